@@ -1,0 +1,92 @@
+/**
+ * Builds the services and the contract's handler table from adapters. Plain Node (no electron):
+ * main/index.ts calls it with Electron adapters, the browser preview and tests with theirs, so
+ * both transports carry the very same handlers.
+ */
+import type { AppInfo, AppStatus, HandlerTable } from '../shared/contract.js';
+import { createHerokuClient, DEFAULT_API_ORIGIN } from './heroku/client.js';
+import type { HerokuApi } from './heroku/client.js';
+import type { Clipboard, Clock, Logger, SecretStore, SettingsStore } from './ports.js';
+import { AccountService } from './services/account-service.js';
+import { AuthorizationService } from './services/authorization-service.js';
+import { ClipboardGuard } from './services/clipboard-guard.js';
+import { EventBus } from './services/events.js';
+import { createHandlers } from './ipc/handlers.js';
+import type { KeyImporter } from './services/key-importer.js';
+
+export interface CoreAdapters {
+  secrets: SecretStore;
+  store: SettingsStore;
+  clipboard: Clipboard;
+  clock: Clock;
+  logger: Logger;
+  apiOrigin: string;
+  version: string;
+  platform: string;
+  /** Builds API clients; defaults to the real client against apiOrigin. */
+  apiFactory?: (apiKey: string) => HerokuApi;
+  /** Finds API keys the Heroku CLI left on this machine. */
+  importer: KeyImporter;
+  /** Hides the popover (Electron); a no-op elsewhere. */
+  hidePopover?: () => void;
+}
+
+export interface Core {
+  bus: EventBus;
+  accounts: AccountService;
+  authorizations: AuthorizationService;
+  clipboard: ClipboardGuard;
+  handlers: HandlerTable;
+  info: AppInfo;
+  status(): Promise<AppStatus>;
+}
+
+/** Wires adapters into services into the handler table. */
+export function createCore(a: CoreAdapters): Core {
+  const bus = new EventBus();
+  const now = () => a.clock.now();
+  const apiFactory =
+    a.apiFactory ??
+    ((apiKey: string) =>
+      createHerokuClient({ origin: a.apiOrigin, apiKey, userAgent: `heroku-token-tray/${a.version}`, now }));
+  const accounts = new AccountService({
+    secrets: a.secrets,
+    store: a.store,
+    apiFactory,
+    logger: a.logger,
+    now,
+    onChanged: (list) => bus.emit('accounts:changed', list),
+  });
+  const authorizations = new AuthorizationService({ accounts, secrets: a.secrets, store: a.store, logger: a.logger, now });
+  authorizations.onChanged((snapshot) => bus.emit('authorizations:changed', snapshot));
+  const clipboard = new ClipboardGuard(a.clipboard, a.clock, a.logger);
+  const info: AppInfo = {
+    version: a.version,
+    apiOrigin: a.apiOrigin,
+    isDefaultOrigin: a.apiOrigin === DEFAULT_API_ORIGIN,
+    platform: a.platform,
+  };
+  const status = async (): Promise<AppStatus> => {
+    const keychain = await a.secrets.status();
+    const current = await accounts.api();
+    return {
+      online: true,
+      keychain: keychain.state,
+      keychainMessage: keychain.message,
+      rateLimitRemaining: current.ok ? current.value.api.rateLimitRemaining() : null,
+      settingsNotice: a.store.recoveryNotice(),
+    };
+  };
+  const handlers = createHandlers({
+    accounts,
+    authorizations,
+    clipboard,
+    importer: a.importer,
+    store: a.store,
+    bus,
+    info,
+    status,
+    hidePopover: a.hidePopover ?? (() => undefined),
+  });
+  return { bus, accounts, authorizations, clipboard, handlers, info, status };
+}

@@ -1,0 +1,50 @@
+/**
+ * Electron transport for the contract: one ipcMain.handle per channel. Each call checks that the
+ * sender is the top frame of one of our windows, showing our own app:// origin, before the
+ * arguments are parsed and the handler runs. Results, never exceptions, cross the bridge.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { CHANNELS, type EventName, type EventPayloads, type HandlerTable } from '../../shared/contract.js';
+import { err } from '../../shared/result.js';
+import type { Logger } from '../ports.js';
+import { dispatch } from './dispatch.js';
+
+export const APP_ORIGIN = 'app://renderer';
+
+export interface SenderPolicy {
+  /** The webContents ids of our own windows. */
+  trustedWebContents: () => Iterable<number>;
+}
+
+/** True when an IPC event comes from the top frame of a trusted window on our origin. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, policy: SenderPolicy): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  if (![...policy.trustedWebContents()].includes(event.sender.id)) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN || frame.url.startsWith(`${APP_ORIGIN}/`);
+  } catch {
+    return false;
+  }
+}
+
+/** Registers a handler for every channel of the contract. Returns a function that removes them. */
+export function registerIpc(handlers: HandlerTable, policy: SenderPolicy, logger: Logger): () => void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, async (event, args: unknown) => {
+      if (!isTrustedSender(event, policy)) {
+        logger.warn('rejected IPC from an untrusted sender', { channel, url: event.senderFrame?.url ?? null });
+        return err('untrusted_sender', 'This request did not come from the app’s own window.');
+      }
+      return dispatch(handlers, channel, args, logger);
+    });
+  }
+  return () => {
+    for (const channel of CHANNELS) ipcMain.removeHandler(channel);
+  };
+}
+
+/** Sends a typed push event to one window. */
+export function sendEvent<E extends EventName>(target: WebContents, name: E, payload: EventPayloads[E]): void {
+  if (!target.isDestroyed()) target.send(name, payload);
+}

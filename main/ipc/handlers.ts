@@ -1,0 +1,79 @@
+/**
+ * The contract's handler table: one function per channel, taking arguments already parsed by the
+ * transport. Shared by Electron IPC (main/ipc/handle.ts) and the browser preview.
+ */
+import type { AppInfo, AppStatus, HandlerTable } from '../../shared/contract.js';
+import { settingsSchema } from '../../shared/contract.js';
+import { err, ok } from '../../shared/result.js';
+import type { SettingsStore } from '../ports.js';
+import type { AccountService } from '../services/account-service.js';
+import type { AuthorizationService } from '../services/authorization-service.js';
+import type { ClipboardGuard } from '../services/clipboard-guard.js';
+import type { EventBus } from '../services/events.js';
+import type { KeyImporter } from '../services/key-importer.js';
+
+export interface HandlerDeps {
+  accounts: AccountService;
+  authorizations: AuthorizationService;
+  clipboard: ClipboardGuard;
+  importer: KeyImporter;
+  store: SettingsStore;
+  bus: EventBus;
+  info: AppInfo;
+  status: () => Promise<AppStatus>;
+  hidePopover: () => void;
+}
+
+/** Builds the handler for every channel of the contract. */
+export function createHandlers(d: HandlerDeps): HandlerTable {
+  return {
+    'app:info': async () => ok(d.info),
+    'app:status': async () => ok(await d.status()),
+    'account:current': async () => ok(d.accounts.current()),
+    'accounts:list': async () => ok(d.accounts.list()),
+    'accounts:sign-in': async ({ apiKey }) => {
+      const r = await d.accounts.signIn(apiKey);
+      if (r.ok) void d.authorizations.refresh(r.value.id);
+      return r;
+    },
+    'accounts:switch': async ({ accountId }) => d.accounts.switchTo(accountId),
+    'accounts:remove': async ({ accountId }) => d.accounts.remove(accountId),
+    'accounts:import-candidates': async () => ok(await d.importer.candidates()),
+    'accounts:import': async ({ source }) => {
+      const key = await d.importer.read(source);
+      if (!key.ok) return key;
+      const r = await d.accounts.signIn(key.value, source);
+      if (r.ok) void d.authorizations.refresh(r.value.id);
+      return r;
+    },
+    'authorizations:list': async (args) => d.authorizations.list(args?.accountId),
+    'authorizations:refresh': async (args) => d.authorizations.refresh(args?.accountId),
+    'authorizations:create': async (args) => d.authorizations.create(args),
+    'authorizations:rename': async ({ id, description }) => d.authorizations.rename(id, description),
+    'authorizations:rotate': async ({ id }) => d.authorizations.rotate(id),
+    'authorizations:revoke': async ({ id }) => d.authorizations.revoke(id),
+    'tokens:copy': async ({ id }) => {
+      const token = await d.authorizations.heldToken(id);
+      if (!token.ok) return token;
+      const seconds = d.store.read().settings.clipboardClearSeconds;
+      await d.clipboard.copy(token.value, seconds);
+      return ok({ clearsInSeconds: seconds });
+    },
+    'tokens:reveal': async ({ id }) => {
+      const token = await d.authorizations.heldToken(id);
+      return token.ok ? ok({ token: token.value, hideAfterSeconds: 30 }) : token;
+    },
+    'settings:get': async () => ok(d.store.read().settings),
+    'settings:update': async (patch) => {
+      const next = settingsSchema.safeParse({ ...d.store.read().settings, ...patch });
+      if (!next.success) return err('bad_request', next.error.issues[0]?.message ?? 'Invalid settings.');
+      const state = d.store.update((s) => ({ ...s, settings: next.data }));
+      d.bus.emit('settings:changed', state.settings);
+      return ok(state.settings);
+    },
+    'popover:hide': async () => {
+      d.hidePopover();
+      return ok(null);
+    },
+  };
+}

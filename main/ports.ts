@@ -1,0 +1,131 @@
+/**
+ * The small interfaces the services need from the outside world. Adapters in main/adapters
+ * implement them with Electron and the OS; tests implement them in memory or with real parts.
+ * No electron import here (lint-enforced).
+ */
+import type { KeychainState, Settings } from '../shared/contract.js';
+
+/** Secrets (API keys, tokens) in the OS keychain, and nowhere else. */
+export interface SecretStore {
+  /** Reads a secret; null when absent. Throws SecretStoreError when the keychain fails. */
+  get(key: string): Promise<string | null>;
+  /** Writes a secret. Throws SecretStoreError when the keychain fails; nothing is written elsewhere. */
+  set(key: string, value: string): Promise<void>;
+  /** Deletes a secret; true when something was deleted. */
+  delete(key: string): Promise<boolean>;
+  /** Whether the keychain is usable, and if not, why in words. */
+  status(): Promise<{ state: KeychainState; message: string | null }>;
+}
+
+export class SecretStoreError extends Error {
+  constructor(
+    readonly state: Exclude<KeychainState, 'ok' | 'volatile'>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SecretStoreError';
+  }
+}
+
+/** Non-secret account metadata, kept in settings. */
+export interface AccountRecord {
+  id: string;
+  email: string;
+  name: string | null;
+  source: 'sign-in' | 'env' | 'netrc' | 'heroku-cli-keychain';
+  addedAt: string;
+}
+
+/** What was already notified: one entry per (authorization, threshold, lifetime). */
+export interface NotifiedRecord {
+  authorizationId: string;
+  thresholdSeconds: number;
+  expiresAt: string;
+}
+
+export interface PersistedState {
+  settings: Settings;
+  accounts: AccountRecord[];
+  activeAccountId: string | null;
+  /** Ids of authorizations whose token this app holds in the keychain (created or rotated), per account. */
+  heldTokens: Record<string, string[]>;
+  /** Ids of authorizations already seen, per account (for the "new login" alert). */
+  seenAuthorizations: Record<string, string[]>;
+  notified: NotifiedRecord[];
+  /** When the app last ran its expiry check (ms since epoch), for catch-up after a restart. */
+  lastCheckAt: number | null;
+}
+
+/** Non-secret persistent state (electron-store in the app, conf under Node in tests). */
+export interface SettingsStore {
+  /** Reads the whole persisted state (defaults filled in). */
+  read(): PersistedState;
+  /** Applies a change and persists it. */
+  update(mutate: (state: PersistedState) => PersistedState): PersistedState;
+  /** A message for the user when the file was corrupt and was moved aside; null otherwise. */
+  recoveryNotice(): string | null;
+}
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+/** Wall clock and timers; tests move it by hand. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Calls fn after ms; the handle cancels it. */
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+}
+
+export interface NotificationSpec {
+  /** Stable key, e.g. `${authorizationId}:${threshold}` or 'catch-up'. */
+  key: string;
+  title: string;
+  body: string;
+  /** Offer "Rotate now" where the platform has actions. */
+  actions: Array<{ id: 'rotate'; label: string }>;
+  /** The token this is about, so a click opens the popover on it. */
+  target: { accountId: string; authorizationId: string } | null;
+  urgency: 'normal' | 'critical';
+}
+
+/** OS notifications. */
+export interface Notifier {
+  /** Whether notifications can be shown at all on this system. */
+  isSupported(): boolean;
+  /** Shows a notification; clicks and actions come back through the handlers given at creation. */
+  show(spec: NotificationSpec): void;
+}
+
+/** The system clipboard (text only). */
+export interface Clipboard {
+  /** Writes text to the clipboard. */
+  writeText(text: string): Promise<void>;
+  /** Reads the clipboard's text. */
+  readText(): Promise<string>;
+  /** Clears the clipboard. */
+  clear(): Promise<void>;
+}
+
+export type TrayLevel = 'normal' | 'warning' | 'expired';
+
+export interface TrayState {
+  level: TrayLevel;
+  tooltip: string;
+  accounts: Array<{ id: string; email: string; active: boolean }>;
+}
+
+/** The tray icon, tooltip and context menu. */
+export interface TrayView {
+  /** Renders a new state (icon, tooltip, menu). */
+  render(state: TrayState): void;
+}
+
+/** Logger for main; every implementation redacts token-shaped strings. */
+export interface Logger {
+  debug(message: string, meta?: Record<string, unknown>): void;
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}

@@ -1,0 +1,255 @@
+/**
+ * Authorizations (API tokens) of an account: list and refresh, create, rename, rotate, revoke.
+ * Tokens the app creates or rotates go to the keychain; the renderer only ever gets views.
+ * Mutations are never retried: a failure whose outcome is unknown says so and refreshes.
+ */
+import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
+import { hygieneFlags, isCliSessionDescription, last4, tokenKind } from '../../shared/domain/authorization.js';
+import { computeExpiresAt } from '../../shared/domain/expiry.js';
+import type { NewToken } from '../../shared/contract.js';
+import { err, ok, type AppError, type Result } from '../../shared/result.js';
+import type { CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
+import type { HerokuAuthorization } from '../heroku/schemas.js';
+import type { Logger, SecretStore, SettingsStore } from '../ports.js';
+import { keychainFailure, type AccountService } from './account-service.js';
+import { tokenKey } from './secret-keys.js';
+
+export interface AuthorizationServiceDeps {
+  accounts: AccountService;
+  secrets: SecretStore;
+  store: SettingsStore;
+  logger: Logger;
+  now: () => number;
+}
+
+type SnapshotListener = (snapshot: AuthorizationsSnapshot) => void;
+
+/** Failures of a POST/PATCH/DELETE after which nobody knows whether Heroku did it. */
+const OUTCOME_UNKNOWN = new Set(['timeout', 'offline', 'server_error', 'bad_response']);
+
+export class AuthorizationService {
+  private readonly snapshots = new Map<string, AuthorizationsSnapshot>();
+  private readonly inFlight = new Map<string, Promise<Result<AuthorizationsSnapshot>>>();
+  private readonly listeners = new Set<SnapshotListener>();
+
+  constructor(private readonly deps: AuthorizationServiceDeps) {}
+
+  /** Subscribes to every new snapshot (after refresh or a mutation). */
+  onChanged(listener: SnapshotListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The last known list of an account, fetching it the first time. */
+  async list(accountId?: string): Promise<Result<AuthorizationsSnapshot>> {
+    const target = await this.deps.accounts.api(accountId);
+    if (!target.ok) return target;
+    const cached = this.snapshots.get(target.value.accountId);
+    return cached ? ok(cached) : this.refresh(target.value.accountId);
+  }
+
+  /** The cached snapshot of an account without touching the network. */
+  cached(accountId: string): AuthorizationsSnapshot | null {
+    return this.snapshots.get(accountId) ?? null;
+  }
+
+  /** Fetches the list again; concurrent callers share one request per account. */
+  async refresh(accountId?: string): Promise<Result<AuthorizationsSnapshot>> {
+    const target = await this.deps.accounts.api(accountId);
+    if (!target.ok) return target;
+    const id = target.value.accountId;
+    const running = this.inFlight.get(id);
+    if (running) return running;
+    const p = this.doRefresh(id, target.value.api).finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, p);
+    return p;
+  }
+
+  private async doRefresh(accountId: string, api: HerokuApi): Promise<Result<AuthorizationsSnapshot>> {
+    const res = await api.listAuthorizations();
+    const previous = this.snapshots.get(accountId);
+    if (!res.ok) {
+      // Keep the last good list on screen and say why it is stale.
+      const stale: AuthorizationsSnapshot = {
+        accountId,
+        items: previous?.items ?? [],
+        fetchedAt: previous?.fetchedAt ?? null,
+        lastError: { ...res.error, at: new Date(this.deps.now()).toISOString() },
+      };
+      this.publish(stale);
+      return res;
+    }
+    const held = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
+    const items = res.value.value.map((a) => this.toView(accountId, a, res.value.receivedAt, held));
+    const snapshot: AuthorizationsSnapshot = {
+      accountId,
+      items: sortBySoonest(items),
+      fetchedAt: new Date(res.value.receivedAt).toISOString(),
+      lastError: null,
+    };
+    this.publish(snapshot);
+    return ok(snapshot);
+  }
+
+  /** Creates a token, keeps it in the keychain, and returns it once. */
+  async create(input: { description: string; scopes: string[]; expiresIn: number | null }): Promise<Result<NewToken>> {
+    const target = await this.deps.accounts.api();
+    if (!target.ok) return target;
+    const body: CreateAuthorizationBody = { description: input.description, scope: input.scopes };
+    if (input.expiresIn !== null) body.expires_in = input.expiresIn;
+    const res = await target.value.api.createAuthorization(body);
+    return this.keepNewToken(target.value.accountId, res, 'create');
+  }
+
+  /** Regenerates a token: the old one stops working, the new one is kept and returned once. */
+  async rotate(id: string): Promise<Result<NewToken>> {
+    const target = await this.deps.accounts.api();
+    if (!target.ok) return target;
+    const res = await target.value.api.regenerateAuthorization(id);
+    return this.keepNewToken(target.value.accountId, res, 'rotate');
+  }
+
+  /** Changes a token's description. */
+  async rename(id: string, description: string): Promise<Result<AuthorizationView>> {
+    const target = await this.deps.accounts.api();
+    if (!target.ok) return target;
+    const res = await target.value.api.updateAuthorization(id, { description });
+    if (!res.ok) return this.mutationFailed(target.value.accountId, res.error, 'rename');
+    const view = this.upsert(target.value.accountId, res.value);
+    return ok(view);
+  }
+
+  /** Revokes a token by id (never by value) and forgets any copy the app kept. */
+  async revoke(id: string): Promise<Result<{ id: string }>> {
+    const target = await this.deps.accounts.api();
+    if (!target.ok) return target;
+    const accountId = target.value.accountId;
+    const res = await target.value.api.deleteAuthorization(id);
+    if (!res.ok && res.error.code !== 'not_found') return this.mutationFailed(accountId, res.error, 'revoke');
+    try {
+      await this.deps.secrets.delete(tokenKey(accountId, id));
+    } catch (e) {
+      this.deps.logger.warn('could not delete a revoked token from the keychain', { accountId });
+      return keychainFailure(e);
+    } finally {
+      this.forgetHeld(accountId, id);
+    }
+    const snap = this.snapshots.get(accountId);
+    if (snap) this.publish({ ...snap, items: snap.items.filter((a) => a.id !== id) });
+    return ok({ id });
+  }
+
+  /** Reads a token the app holds; token_not_held explains how to get one. */
+  async heldToken(id: string): Promise<Result<string>> {
+    const target = await this.deps.accounts.api();
+    if (!target.ok) return target;
+    const accountId = target.value.accountId;
+    let token: string | null = null;
+    if ((this.deps.store.read().heldTokens[accountId] ?? []).includes(id)) {
+      try {
+        token = await this.deps.secrets.get(tokenKey(accountId, id));
+      } catch (e) {
+        return keychainFailure(e);
+      }
+    }
+    if (!token) {
+      return err(
+        'token_not_held',
+        'This app does not have this token: Heroku shows a token only once, when it is created. Rotate it to get a new one that the app keeps.',
+      );
+    }
+    return ok(token);
+  }
+
+  private async keepNewToken(
+    accountId: string,
+    res: Result<Received<HerokuAuthorization>>,
+    action: 'create' | 'rotate',
+  ): Promise<Result<NewToken>> {
+    if (!res.ok) return this.mutationFailed(accountId, res.error, action);
+    const token = res.value.value.access_token?.token ?? null;
+    if (!token || tokenKind(token) === 'masked' || tokenKind(token) === 'none') {
+      void this.refresh(accountId);
+      return err('bad_response', `Heroku did not return the new token after ${action}. Rotate it again to get one.`);
+    }
+    try {
+      await this.deps.secrets.set(tokenKey(accountId, res.value.value.id), token);
+    } catch (e) {
+      // The token exists at Heroku but could not be kept: show it once anyway, say it is not kept.
+      this.deps.logger.warn(`token from ${action} could not be stored in the keychain`, { accountId });
+      const view = this.upsert(accountId, res.value);
+      const failure = keychainFailure<NewToken>(e);
+      if (!failure.ok) this.deps.logger.warn(failure.error.message);
+      return ok({ authorization: view, token, kept: false });
+    }
+    this.deps.store.update((s) => ({
+      ...s,
+      heldTokens: { ...s.heldTokens, [accountId]: [...new Set([...(s.heldTokens[accountId] ?? []), res.value.value.id])] },
+    }));
+    const view = this.upsert(accountId, res.value);
+    this.deps.logger.info(`authorization ${action}d`, { accountId, authorizationId: view.id });
+    return ok({ authorization: view, token, kept: true });
+  }
+
+  private mutationFailed<T>(accountId: string, error: AppError, action: string): Result<T> {
+    if (!OUTCOME_UNKNOWN.has(error.code)) return { ok: false, error };
+    // Never retry a mutation: find out what happened by listing again.
+    void this.refresh(accountId);
+    return err(
+      'unknown_outcome',
+      `${error.message} It is not known whether the ${action} happened; the list is being refreshed to find out.`,
+    );
+  }
+
+  private forgetHeld(accountId: string, id: string): void {
+    this.deps.store.update((s) => ({
+      ...s,
+      heldTokens: { ...s.heldTokens, [accountId]: (s.heldTokens[accountId] ?? []).filter((x) => x !== id) },
+    }));
+  }
+
+  private upsert(accountId: string, received: Received<HerokuAuthorization>): AuthorizationView {
+    const held = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
+    const view = this.toView(accountId, received.value, received.receivedAt, held);
+    const snap = this.snapshots.get(accountId) ?? { accountId, items: [], fetchedAt: null, lastError: null };
+    const items = [...snap.items.filter((a) => a.id !== view.id), view];
+    this.publish({ ...snap, items: sortBySoonest(items) });
+    return view;
+  }
+
+  private publish(snapshot: AuthorizationsSnapshot): void {
+    this.snapshots.set(snapshot.accountId, snapshot);
+    for (const l of this.listeners) l(snapshot);
+  }
+
+  private toView(accountId: string, a: HerokuAuthorization, receivedAt: number, held: Set<string>): AuthorizationView {
+    const token = a.access_token?.token ?? null;
+    const kind = tokenKind(token);
+    const base = {
+      scopes: a.scope,
+      expiresAt: computeExpiresAt(receivedAt, a.access_token?.expires_in ?? null),
+      tokenKind: kind,
+      createdAt: a.created_at,
+      updatedAt: a.updated_at,
+    };
+    const description = a.description ?? '';
+    return {
+      id: a.id,
+      accountId,
+      description,
+      ...base,
+      tokenLast4: last4(token),
+      held: held.has(a.id),
+      client: a.client ? { id: a.client.id, name: a.client.name } : null,
+      isCliSession: isCliSessionDescription(description),
+      isCurrentKey: false,
+      hygiene: hygieneFlags(base, this.deps.now()),
+    };
+  }
+}
+
+/** Soonest expiry first; tokens that never expire last; ties by description. */
+export function sortBySoonest(items: AuthorizationView[]): AuthorizationView[] {
+  const key = (a: AuthorizationView) => (a.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(a.expiresAt));
+  return [...items].sort((a, b) => key(a) - key(b) || a.description.localeCompare(b.description));
+}

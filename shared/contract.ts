@@ -1,0 +1,183 @@
+/**
+ * THE IPC contract: every channel's name, its argument schema and its result type, and every
+ * push event main sends to the renderer. Electron's ipcMain/ipcRenderer and the browser
+ * preview's HTTP/WebSocket transport both carry exactly this table.
+ */
+import { z } from 'zod';
+import type { Result } from './result.js';
+import type { AuthorizationsSnapshot, AuthorizationView } from './domain/authorization.js';
+import { SCOPES } from './domain/authorization.js';
+
+// ---------------------------------------------------------------------------------------------
+// Shared value types
+
+export interface AccountView {
+  id: string;
+  email: string;
+  name: string | null;
+  /** Where the key came from: typed in, or imported from one of the CLI's stores. */
+  source: ImportSourceId | 'sign-in';
+  active: boolean;
+}
+
+export const IMPORT_SOURCES = ['env', 'netrc', 'heroku-cli-keychain'] as const;
+export type ImportSourceId = (typeof IMPORT_SOURCES)[number];
+
+export interface ImportCandidate {
+  source: ImportSourceId;
+  /** Named in the UI, e.g. "HEROKU_API_KEY environment variable" or "~/.netrc". */
+  label: string;
+  /** The login found there (email), when the source says. */
+  login: string | null;
+  available: boolean;
+  /** Why it is not available, in words. */
+  reason: string | null;
+}
+
+export type KeychainState = 'ok' | 'locked' | 'unavailable' | 'volatile';
+
+export interface AppStatus {
+  online: boolean;
+  keychain: KeychainState;
+  keychainMessage: string | null;
+  /** Last RateLimit-Remaining seen for the active account, if any. */
+  rateLimitRemaining: number | null;
+  /** Shown to the user when settings had to be reset. */
+  settingsNotice: string | null;
+}
+
+export interface AppInfo {
+  version: string;
+  apiOrigin: string;
+  /** False when HEROKU_API_URL points somewhere else than https://api.heroku.com. */
+  isDefaultOrigin: boolean;
+  platform: string;
+}
+
+export interface Settings {
+  /** Warn this many seconds before expiry, one notification each. 0 = at expiry. */
+  thresholdsSeconds: number[];
+  refreshIntervalMinutes: number;
+  clipboardClearSeconds: number;
+  launchAtLogin: boolean;
+  notifyNewAuthorizations: boolean;
+}
+
+export interface NewToken {
+  authorization: AuthorizationView;
+  /** The full token, shown once right after create or rotate. */
+  token: string;
+  /** False when the keychain refused it: the user must copy it now, the app cannot later. */
+  kept: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument schemas (every channel parses its arguments; unknown keys are rejected)
+
+const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9~_.-]+$/, 'not an id');
+const noArgs = z.strictObject({}).optional();
+const accountArg = z.strictObject({ accountId: id.optional() });
+
+export const scopeSchema = z.enum(SCOPES);
+export const descriptionSchema = z.string().trim().min(1, 'A description is required').max(200);
+/** Seconds until expiry: at least 60 s, at most ten years; null = never expires. */
+export const expiresInSchema = z.number().int().min(60).max(10 * 365 * 24 * 3600).nullable();
+
+export const settingsSchema = z.strictObject({
+  thresholdsSeconds: z.array(z.number().int().min(0).max(90 * 24 * 3600)).min(1).max(8),
+  refreshIntervalMinutes: z.number().int().min(1).max(24 * 60),
+  clipboardClearSeconds: z.number().int().min(5).max(600),
+  launchAtLogin: z.boolean(),
+  notifyNewAuthorizations: z.boolean(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+interface ChannelDef<Req extends z.ZodType, Res> {
+  request: Req;
+  /** Type-only: the value inside the Result the handler returns. */
+  response?: Res;
+}
+const def =
+  <Res>() =>
+  <Req extends z.ZodType>(request: Req): ChannelDef<Req, Res> => ({ request });
+
+export const contract = {
+  'app:info': def<AppInfo>()(noArgs),
+  'app:status': def<AppStatus>()(noArgs),
+  'account:current': def<AccountView | null>()(noArgs),
+  'accounts:list': def<AccountView[]>()(noArgs),
+  'accounts:sign-in': def<AccountView>()(z.strictObject({ apiKey: z.string().trim().min(8, 'That is too short to be an API key').max(300) })),
+  'accounts:switch': def<AccountView>()(z.strictObject({ accountId: id })),
+  'accounts:remove': def<{ accountId: string }>()(z.strictObject({ accountId: id })),
+  'accounts:import-candidates': def<ImportCandidate[]>()(noArgs),
+  'accounts:import': def<AccountView>()(z.strictObject({ source: z.enum(IMPORT_SOURCES) })),
+  'authorizations:list': def<AuthorizationsSnapshot>()(accountArg.optional()),
+  'authorizations:refresh': def<AuthorizationsSnapshot>()(accountArg.optional()),
+  'authorizations:create': def<NewToken>()(
+    z.strictObject({
+      description: descriptionSchema,
+      scopes: z.array(scopeSchema).min(1, 'Pick at least one scope').max(SCOPES.length),
+      expiresIn: expiresInSchema,
+    }),
+  ),
+  'authorizations:rename': def<AuthorizationView>()(z.strictObject({ id, description: descriptionSchema })),
+  'authorizations:rotate': def<NewToken>()(z.strictObject({ id })),
+  'authorizations:revoke': def<{ id: string }>()(z.strictObject({ id })),
+  'tokens:copy': def<{ clearsInSeconds: number }>()(z.strictObject({ id })),
+  'tokens:reveal': def<{ token: string; hideAfterSeconds: number }>()(z.strictObject({ id })),
+  'settings:get': def<Settings>()(noArgs),
+  'settings:update': def<Settings>()(settingsSchema.partial()),
+  'popover:hide': def<null>()(noArgs),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export type ArgsOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedArgsOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = Exclude<Contract[C]['response'], undefined>;
+
+// ---------------------------------------------------------------------------------------------
+// Push events (main -> renderer)
+
+export interface EventPayloads {
+  'authorizations:changed': AuthorizationsSnapshot;
+  'accounts:changed': AccountView[];
+  'settings:changed': Settings;
+  'status:changed': AppStatus;
+  /** A notification was clicked: open the popover on this token. */
+  'popover:focus-token': { accountId: string; id: string };
+  /** The popover was shown or hidden (countdowns tick only while shown). */
+  'popover:visibility': { visible: boolean };
+}
+export type EventName = keyof EventPayloads;
+export const EVENTS = [
+  'authorizations:changed',
+  'accounts:changed',
+  'settings:changed',
+  'status:changed',
+  'popover:focus-token',
+  'popover:visibility',
+] as const satisfies readonly EventName[];
+
+// ---------------------------------------------------------------------------------------------
+// What the renderer sees: one method per channel, one subscribe method per event.
+
+export type TokenTrayApi = {
+  [C in Channel]: (args?: ArgsOf<C>) => Promise<Result<ResponseOf<C>>>;
+};
+export type TokenTrayEvents = {
+  [E in EventName]: (listener: (payload: EventPayloads[E]) => void) => () => void;
+};
+export interface TokenTrayBridge {
+  api: TokenTrayApi;
+  events: TokenTrayEvents;
+}
+
+/** The server side of the contract: one handler per channel, taking parsed arguments. */
+export type HandlerTable = {
+  [C in Channel]: (args: ParsedArgsOf<C>) => Promise<Result<ResponseOf<C>>>;
+};

@@ -1,0 +1,57 @@
+/**
+ * One build for the three parts: the renderer (React popover), the main process (ESM) and the
+ * preload (a single CommonJS file, as sandboxed preloads require).
+ */
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import electron from 'vite-plugin-electron';
+import { builtinModules } from 'node:module';
+import pkg from './package.json' with { type: 'json' };
+
+const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)];
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [
+    react(),
+    electron([
+      {
+        entry: 'main/index.ts',
+        vite: {
+          root: '.',
+          build: {
+            outDir: 'dist-electron',
+            emptyOutDir: false,
+            sourcemap: false,
+            minify: false,
+            rollupOptions: { external, output: { format: 'es', entryFileNames: 'main.js' } },
+          },
+        },
+      },
+      {
+        entry: 'main/preload.ts',
+        onstart: ({ reload }) => reload(),
+        vite: {
+          root: '.',
+          build: {
+            outDir: 'dist-electron',
+            emptyOutDir: false,
+            sourcemap: false,
+            minify: false,
+            rollupOptions: {
+              external: ['electron'],
+              output: { format: 'cjs', entryFileNames: 'preload.cjs', codeSplitting: false },
+            },
+          },
+        },
+      },
+    ]),
+  ],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'chrome140',
+  },
+});
