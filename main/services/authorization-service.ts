@@ -31,6 +31,8 @@ export class AuthorizationService {
   private readonly snapshots = new Map<string, AuthorizationsSnapshot>();
   private readonly inFlight = new Map<string, Promise<Result<AuthorizationsSnapshot>>>();
   private readonly listeners = new Set<SnapshotListener>();
+  /** Per account: the id of the authorization behind the key the app signs in with. */
+  private readonly currentKeyIds = new Map<string, string | null>();
 
   constructor(private readonly deps: AuthorizationServiceDeps) {}
 
@@ -67,6 +69,12 @@ export class AuthorizationService {
 
   private async doRefresh(accountId: string, api: HerokuApi): Promise<Result<AuthorizationsSnapshot>> {
     const res = await api.listAuthorizations();
+    if (res.ok && !this.currentKeyIds.has(accountId)) {
+      // `~` names the authorization behind the calling key; asked once per account and run.
+      const self = await api.getAuthorization('~');
+      if (self.ok) this.currentKeyIds.set(accountId, self.value.value.id);
+      else if (self.error.code === 'not_found' || self.error.code === 'forbidden') this.currentKeyIds.set(accountId, null);
+    }
     const previous = this.snapshots.get(accountId);
     if (!res.ok) {
       // Keep the last good list on screen and say why it is stale.
@@ -242,7 +250,7 @@ export class AuthorizationService {
       held: held.has(a.id),
       client: a.client ? { id: a.client.id, name: a.client.name } : null,
       isCliSession: isCliSessionDescription(description),
-      isCurrentKey: false,
+      isCurrentKey: this.currentKeyIds.get(accountId) === a.id,
       hygiene: hygieneFlags(base, this.deps.now()),
     };
   }

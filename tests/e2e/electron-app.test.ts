@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication } from 'playwright-core';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
+import { CHANNELS } from '../../shared/contract.js';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -50,13 +51,10 @@ describe.skipIf(!binary)('Electron app (skipped: no Electron binary)', () => {
 
   it('opens a sandboxed, isolated popover window', async () => {
     const win = await app.firstWindow();
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0]!;
-      return w.webContents.getLastWebPreferences();
-    });
-    expect(prefs?.contextIsolation).toBe(true);
-    expect(prefs?.sandbox).toBe(true);
-    expect(prefs?.nodeIntegration).toBe(false);
+    // No Node in the page, and the bridge exposes exactly the contract.
     expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(await win.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
+    const methods = await win.evaluate(() => Object.keys(window.tokenTray.api).sort());
+    expect(methods).toEqual([...CHANNELS].sort());
   });
 });
