@@ -11,7 +11,8 @@ import { envKeyImporter } from '../../main/adapters/env-key-importer.js';
 import { systemClock } from '../../main/adapters/system-clock.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { MemoryClipboard, RecordingLogger } from '../support/fakes.js';
-import type { Channel } from '../../shared/contract.js';
+import type { ArgsOf, Channel, ResponseOf } from '../../shared/contract.js';
+import type { AppError, Result } from '../../shared/result.js';
 
 describe('authorization services against the emulator', () => {
   let emu: Emulator;
@@ -20,7 +21,19 @@ describe('authorization services against the emulator', () => {
   let clipboard: MemoryClipboard;
   let store: MemorySettingsStore;
   const logger = new RecordingLogger();
-  const call = (channel: Channel, args?: unknown) => dispatch(core.handlers, channel, args, logger) as Promise<{ ok: boolean; value?: any; error?: any }>;
+  const call = <C extends Channel>(channel: C, args?: ArgsOf<C>) =>
+    dispatch(core.handlers, channel, args, logger) as Promise<Result<ResponseOf<C>>>;
+  /** The value of a successful Result; fails the test with the error otherwise. */
+  const value = async <T,>(p: Promise<Result<T>>): Promise<T> => {
+    const r = await p;
+    if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
+    return r.value;
+  };
+  const failure = async <T,>(p: Promise<Result<T>>): Promise<AppError> => {
+    const r = await p;
+    if (r.ok) throw new Error('expected a failure');
+    return r.error;
+  };
 
   beforeAll(async () => {
     emu = await startEmulator({});
@@ -42,73 +55,69 @@ describe('authorization services against the emulator', () => {
   afterAll(async () => emu?.close());
 
   it('refuses a bad key without storing anything', async () => {
-    const r = await call('accounts:sign-in', { apiKey: 'HRKU-not-a-real-key-000000' });
-    expect(r.ok).toBe(false);
-    expect(r.error.code).toBe('unauthorized');
+    const e = await failure(call('accounts:sign-in', { apiKey: 'HRKU-not-a-real-key-000000' }));
+    expect(e.code).toBe('unauthorized');
     expect(store.read().accounts).toEqual([]);
     expect(await secrets.get(`account:${emu.account.id}`)).toBeNull();
-    expect((await call('authorizations:list')).error.code).toBe('not_signed_in');
+    expect((await failure(call('authorizations:list'))).code).toBe('not_signed_in');
   });
 
   it('imports the key from HEROKU_API_KEY and lists the account’s authorizations', async () => {
-    const r = await call('accounts:import', { source: 'env' });
-    expect(r.ok).toBe(true);
-    expect(r.value.email).toBe(emu.account.email);
+    const account = await value(call('accounts:import', { source: 'env' }));
+    expect(account.email).toBe(emu.account.email);
     expect(await secrets.get(`account:${emu.account.id}`)).toBe(emu.apiKey);
-    const list = await call('authorizations:list');
-    expect(list.ok).toBe(true);
-    const ids = list.value.items.map((a: { id: string }) => a.id).sort();
+    const list = await value(call('authorizations:list'));
+    const ids = list.items.map((a) => a.id).sort();
     expect(ids).toEqual(emu.account.authorizations.filter((a) => !a.revoked).map((a) => a.id).sort());
     // Soonest first, never-expiring last.
-    const times = list.value.items.map((a: { expiresAt: string | null }) => (a.expiresAt ? Date.parse(a.expiresAt) : Infinity));
+    const times = list.items.map((a) => (a.expiresAt ? Date.parse(a.expiresAt) : Infinity));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     // The renderer never gets a full token.
-    expect(JSON.stringify(list.value)).not.toContain(emu.apiKey);
+    expect(JSON.stringify(list)).not.toContain(emu.apiKey);
+    // The key the app signed in with is marked (found through GET /oauth/authorizations/~).
+    const signInKey = emu.account.authorizations.find((a) => a.token === emu.apiKey);
+    expect(list.items.filter((a) => a.isCurrentKey).map((a) => a.id)).toEqual([signInKey?.id]);
   });
 
   it('creates a token, keeps it in the keychain, copies it, renames, rotates and revokes it', async () => {
-    const created = await call('authorizations:create', { description: 'Deploy bot', scopes: ['write'], expiresIn: 3600 });
-    expect(created.ok).toBe(true);
-    const { authorization, token, kept } = created.value;
+    const created = await value(call('authorizations:create', { description: 'Deploy bot', scopes: ['write'], expiresIn: 3600 }));
+    const { authorization, token, kept } = created;
     expect(kept).toBe(true);
     expect(authorization.held).toBe(true);
     expect(authorization.tokenLast4).toBe(token.slice(-4));
-    expect(Date.parse(authorization.expiresAt) - Date.now()).toBeGreaterThan(3500_000);
+    expect(Date.parse(authorization.expiresAt ?? '') - Date.now()).toBeGreaterThan(3500_000);
     expect(await secrets.get(`token:${emu.account.id}:${authorization.id}`)).toBe(token);
 
-    const copied = await call('tokens:copy', { id: authorization.id });
-    expect(copied.ok).toBe(true);
+    const copied = await value(call('tokens:copy', { id: authorization.id }));
+    expect(copied.clearsInSeconds).toBe(30);
     expect(clipboard.text).toBe(token);
     expect(JSON.stringify(copied)).not.toContain(token);
 
-    const renamed = await call('authorizations:rename', { id: authorization.id, description: 'Deploy bot (prod)' });
-    expect(renamed.value.description).toBe('Deploy bot (prod)');
+    const renamed = await value(call('authorizations:rename', { id: authorization.id, description: 'Deploy bot (prod)' }));
+    expect(renamed.description).toBe('Deploy bot (prod)');
 
-    const rotated = await call('authorizations:rotate', { id: authorization.id });
-    expect(rotated.ok).toBe(true);
-    expect(rotated.value.token).not.toBe(token);
-    expect(await secrets.get(`token:${emu.account.id}:${authorization.id}`)).toBe(rotated.value.token);
+    const rotated = await value(call('authorizations:rotate', { id: authorization.id }));
+    expect(rotated.token).not.toBe(token);
+    expect(await secrets.get(`token:${emu.account.id}:${authorization.id}`)).toBe(rotated.token);
     const old = await fetch(`${emu.url}/account`, {
       headers: { Accept: 'application/vnd.heroku+json; version=3', Authorization: `Bearer ${token}` },
     });
     expect(old.status).toBe(401);
 
-    const revoked = await call('authorizations:revoke', { id: authorization.id });
-    expect(revoked.ok).toBe(true);
+    expect(await value(call('authorizations:revoke', { id: authorization.id }))).toEqual({ id: authorization.id });
     expect(await secrets.get(`token:${emu.account.id}:${authorization.id}`)).toBeNull();
     expect(store.read().heldTokens[emu.account.id]).not.toContain(authorization.id);
-    const after = await call('authorizations:list');
-    expect(after.value.items.some((a: { id: string }) => a.id === authorization.id)).toBe(false);
-    expect((await call('tokens:copy', { id: authorization.id })).error.code).toBe('token_not_held');
+    const after = await value(call('authorizations:list'));
+    expect(after.items.some((a) => a.id === authorization.id)).toBe(false);
+    expect((await failure(call('tokens:copy', { id: authorization.id }))).code).toBe('token_not_held');
   });
 
   it('explains how to get a token the app does not hold', async () => {
-    const list = await call('authorizations:list');
-    const foreign = list.value.items.find((a: { held: boolean }) => !a.held);
-    const r = await call('tokens:reveal', { id: foreign.id });
-    expect(r.ok).toBe(false);
-    expect(r.error.code).toBe('token_not_held');
-    expect(r.error.message).toMatch(/Rotate/);
+    const list = await value(call('authorizations:list'));
+    const foreign = list.items.find((a) => !a.held);
+    const e = await failure(call('tokens:reveal', { id: foreign?.id ?? 'missing' }));
+    expect(e.code).toBe('token_not_held');
+    expect(e.message).toMatch(/Rotate/);
   });
 
   it('emits authorizations:changed to subscribed transports', async () => {
@@ -120,9 +129,8 @@ describe('authorization services against the emulator', () => {
   });
 
   it('removes an account with its keychain entries', async () => {
-    const r = await call('accounts:remove', { accountId: emu.account.id });
-    expect(r.ok).toBe(true);
+    await value(call('accounts:remove', { accountId: emu.account.id }));
     expect(await secrets.get(`account:${emu.account.id}`)).toBeNull();
-    expect((await call('accounts:list')).value).toEqual([]);
+    expect(await value(call('accounts:list'))).toEqual([]);
   });
 });
