@@ -39,7 +39,11 @@ export default defineConfig({
             emptyOutDir: false,
             sourcemap: false,
             minify: false,
+            // Not lib mode: vite-plugin-electron's lib default follows "type": "module" and would
+            // emit ESM, which a sandboxed preload cannot load.
+            lib: false,
             rollupOptions: {
+              input: 'main/preload.ts',
               external: ['electron'],
               output: { format: 'cjs', entryFileNames: 'preload.cjs', codeSplitting: false },
             },

@@ -7,6 +7,9 @@ import type { AppInfo, AppStatus, HandlerTable } from '../shared/contract.js';
 import { createHerokuClient, DEFAULT_API_ORIGIN } from './heroku/client.js';
 import type { HerokuApi } from './heroku/client.js';
 import type { Clipboard, Clock, Logger, SecretStore, SettingsStore } from './ports.js';
+import type { Connectivity, Notifier, PowerEvents, TrayView } from './ports.js';
+import { ExpiryWatcher } from './services/expiry-watcher.js';
+import { RefreshScheduler } from './services/refresh-scheduler.js';
 import { AccountService } from './services/account-service.js';
 import { AuthorizationService } from './services/authorization-service.js';
 import { ClipboardGuard } from './services/clipboard-guard.js';
@@ -29,6 +32,14 @@ export interface CoreAdapters {
   importer: KeyImporter;
   /** Hides the popover (Electron); a no-op elsewhere. */
   hidePopover?: () => void;
+  /** OS notifications for expiry warnings and new-authorization alerts; none = tray and popover only. */
+  notifier?: Notifier;
+  /** The tray icon, tooltip and menu; none in the browser preview. */
+  tray?: TrayView;
+  /** Resume, unlock and clock-change events; without them the capped timers still notice within a minute. */
+  power?: PowerEvents;
+  /** Online/offline; without it the background refresh assumes online. */
+  connectivity?: Connectivity;
 }
 
 export interface Core {
@@ -39,6 +50,14 @@ export interface Core {
   handlers: HandlerTable;
   info: AppInfo;
   status(): Promise<AppStatus>;
+  /** Expiry warnings, new-authorization alerts and the tray state. */
+  expiry: ExpiryWatcher;
+  /** Background refresh of every account. */
+  scheduler: RefreshScheduler;
+  /** Starts the background work (expiry watch, refresh); createCore alone sends nothing. */
+  start(): void;
+  /** Stops the background work. */
+  stop(): void;
 }
 
 /** Wires adapters into services into the handler table. */
@@ -88,5 +107,43 @@ export function createCore(a: CoreAdapters): Core {
     status,
     hidePopover: a.hidePopover ?? (() => undefined),
   });
-  return { bus, accounts, authorizations, clipboard, handlers, info, status };
+  const expiry = new ExpiryWatcher({
+    clock: a.clock,
+    store: a.store,
+    logger: a.logger,
+    source: authorizations,
+    accounts,
+    notifier: a.notifier,
+    tray: a.tray,
+    power: a.power,
+  });
+  const scheduler = new RefreshScheduler({
+    clock: a.clock,
+    store: a.store,
+    logger: a.logger,
+    accounts,
+    authorizations,
+    power: a.power,
+    connectivity: a.connectivity,
+  });
+  let stopBus: (() => void) | null = null;
+  const start = () => {
+    if (stopBus) return;
+    // Settings (thresholds, interval) and the account list change what is planned: re-plan at once.
+    stopBus = bus.subscribe((name) => {
+      if (name === 'settings:changed' || name === 'accounts:changed') {
+        expiry.check();
+        scheduler.tick();
+      }
+    });
+    expiry.start();
+    scheduler.start();
+  };
+  const stop = () => {
+    stopBus?.();
+    stopBus = null;
+    scheduler.stop();
+    expiry.stop();
+  };
+  return { bus, accounts, authorizations, clipboard, handlers, info, status, expiry, scheduler, start, stop };
 }

@@ -1,22 +1,43 @@
 /**
- * Composition root of the Electron main process: adapters -> services -> IPC. Nothing else.
+ * Composition root of the Electron main process: single-instance lock, adapters -> createCore ->
+ * IPC, and the shell (tray, popover, notifications) around it. Nothing else: behaviour lives in
+ * main/services and main/adapters.
  */
-import { app, BrowserWindow, Tray, nativeImage } from 'electron';
+import { app, powerMonitor, protocol } from 'electron';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from './core.js';
+import { createCore, type Core } from './core.js';
 import { parseApiOrigin } from './heroku/client.js';
-import { registerIpc, APP_ORIGIN, sendEvent } from './ipc/handle.js';
-import { createConsoleLogger } from './adapters/console-logger.js';
+import { registerIpc, sendEvent } from './ipc/handle.js';
+import type { Logger, SecretStore, SettingsStore } from './ports.js';
 import { systemClock } from './adapters/system-clock.js';
-import { electronClipboard } from './adapters/electron/clipboard.js';
-import { secureWebPreferences } from './adapters/electron/web-preferences.js';
+import { createFileLogger } from './adapters/file-logger.js';
+import { KeyringSecretStore } from './adapters/keyring-secret-store.js';
+import { ConfSettingsStore } from './adapters/settings-store.js';
 import { MemorySecretStore } from './adapters/memory-secret-store.js';
 import { MemorySettingsStore } from './adapters/memory-settings-store.js';
 import { envKeyImporter } from './adapters/env-key-importer.js';
+import { electronClipboard } from './adapters/electron/clipboard.js';
+import { registerAppScheme, serveAppProtocol } from './adapters/electron/app-protocol.js';
+import { APP_ENTRY_URL } from './adapters/electron/app-url.js';
+import { appPaths } from './adapters/electron/app-paths.js';
+import { ElectronShell, hardenApp } from './adapters/electron/app-shell.js';
+import { applyLaunchAtLogin, ElectronPowerEvents } from './adapters/electron/system-integration.js';
+import { installE2eHooks, isE2eRun, recordingNotifier, type E2eHooks } from './adapters/electron/e2e-hooks.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const logger = createConsoleLogger('info');
+const paths = appPaths({
+  appPath: app.getAppPath(),
+  mainDir: path.dirname(fileURLToPath(import.meta.url)),
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+});
+const e2e = isE2eRun();
+/** `npm run demo` and the e2e tests keep key and settings in memory: never the user's keychain. */
+const volatile = e2e || process.env.HTT_DEMO === '1';
+
+// Must happen before 'ready'.
+registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -24,39 +45,71 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
+function stores(logger: Logger): { secrets: SecretStore; store: SettingsStore } {
+  if (volatile) return { secrets: new MemorySecretStore(), store: new MemorySettingsStore() };
+  return { secrets: new KeyringSecretStore(), store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger }) };
+}
+
 async function start(): Promise<void> {
+  const logger = createFileLogger({
+    file: path.join(app.getPath('logs'), 'main.log'),
+    mirror: app.isPackaged ? undefined : (line) => console.log(line),
+  });
   const origin = parseApiOrigin(process.env.HEROKU_API_URL);
   if (!origin.ok) {
     logger.error(origin.error.message);
     app.quit();
     return;
   }
-  const popover = new BrowserWindow({
-    width: 380,
-    height: 560,
-    show: false,
-    frame: false,
-    resizable: false,
-    skipTaskbar: true,
-    webPreferences: secureWebPreferences(path.join(here, 'preload.cjs')),
+  hardenApp();
+  serveAppProtocol(protocol, paths.renderer);
+  let core: Core | null = null;
+  const emit: Core['bus']['emit'] = (name, payload) => core?.bus.emit(name, payload);
+  const shell = new ElectronShell({
+    preloadPath: paths.preload,
+    iconDir: paths.trayIcons,
+    logger,
+    onVisibility: (visible) => emit('popover:visibility', { visible }),
+    onFocusToken: (target) => emit('popover:focus-token', target),
+    keepOnBlur: e2e,
   });
-  const core = createCore({
-    secrets: new MemorySecretStore(),
-    store: new MemorySettingsStore(),
+  const notifications: E2eHooks['notifications'] = [];
+  const notifier = e2e ? recordingNotifier(shell.notifier, notifications) : shell.notifier;
+  core = createCore({
+    ...stores(logger),
     clipboard: electronClipboard,
     clock: systemClock,
     logger,
     apiOrigin: origin.value,
     version: app.getVersion(),
-    platform: process.platform,
+    platform: `${process.platform} ${os.release()}`,
     importer: envKeyImporter(process.env),
-    hidePopover: () => popover.hide(),
+    hidePopover: () => shell.popover.hide(),
   });
-  registerIpc(core.handlers, { trustedWebContents: () => [popover.webContents.id] }, logger);
-  core.bus.subscribe((name, payload) => sendEvent(popover.webContents, name, payload));
-  const tray = new Tray(nativeImage.createEmpty());
-  tray.setToolTip('Heroku Token Tray');
-  tray.on('click', () => (popover.isVisible() ? popover.hide() : popover.show()));
-  app.on('second-instance', () => popover.show());
-  await popover.loadURL(`${APP_ORIGIN}/index.html`);
+  void notifier;
+  void new ElectronPowerEvents(powerMonitor);
+  connect(core, shell, logger);
+  if (e2e) installE2eHooks(shell, notifications);
+  await shell.popover.load(APP_ENTRY_URL);
+  if (process.env.HTT_DEMO === '1' && process.env.HEROKU_API_KEY) await core.accounts.signIn(process.env.HEROKU_API_KEY, 'env');
+}
+
+/** IPC, push events, tray actions, launch at login and the second-instance hand-off. */
+function connect(core: Core, shell: ElectronShell, logger: Logger): void {
+  registerIpc(core.handlers, { trustedWebContents: () => [shell.popover.webContentsId()] }, logger);
+  core.bus.subscribe((name, payload) => sendEvent(shell.popover.window.webContents, name, payload));
+  core.bus.subscribe((name, payload) => {
+    if (name === 'settings:changed') applyLaunchAtLogin(app, (payload as { launchAtLogin: boolean }).launchAtLogin);
+  });
+  void core.handlers['settings:get'](undefined).then((r) => r.ok && applyLaunchAtLogin(app, r.value.launchAtLogin));
+  shell.connect({
+    refresh: () => void core.handlers['authorizations:refresh'](undefined),
+    switchAccount: (accountId) => void core.handlers['accounts:switch']({ accountId }),
+    rotate: async (target) => {
+      // The notification may be about an account that is not the active one.
+      const switched = await core.handlers['accounts:switch']({ accountId: target.accountId });
+      if (switched.ok) await core.handlers['authorizations:rotate']({ id: target.authorizationId });
+    },
+  });
+  app.on('second-instance', () => shell.showPopover());
 }

@@ -129,3 +129,19 @@ export interface Logger {
   warn(message: string, meta?: Record<string, unknown>): void;
   error(message: string, meta?: Record<string, unknown>): void;
 }
+
+export type PowerEvent = 'resume' | 'unlock' | 'clock-jump';
+
+/** OS power and session events (Electron powerMonitor in the app): wake, unlock, wall-clock change. */
+export interface PowerEvents {
+  /** Subscribes to one event; returns the unsubscribe function. */
+  on(event: PowerEvent, listener: () => void): () => void;
+}
+
+/** Whether the network is reachable, and changes of it. */
+export interface Connectivity {
+  /** True when the system believes it is online. */
+  isOnline(): boolean;
+  /** Subscribes to online/offline changes; returns the unsubscribe function. */
+  onChange(listener: (online: boolean) => void): () => void;
+}

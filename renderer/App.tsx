@@ -1,40 +1,105 @@
-import { useEffect, useState } from 'react';
-import type { AccountView } from '../shared/contract.js';
-import type { AuthorizationsSnapshot } from '../shared/domain/authorization.js';
-import type { AppError } from '../shared/result.js';
+/** The popover: first run, the token list, create, settings, and the one-time token panel. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { NewToken } from '../shared/contract.js';
 import { call, on } from './api.js';
+import { SignIn } from './features/accounts/sign-in.js';
+import { Header } from './features/app/header.js';
+import { useTray } from './features/app/use-tray.js';
+import { watchVisibility } from './features/clock/clock.js';
+import { ToastProvider } from './features/common/toast.js';
+import { CreateForm } from './features/create/create-form.js';
+import { OneTimePanel } from './features/one-time/one-time-panel.js';
+import { SettingsView } from './features/settings/settings-view.js';
+import { LoadingState } from './features/status/states.js';
+import { TokensView } from './features/tokens/tokens-view.js';
 
-/** The popover: the active account's tokens. */
+type View =
+  | { name: 'list' }
+  | { name: 'create' }
+  | { name: 'settings' }
+  | { name: 'add-account' }
+  | { name: 'one-time'; created: NewToken; action: 'create' | 'rotate' };
+
+/** The whole popover. */
 export function App() {
-  const [account, setAccount] = useState<AccountView | null | undefined>(undefined);
-  const [snapshot, setSnapshot] = useState<AuthorizationsSnapshot | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-
-  useEffect(() => {
-    const off = on('authorizations:changed', setSnapshot);
-    void (async () => {
-      const current = await call('account:current');
-      if (!current.ok) return setError(current.error);
-      setAccount(current.value);
-      if (!current.value) return;
-      const list = await call('authorizations:list');
-      if (list.ok) setSnapshot(list.value);
-      else setError(list.error);
-    })();
-    return off;
-  }, []);
-
   return (
-    <main>
-      <header>{account ? account.email : 'Heroku Token Tray'}</header>
-      {error && <p role="alert">{error.message}</p>}
-      <ul role="list" aria-label="Tokens">
-        {snapshot?.items.map((a) => (
-          <li key={a.id}>
-            <span>{a.description || '(no description)'}</span> <span>{a.scopes.join(', ')}</span>
-          </li>
-        ))}
-      </ul>
-    </main>
+    <ToastProvider>
+      <Popover />
+    </ToastProvider>
   );
+}
+
+function Popover() {
+  const tray = useTray();
+  const [view, setView] = useState<View>({ name: 'list' });
+  const [focus, setFocus] = useState<{ id: string } | null>(null);
+  const toList = useCallback(() => setView({ name: 'list' }), []);
+  const trayRef = useRef(tray);
+  trayRef.current = tray;
+
+  useEffect(() => watchVisibility((l) => on('popover:visibility', l)), []);
+  useEffect(
+    () =>
+      on('popover:focus-token', ({ accountId, id }) => {
+        const t = trayRef.current;
+        setView({ name: 'list' });
+        if (t.account && t.account.id !== accountId) void call('accounts:switch', { accountId }).then(() => t.reload());
+        setFocus({ id });
+      }),
+    [],
+  );
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (view.name === 'one-time') return;
+      if (view.name !== 'list') return toList();
+      void call('popover:hide');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view, toList]);
+
+  if (tray.phase === 'starting') return <Shell><LoadingState label="Starting…" /></Shell>;
+  if (tray.phase === 'signed-out' || view.name === 'add-account') {
+    const firstRun = tray.phase === 'signed-out';
+    return (
+      <Shell>
+        <SignIn firstRun={firstRun} onDone={() => (toList(), void tray.reload())} onCancel={firstRun ? undefined : toList} />
+      </Shell>
+    );
+  }
+  const onRotated = (created: NewToken) => setView({ name: 'one-time', created, action: 'rotate' });
+  return (
+    <Shell>
+      <Header
+        accounts={tray.accounts}
+        account={tray.account}
+        loading={tray.loading}
+        onAddAccount={() => setView({ name: 'add-account' })}
+        onRefresh={() => void tray.refresh()}
+        onSettings={() => setView({ name: 'settings' })}
+        onSwitched={() => void tray.reload()}
+      />
+      {view.name === 'list' && (
+        <TokensView tray={tray} focus={focus} onCreate={() => setView({ name: 'create' })} onSignIn={() => setView({ name: 'add-account' })} onRotated={onRotated} />
+      )}
+      {view.name === 'create' && <CreateForm onCancel={toList} onCreated={(created) => setView({ name: 'one-time', created, action: 'create' })} />}
+      {view.name === 'one-time' && <OneTimePanel created={view.created} action={view.action} onDone={toList} />}
+      {view.name === 'settings' && tray.settings && (
+        <SettingsView
+          settings={tray.settings}
+          accounts={tray.accounts}
+          onChange={tray.setSettings}
+          onAddAccount={() => setView({ name: 'add-account' })}
+          onAccountsChanged={() => void tray.reload()}
+          onClose={toList}
+        />
+      )}
+    </Shell>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  return <main className="popover">{children}</main>;
 }

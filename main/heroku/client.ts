@@ -1,21 +1,28 @@
 /**
  * Heroku Platform API client (plain Node, global fetch). Every call returns a Result; nothing
  * throws across this boundary. The bearer token is only ever sent to the configured origin.
+ * Reads retry with backoff (retry.ts); creates, updates, rotations and revocations are sent
+ * exactly once, and a failure after sending is reported as is, for the service to call unknown.
  */
 import type { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result.js';
+import { badResponse } from './errors.js';
+import { collectPages, DEFAULT_MAX_PAGES, FIRST_RANGE, type Page } from './pagination.js';
+import { attempt, type RawResponse, type Transport } from './request.js';
+import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryPolicy } from './retry.js';
 import {
   accountSchema,
   authorizationListSchema,
   authorizationSchema,
-  herokuErrorSchema,
+  createAuthorizationBodySchema,
+  describeIssue,
+  issuePath,
   type HerokuAccount,
   type HerokuAuthorization,
 } from './schemas.js';
-import { mapHttpError, mapNetworkError } from './errors.js';
 
+export { ACCEPT } from './request.js';
 export const DEFAULT_API_ORIGIN = 'https://api.heroku.com';
-export const ACCEPT = 'application/vnd.heroku+json; version=3';
 
 /** A value and the moment its response arrived (expiry is counted from there). */
 export interface Received<T> {
@@ -47,10 +54,19 @@ export interface HerokuClientOptions {
   origin?: string;
   apiKey: string;
   userAgent: string;
+  /** Per request, body included (default 15 s). */
   timeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Retry policy for GETs; sleep and random are injectable for tests. */
+  retry?: Partial<RetryPolicy>;
+  /** Most pages one list may span before it is given up as endless (default 25). */
+  maxPages?: number;
+  /** The first Range header of a list (default `id ..; max=1000`). */
+  firstRange?: string;
 }
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Normalises and checks an API origin (https, or http only on loopback for the emulator). */
 export function parseApiOrigin(raw: string | undefined): Result<string> {
@@ -59,10 +75,12 @@ export function parseApiOrigin(raw: string | undefined): Result<string> {
   try {
     url = new URL(value);
   } catch {
-    return err('invalid_params', `HEROKU_API_URL is not a URL: ${value}`);
+    return err('invalid_params', 'HEROKU_API_URL is not a URL.');
   }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (url.username !== '' || url.password !== '') {
+    return err('invalid_params', 'HEROKU_API_URL must not contain a user name or password.');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
     return err('invalid_params', 'The Heroku API URL must use https (http is allowed only on 127.0.0.1 or localhost).');
   }
   return ok(url.origin);
@@ -70,68 +88,97 @@ export function parseApiOrigin(raw: string | undefined): Result<string> {
 
 /** Builds a client bound to one API key and one origin. */
 export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
-  const origin = options.origin ?? DEFAULT_API_ORIGIN;
-  const doFetch = options.fetch ?? fetch;
-  const now = options.now ?? Date.now;
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const checked = parseApiOrigin(options.origin ?? DEFAULT_API_ORIGIN);
+  const origin = checked.ok ? checked.value : (options.origin ?? '');
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   let rateLimit: number | null = null;
+  const transport: Transport = {
+    origin,
+    apiKey: options.apiKey,
+    userAgent: options.userAgent,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    now: options.now ?? Date.now,
+    onRateLimit: (n) => {
+      rateLimit = n;
+    },
+  };
 
-  async function request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<Result<Received<T>>> {
-    const url = new URL(path, origin);
-    if (url.origin !== origin) return err('invalid_params', 'Refusing to send the API key to another origin.');
-    const headers: Record<string, string> = {
-      Accept: ACCEPT,
-      Authorization: `Bearer ${options.apiKey}`,
-      'User-Agent': options.userAgent,
-      'Request-Id': crypto.randomUUID(),
-    };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    let res: Response;
-    let text: string;
-    try {
-      res = await doFetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'error',
-      });
-      text = await res.text();
-    } catch (e) {
-      return { ok: false, error: mapNetworkError(e) };
+  /** One GET, retried on 429/502/503/504 and dropped connections, within the policy's bounds. */
+  async function get(path: string, range?: string): Promise<Result<RawResponse>> {
+    if (!checked.ok) return checked;
+    let waited = 0;
+    for (let n = 1; ; n++) {
+      const a = await attempt(transport, 'GET', path, { range });
+      if (a.result.ok || !isRetryable(a.outcome)) return a.result;
+      const delay = backoffDelay(policy, n, a.outcome.kind === 'status' ? a.outcome.retryAfterMs : null, waited);
+      if (delay === null) return a.result;
+      waited += delay;
+      await policy.sleep(delay);
     }
-    const receivedAt = now();
-    const remaining = Number(res.headers.get('RateLimit-Remaining'));
-    if (res.headers.has('RateLimit-Remaining') && Number.isFinite(remaining)) rateLimit = remaining;
-    let json: unknown;
-    try {
-      json = text === '' ? null : JSON.parse(text);
-    } catch {
-      if (!res.ok) return { ok: false, error: mapHttpError(res.status, null) };
-      return err('bad_response', 'Heroku sent a response that is not JSON.');
-    }
-    if (!res.ok) {
-      const parsed = herokuErrorSchema.safeParse(json);
-      return { ok: false, error: mapHttpError(res.status, parsed.success ? parsed.data : null) };
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) return err('bad_response', 'Heroku sent a response this app does not understand.');
-    return ok({ value: parsed.data, receivedAt });
   }
 
+  /** A change is sent exactly once, whatever happens (house rule 5). */
+  async function mutate(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<Result<RawResponse>> {
+    if (!checked.ok) return checked;
+    return (await attempt(transport, method, path, { body })).result;
+  }
+
+  const one = async (res: Promise<Result<RawResponse>>) => parseReceived(await res, authorizationSchema);
   const auth = (id: string) => `/oauth/authorizations/${encodeURIComponent(id)}`;
+  const needId = (id: string) => (id.trim() === '' ? err<never>('invalid_params', 'No authorization id was given.') : null);
+
   return {
     origin,
     getAccount: async () => {
-      const r = await request('GET', '/account', accountSchema);
+      const r = parseReceived(await get('/account'), accountSchema);
       return r.ok ? ok(r.value.value) : r;
     },
-    listAuthorizations: () => request('GET', '/oauth/authorizations', authorizationListSchema),
-    getAuthorization: (id) => request('GET', auth(id), authorizationSchema),
-    createAuthorization: (body) => request('POST', '/oauth/authorizations', authorizationSchema, body),
-    updateAuthorization: (id, body) => request('PATCH', auth(id), authorizationSchema, body),
-    deleteAuthorization: (id) => request('DELETE', auth(id), authorizationSchema),
-    regenerateAuthorization: (id) => request('POST', `${auth(id)}/actions/regenerate-tokens`, authorizationSchema),
+    listAuthorizations: async () => {
+      const pages = await collectPages((range) => get('/oauth/authorizations', range), {
+        firstRange: options.firstRange ?? FIRST_RANGE,
+        maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+      });
+      return pages.ok ? mergePages(pages.value) : pages;
+    },
+    getAuthorization: async (id) => needId(id) ?? one(get(auth(id))),
+    createAuthorization: async (body) => {
+      const valid = createAuthorizationBodySchema.safeParse(body);
+      if (!valid.success) return err('invalid_params', `The new token's ${issuePath(valid.error)} is not valid; nothing was sent.`);
+      return one(mutate('POST', '/oauth/authorizations', valid.data));
+    },
+    updateAuthorization: async (id, body) => needId(id) ?? one(mutate('PATCH', auth(id), { description: body.description })),
+    deleteAuthorization: async (id) => needId(id) ?? one(mutate('DELETE', auth(id))),
+    regenerateAuthorization: async (id) => needId(id) ?? one(mutate('POST', `${auth(id)}/actions/regenerate-tokens`)),
     rateLimitRemaining: () => rateLimit,
   };
+}
+
+function parseReceived<T>(res: Result<RawResponse>, schema: z.ZodType<T>): Result<Received<T>> {
+  if (!res.ok) return res;
+  const parsed = schema.safeParse(res.value.json);
+  if (!parsed.success) return { ok: false, error: badResponse(describeIssue(parsed.error)) };
+  return ok({ value: parsed.data, receivedAt: res.value.receivedAt });
+}
+
+/**
+ * Joins pages into one list counted from the first page's arrival: a later page's expires_in is
+ * moved forward by the seconds between the two arrivals (rounded down, so a warning is never
+ * late). Duplicates (overlapping ranges) keep their first occurrence.
+ */
+function mergePages(pages: Page[]): Result<Received<HerokuAuthorization[]>> {
+  const receivedAt = pages[0]!.receivedAt;
+  const byId = new Map<string, HerokuAuthorization>();
+  for (const [i, page] of pages.entries()) {
+    const parsed = authorizationListSchema.safeParse(page.json);
+    if (!parsed.success) return { ok: false, error: badResponse(`page ${i + 1}: ${describeIssue(parsed.error)}`) };
+    const shift = Math.floor((page.receivedAt - receivedAt) / 1000);
+    for (const a of parsed.data) {
+      if (byId.has(a.id)) continue;
+      const token = a.access_token;
+      const moved = shift > 0 && token && token.expires_in !== null ? { ...a, access_token: { ...token, expires_in: token.expires_in + shift } } : a;
+      byId.set(a.id, moved);
+    }
+  }
+  return ok({ value: [...byId.values()], receivedAt });
 }

@@ -1,36 +1,88 @@
-/** Maps Heroku API failures to error codes the UI can act on, with messages people understand. */
-import type { AppError } from '../../shared/result.js';
+/**
+ * Maps Heroku API failures to error codes the UI can act on, with messages people understand.
+ * The body's `id` decides first (Heroku's documented error ids), the HTTP status second.
+ * Messages never echo a token: Heroku's own text is only used after token-shaped parts are masked.
+ */
+import type { AppError, ErrorCode } from '../../shared/result.js';
+import type { HerokuErrorBody } from './schemas.js';
 
-const BY_ID: Record<string, AppError> = {
-  unauthorized: { code: 'unauthorized', message: 'Heroku did not accept this API key. It may have expired or been revoked; sign in again.' },
-  forbidden: { code: 'forbidden', message: 'This API key is not allowed to do that (its scope is too narrow).' },
-  not_found: { code: 'not_found', message: 'Heroku has no such authorization any more. It may have been revoked elsewhere.' },
-  invalid_params: { code: 'invalid_params', message: 'Heroku rejected the request as invalid.' },
-  rate_limit: { code: 'rate_limited', message: 'Heroku’s rate limit for this account is used up. Try again in a few minutes.' },
+const MESSAGES = {
+  unauthorized: 'Heroku did not accept this API key. It may have expired or been revoked; sign in again.',
+  forbidden: 'This API key is not allowed to do that (its scope may be too narrow, or the account is restricted).',
+  not_found: 'Heroku has no such authorization any more. It may have been revoked elsewhere.',
+  invalid_params: 'Heroku rejected the request as invalid.',
+  rate_limited: 'Heroku’s rate limit for this account is used up. Try again in a few minutes.',
+  server_error: 'Heroku had a problem answering. Try again shortly.',
+  offline: 'Could not reach Heroku. Check your connection; you may be offline.',
+  timeout: 'Heroku did not answer in time. Check your connection and try again.',
+} satisfies Partial<Record<ErrorCode, string>>;
+
+/** Heroku's error ids (see the Platform API reference, "Error Responses") and what they mean here. */
+const BY_ID: Record<string, ErrorCode> = {
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  suspended: 'forbidden',
+  delinquent: 'forbidden',
+  two_factor: 'forbidden',
+  verification_needed: 'forbidden',
+  not_found: 'not_found',
+  gone: 'not_found',
+  invalid_params: 'invalid_params',
+  bad_request: 'invalid_params',
+  rate_limit: 'rate_limited',
+  internal_server_error: 'server_error',
+  service_unavailable: 'server_error',
+  unavailable: 'server_error',
+  maintenance: 'server_error',
 };
 
-/** Maps an HTTP status and Heroku error body to an AppError (body id first, status second). */
-export function mapHttpError(status: number, body: { id: string; message: string } | null): AppError {
-  const byId = body ? BY_ID[body.id] : undefined;
-  if (byId) {
-    return body && body.id === 'invalid_params' && body.message
-      ? { code: 'invalid_params', message: `Heroku rejected the request: ${body.message}` }
-      : byId;
-  }
-  if (status === 401) return BY_ID.unauthorized!;
-  if (status === 403) return BY_ID.forbidden!;
-  if (status === 404) return BY_ID.not_found!;
-  if (status === 422) return BY_ID.invalid_params!;
-  if (status === 429) return BY_ID.rate_limit!;
-  if (status >= 500) return { code: 'server_error', message: `Heroku had a problem (HTTP ${status}). Try again shortly.` };
-  return { code: 'bad_response', message: `Heroku answered with an unexpected status (HTTP ${status}).` };
+/** Ids whose own Heroku message tells the user more than ours does. */
+const SPECIFIC = new Set(['invalid_params', 'bad_request', 'suspended', 'delinquent', 'two_factor', 'verification_needed', 'forbidden']);
+
+const TOKENISH = /HRKU-[A-Za-z0-9_-]+|\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|Bearer\s+\S+/g;
+
+/** Masks anything shaped like a token or a bearer header (defence in depth for Heroku's text). */
+export function maskTokens(text: string): string {
+  return text.replace(TOKENISH, '[redacted]');
 }
 
-/** Maps a fetch failure (DNS, reset, timeout) to offline or timeout. */
+function byStatus(status: number): ErrorCode | null {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not_found';
+  if (status === 400 || status === 422) return 'invalid_params';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server_error';
+  return null;
+}
+
+/** Maps an HTTP status and Heroku error body to an AppError (body id first, status second). */
+export function mapHttpError(status: number, body: HerokuErrorBody | null): AppError {
+  const code = (body ? BY_ID[body.id] : undefined) ?? byStatus(status);
+  if (!code) {
+    return { code: 'bad_response', message: `Heroku answered with an unexpected status (HTTP ${status}).` };
+  }
+  const base = MESSAGES[code as keyof typeof MESSAGES] ?? MESSAGES.server_error;
+  if (body && SPECIFIC.has(body.id) && body.message.trim() !== '') {
+    const theirs = maskTokens(body.message.trim()).slice(0, 300);
+    return { code, message: code === 'invalid_params' ? `Heroku rejected the request: ${theirs}` : `${base} Heroku says: ${theirs}` };
+  }
+  if (code === 'server_error') return { code, message: `Heroku had a problem (HTTP ${status}). Try again shortly.` };
+  return { code, message: base };
+}
+
+/** Network-level failures, before any HTTP status was seen. */
+export function networkError(kind: 'timeout' | 'offline'): AppError {
+  return { code: kind, message: MESSAGES[kind] };
+}
+
+/** A response this app cannot use; `why` names what was wrong (never a value). */
+export function badResponse(why: string): AppError {
+  return { code: 'bad_response', message: `Heroku sent an answer this app cannot use: ${why}.` };
+}
+
+/** Kept for callers of the first cut: maps a thrown fetch failure to offline or timeout. */
 export function mapNetworkError(e: unknown): AppError {
   const name = e instanceof Error ? e.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return { code: 'timeout', message: 'Heroku did not answer in time. Check your connection and try again.' };
-  }
-  return { code: 'offline', message: 'Could not reach Heroku. You appear to be offline.' };
+  return networkError(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'offline');
 }

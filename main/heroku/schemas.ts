@@ -1,37 +1,78 @@
 /**
- * Response schemas for the parts of the Heroku Platform API this app reads. Unknown fields pass
- * (the API grows); a missing or wrongly typed required field fails as `bad_response`.
+ * Response schemas for the parts of the Heroku Platform API this app reads, mirroring the
+ * official schema (oauth-authorization, account). Unknown fields pass (the API grows); a missing
+ * or wrongly typed field the app relies on fails as `bad_response`, so a bad value can never
+ * become a wrong countdown. The inferred types are checked against @heroku-cli/schema below.
  */
+import type * as Heroku from '@heroku-cli/schema';
 import { z } from 'zod';
+
+/** Heroku writes `2012-01-01T12:00:00Z`; offsets and fractions are accepted, garbage is not. */
+const dateTime = z.iso.datetime({ offset: true, local: false });
+
+/** Heroku sends null where its TypeScript types say "absent"; normalise to undefined. */
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 export const accountSchema = z.looseObject({
   id: z.string().min(1),
   email: z.string().min(1),
-  name: z.string().nullable().optional(),
+  name: z.string().nullish(),
 });
 export type HerokuAccount = z.infer<typeof accountSchema>;
 
+/** A lifetime beyond this is nonsense, and would overflow a Date when added to now. */
+export const MAX_EXPIRES_IN_SECONDS = 100 * 365 * 24 * 3600;
+
+/** `null` = never expires; otherwise whole seconds from the moment the response arrived. */
+export const expiresInSchema = z.number().int().nonnegative().max(MAX_EXPIRES_IN_SECONDS).nullable();
+
 const tokenSchema = z.looseObject({
-  expires_in: z.number().int().nullable(),
-  id: z.string().optional(),
-  token: z.string().nullable().optional(),
+  expires_in: expiresInSchema,
+  id: optionalString,
+  token: optionalString,
 });
 
 export const authorizationSchema = z.looseObject({
   id: z.string().min(1),
-  created_at: z.string().min(1),
-  updated_at: z.string().min(1),
-  description: z.string().nullable().optional(),
+  created_at: dateTime,
+  updated_at: dateTime,
+  description: optionalString,
   scope: z.array(z.string()),
-  access_token: tokenSchema.nullable().optional(),
-  refresh_token: tokenSchema.nullable().optional(),
-  client: z.looseObject({ id: z.string(), name: z.string(), redirect_uri: z.string().optional() }).nullable().optional(),
-  grant: z.looseObject({ code: z.string().nullable().optional(), expires_in: z.number().nullable().optional() }).nullable().optional(),
-  session: z.looseObject({ id: z.string() }).nullable().optional(),
-  user: z.looseObject({ id: z.string(), email: z.string(), full_name: z.string().nullable().optional() }).optional(),
+  access_token: tokenSchema.nullish(),
+  client: z.looseObject({ id: z.string().min(1), name: z.string(), redirect_uri: optionalString }).nullish(),
 });
 export type HerokuAuthorization = z.infer<typeof authorizationSchema>;
 
 export const authorizationListSchema = z.array(authorizationSchema);
 
 export const herokuErrorSchema = z.looseObject({ id: z.string(), message: z.string() });
+export type HerokuErrorBody = z.infer<typeof herokuErrorSchema>;
+
+// Compile-time only: what the zod schemas let through is a valid value of the official types.
+// If @heroku-cli/schema changes a field this app relies on, typecheck fails here.
+const conformsAuthorization = (a: HerokuAuthorization): Heroku.OAuthAuthorization => a;
+const conformsAccount = (a: HerokuAccount): Heroku.Account => a;
+void conformsAuthorization;
+void conformsAccount;
+
+/** The create request body (scope is required by the schema; expires_in is whole seconds). */
+export const createAuthorizationBodySchema = z.strictObject({
+  description: z.string(),
+  scope: z.array(z.string()).min(1),
+  expires_in: z.number().int().positive().nullable().optional(),
+});
+
+/** Names the field of the first zod issue, e.g. `item 3: access_token.expires_in` (never its value). */
+export function issuePath(error: z.ZodError): string {
+  const path = [...(error.issues[0]?.path ?? [])];
+  const item = typeof path[0] === 'number' ? `item ${path.shift() as number + 1}: ` : '';
+  return path.length > 0 ? `${item}${path.map(String).join('.')}` : `${item}the whole answer`;
+}
+
+/** Describes the first zod issue in words, naming the field (no values: they may be secrets). */
+export function describeIssue(error: z.ZodError): string {
+  return `${issuePath(error)} is missing or has the wrong type`;
+}

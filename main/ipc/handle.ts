@@ -8,8 +8,9 @@ import { CHANNELS, type EventName, type EventPayloads, type HandlerTable } from 
 import { err } from '../../shared/result.js';
 import type { Logger } from '../ports.js';
 import { dispatch } from './dispatch.js';
+import { isAppUrl } from '../adapters/electron/app-url.js';
 
-export const APP_ORIGIN = 'app://renderer';
+export { APP_ORIGIN } from '../adapters/electron/app-url.js';
 
 export interface SenderPolicy {
   /** The webContents ids of our own windows. */
@@ -21,11 +22,8 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   if (![...policy.trustedWebContents()].includes(event.sender.id)) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN || frame.url.startsWith(`${APP_ORIGIN}/`);
-  } catch {
-    return false;
-  }
+  // Parsed, not prefix-matched: app://renderer.evil/, app://x@renderer/ and app://renderer:1/ fail.
+  return isAppUrl(frame.url);
 }
 
 /** Registers a handler for every channel of the contract. Returns a function that removes them. */

@@ -1,73 +1,129 @@
-/** The Heroku Platform API emulator (first cut): a real HTTP server on loopback. */
+/**
+ * The Heroku Platform API emulator: a real HTTP server on 127.0.0.1 that answers like
+ * api.heroku.com for the routes the app and the Heroku CLI use. Control API: /tmp/emu-spec.md
+ * (mirrored in tests/heroku-emulator/README.md).
+ */
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { demoSeed, hrku, type EmuAccount, type EmuAuthorization } from './seed.js';
+import { createClock, type EmuClock } from './clock.js';
+import { handleControl } from './control.js';
+import { FaultTable, type FaultSpec } from './faults.js';
+import { createPipeline, type RequestLogEntry } from './pipeline.js';
+import { demoSeed, emptySeed, hrku, type EmuAccount, type EmuAuthorization } from './seed.js';
+import { Store } from './store.js';
+
+export type { EmuAccount, EmuAuthorization, EmuClient } from './seed.js';
+export type { FaultSpec, FaultKind } from './faults.js';
+export type { RequestLogEntry } from './pipeline.js';
+export { demoSeed, hrku } from './seed.js';
 
 export interface EmulatorOptions {
   port?: number;
   apiKey?: string;
+  seed?: 'demo' | 'empty';
+  /** Emulator clock start (ms epoch); it then ticks in real time. */
+  clockStart?: number;
+  /** Mask token values in list/info/update/delete answers. */
+  redactTokens?: boolean;
+  /** Request budget (RateLimit-Remaining), default 4500; shared by every account. */
+  rateLimit?: number;
+  faults?: FaultSpec[];
+  /** Default list page size when the request has no Range (Heroku: 200). */
+  pageSize?: number;
 }
 
 export interface Emulator {
   url: string;
   apiKey: string;
+  /** The seeded account (demo or empty). */
   account: EmuAccount;
+  clock: EmuClock;
+  faults: { add(f: FaultSpec): void; clear(): void };
+  setRedaction(on: boolean): void;
+  setRateLimitRemaining(n: number): void;
+  addAccount(opts?: { email?: string; authorizations?: number }): { apiKey: string; account: EmuAccount };
+  addAuthorizations(count: number, account?: EmuAccount): void;
+  requests: RequestLogEntry[];
+  liveAuthorizations(account?: EmuAccount): EmuAuthorization[];
   close(): Promise<void>;
 }
 
-/** Starts the emulator on 127.0.0.1. */
+/** Mutable settings shared by the pipeline and the control endpoint. */
+export interface EmulatorState {
+  store: Store;
+  clock: EmuClock;
+  faults: FaultTable;
+  redact: boolean;
+  rateLimitRemaining: number;
+  pageSize: number;
+  requests: RequestLogEntry[];
+}
+
+/** Starts the emulator on 127.0.0.1 (port 0 = any free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const apiKey = options.apiKey ?? hrku();
-  const account = demoSeed(Date.now(), apiKey);
+  const clock = createClock(options.clockStart);
+  const store = new Store(clock.now);
+  const seed = options.seed ?? 'demo';
+  const account = seed === 'empty' ? emptySeed(clock.now(), apiKey) : demoSeed(clock.now(), apiKey);
+  store.addAccount(account);
+  const state: EmulatorState = {
+    store,
+    clock,
+    faults: new FaultTable(),
+    redact: options.redactTokens ?? false,
+    rateLimitRemaining: options.rateLimit ?? 4500,
+    pageSize: options.pageSize ?? 200,
+    requests: [],
+  };
+  for (const f of options.faults ?? []) state.faults.add(f);
+
+  const pipeline = createPipeline(state);
   const server = http.createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Request-Id': randomUUID(), 'RateLimit-Remaining': '4499' });
-      res.end(JSON.stringify(body));
-    };
-    if (!String(req.headers.accept ?? '').includes('application/vnd.heroku+json; version=3')) {
-      return send(406, { id: 'not_acceptable', message: 'Please specify a version along with Heroku\'s API MIME type.' });
-    }
-    const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
-    if (!account.authorizations.some((a) => a.token === token && !a.revoked)) {
-      return send(401, { id: 'unauthorized', message: 'Invalid credentials provided.' });
-    }
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (req.method === 'GET' && url.pathname === '/account') {
-      return send(200, { id: account.id, email: account.email, name: account.name });
-    }
-    if (req.method === 'GET' && url.pathname === '/oauth/authorizations') {
-      return send(200, account.authorizations.filter((a) => !a.revoked).map((a) => present(a)));
-    }
-    return send(404, { id: 'not_found', message: 'The requested API endpoint was not found.' });
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const run = path.startsWith('/__emulator/') ? handleControl(state, req, res, path) : pipeline.handle(req, res, path);
+    run.catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: 'internal_server_error', message: `emulator bug: ${String(e)}` }));
+    });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
+  let extraAccounts = 0;
+
   return {
     url: `http://127.0.0.1:${port}`,
     apiKey,
     account,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-function present(a: EmuAuthorization) {
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return {
-    id: a.id,
-    description: a.description,
-    scope: a.scope,
-    created_at: iso(a.createdAt),
-    updated_at: iso(a.updatedAt),
-    access_token: {
-      id: a.id,
-      token: a.token,
-      expires_in: a.expiresAt === null ? null : Math.max(0, Math.round((a.expiresAt - Date.now()) / 1000)),
+    clock,
+    faults: { add: (f) => state.faults.add(f), clear: () => state.faults.clear() },
+    setRedaction: (on) => {
+      state.redact = on;
     },
-    client: null,
-    grant: null,
-    refresh_token: null,
-    session: null,
-    user: { id: 'user', email: 'demo@example.com', full_name: 'Demo User' },
+    setRateLimitRemaining: (n) => {
+      state.rateLimitRemaining = Math.max(0, Math.floor(n));
+    },
+    addAccount: (opts = {}) => {
+      extraAccounts += 1;
+      const key = hrku();
+      const extra = emptySeed(clock.now(), key, opts.email ?? `user${extraAccounts}@example.com`);
+      extra.name = `Test User ${extraAccounts}`;
+      store.addAccount(extra);
+      if (opts.authorizations) store.addBulk(extra, opts.authorizations);
+      return { apiKey: key, account: extra };
+    },
+    addAuthorizations: (count, target = account) => store.addBulk(target, count),
+    requests: state.requests,
+    liveAuthorizations: (target = account) => store.live(target),
+    close: async () => {
+      pipeline.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
   };
 }

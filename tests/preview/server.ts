@@ -14,9 +14,15 @@ import { systemClock } from '../../main/adapters/system-clock.js';
 import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
 import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.js';
 import { envKeyImporter } from '../../main/adapters/env-key-importer.js';
+import { KeyringSecretStore } from '../../main/adapters/keyring-secret-store.js';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '5173' }, 'no-sign-in': { type: 'boolean', default: false } },
+  options: {
+    port: { type: 'string', default: '5173' },
+    'no-sign-in': { type: 'boolean', default: false },
+    // --keychain: keep secrets in the OS keychain (service heroku-token-tray) instead of memory.
+    keychain: { type: 'boolean', default: false },
+  },
 });
 const logger = createConsoleLogger('info');
 if (!existsSync(path.join(RENDERER_DIST, 'index.html'))) {
@@ -43,7 +49,7 @@ if (process.env.HEROKU_API_URL) {
 const preview = await startPreview({
   port: Number(values.port),
   adapters: {
-    secrets: new MemorySecretStore(),
+    secrets: values.keychain ? new KeyringSecretStore({ logger }) : new MemorySecretStore(),
     store: new MemorySettingsStore(),
     clock: systemClock,
     logger,

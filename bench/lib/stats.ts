@@ -1,0 +1,97 @@
+/**
+ * Pure helpers for the benchmark report: medians, units, budgets and the printed table.
+ * No I/O here, so tests/unit/tooling/bench-table.test.ts can check them.
+ */
+
+/** Median of the samples (mean of the two middle ones for an even count); NaN when empty. */
+export function median(samples: readonly number[]): number {
+  const finite = samples.filter((x) => Number.isFinite(x));
+  if (finite.length === 0) return Number.NaN;
+  const s = [...finite].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Milliseconds in a unit a reader takes in at once: µs, ms or s with three significant digits. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a';
+  const abs = Math.abs(ms);
+  if (abs < 1) return `${trim(ms * 1000)} µs`;
+  if (abs < 1000) return `${trim(ms)} ms`;
+  return `${trim(ms / 1000)} s`;
+}
+
+/** Bytes as B, KB or MB (1 KB = 1,000 bytes, as bundle budgets are usually stated). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return 'n/a';
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${trim(bytes / 1000)} KB`;
+  return `${trim(bytes / 1_000_000)} MB`;
+}
+
+/** Three significant digits, no trailing zeros ("12.3", "0.25", "123", "1230"). */
+function trim(x: number): string {
+  const abs = Math.abs(x);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  return String(Number(x.toFixed(digits)));
+}
+
+/**
+ * How many times faster `app` is than `reference` (both durations): "12.3× faster" or
+ * "2.1× slower"; n/a when either is missing or zero.
+ */
+export function formatSpeedup(appMs: number, referenceMs: number): string {
+  if (!(appMs > 0) || !(referenceMs > 0)) return 'n/a';
+  return appMs <= referenceMs ? `${trim(referenceMs / appMs)}× faster` : `${trim(appMs / referenceMs)}× slower`;
+}
+
+/** A budget: the figure must stay at or under (or strictly under) a limit. */
+export interface Budget {
+  limit: number;
+  /** '<=' passes at the limit, '<' does not. */
+  op: '<=' | '<';
+  /** How the limit is printed, e.g. "≤ 50 ms". */
+  label: string;
+}
+
+export type Verdict = 'pass' | 'miss' | 'n/a';
+
+/** Whether a measured value meets its budget; n/a when there is no value or no budget. */
+export function verdict(value: number | null | undefined, budget: Budget | null | undefined): Verdict {
+  if (!budget || value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
+  return (budget.op === '<=' ? value <= budget.limit : value < budget.limit) ? 'pass' : 'miss';
+}
+
+/** One line of the report. */
+export interface Row {
+  benchmark: string;
+  /** The app's figure, already formatted. */
+  app: string;
+  /** What users would do instead (CLI, heroku-client), formatted; '' when none. */
+  reference: string;
+  ratio: string;
+  budget: string;
+  result: Verdict;
+}
+
+const HEADERS = ['Benchmark', 'App', 'Reference', 'Ratio', 'Budget', 'Result'] as const;
+
+function cells(r: Row): string[] {
+  return [r.benchmark, r.app, r.reference || '-', r.ratio || '-', r.budget || '-', r.result];
+}
+
+/** The table as aligned plain text for the terminal. */
+export function renderTextTable(rows: readonly Row[]): string {
+  const all = [[...HEADERS], ...rows.map(cells)];
+  const widths = HEADERS.map((_, i) => Math.max(...all.map((c) => [...c[i]!].length)));
+  const line = (c: string[]) => c.map((x, i) => x + ' '.repeat(widths[i]! - [...x].length)).join('  ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(all[0]!), rule, ...all.slice(1).map(line)].join('\n');
+}
+
+/** The table as GitHub markdown (for the README's Performance section). */
+export function renderMarkdownTable(rows: readonly Row[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const line = (c: readonly string[]) => `| ${c.map(esc).join(' | ')} |`;
+  return [line(HEADERS), `|${HEADERS.map(() => '---').join('|')}|`, ...rows.map((r) => line(cells(r)))].join('\n');
+}

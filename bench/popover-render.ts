@@ -1,0 +1,180 @@
+/**
+ * Benchmark 3: the popover in Chromium through the browser preview, with 1,000 tokens.
+ * - first render: from the list's data arriving in the page to the 1,000 rows painted;
+ * - one countdown tick: script time per tick (CDP Performance.getMetrics ScriptDuration deltas
+ *   over whole seconds, divided by the timer callbacks that fired);
+ * - JS heap after render (after a forced GC);
+ * - timers and animation frames requested while the popover is hidden (goal: none).
+ */
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { probe, probedPage, seededStack, waitForProbe } from './lib/browser.js';
+import { formatBytes, formatMs, median, verdict, type Row } from './lib/stats.js';
+
+export const ROWS = 1000;
+
+export interface RenderResult {
+  rows: number;
+  /** Data arrival -> rows painted, per sample (ms). */
+  renderMs: number[];
+  /** Data arrival -> rows in the DOM (before paint), per sample (ms). */
+  renderDomMs: number[];
+  /** Navigation start -> rows painted, per sample (ms). */
+  navigationToPaintMs: number[];
+  renderMedianMs: number;
+  tick: { windows: TickWindow[]; scriptPerTickMedianMs: number; taskPerTickMedianMs: number };
+  heapUsedBytes: number;
+  hidden: HiddenWindow & { method: string };
+  visibleControl: HiddenWindow;
+  pageErrors: string[];
+}
+
+interface TickWindow {
+  seconds: number;
+  ticks: number;
+  scriptMs: number;
+  taskMs: number;
+  layoutMs: number;
+  recalcStyleMs: number;
+}
+
+interface HiddenWindow {
+  seconds: number;
+  setTimeout: number;
+  setInterval: number;
+  requestAnimationFrame: number;
+  fired: number;
+  stacks: string[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/** Counts what the page schedules during `ms` (the probe wraps the timer APIs). */
+async function countWindow(page: Page, ms: number): Promise<HiddenWindow> {
+  await page.evaluate(() => {
+    const b = (window as unknown as { __bench: { counting: boolean; counts: Record<string, number>; stacks: string[] } }).__bench;
+    b.counts = { setTimeout: 0, setInterval: 0, requestAnimationFrame: 0, fired: 0 };
+    b.stacks = [];
+    b.counting = true;
+  });
+  await sleep(ms);
+  await page.evaluate(() => ((window as unknown as { __bench: { counting: boolean } }).__bench.counting = false));
+  const s = await probe(page);
+  return { seconds: ms / 1000, ...s.counts, stacks: s.stacks };
+}
+
+/** Script time of the countdown ticks while `seconds` pass with every row on screen. */
+async function tickWindow(page: Page, cdp: CDPSession, seconds: number): Promise<TickWindow> {
+  const m0 = await metrics(cdp);
+  const w = await countWindow(page, seconds * 1000);
+  const m1 = await metrics(cdp);
+  const d = (k: string) => ((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000;
+  return {
+    seconds,
+    ticks: w.fired,
+    scriptMs: d('ScriptDuration'),
+    taskMs: d('TaskDuration'),
+    layoutMs: d('LayoutDuration'),
+    recalcStyleMs: d('RecalcStyleDuration'),
+  };
+}
+
+async function setVisible(page: Page, emit: (visible: boolean) => void, visible: boolean): Promise<void> {
+  emit(visible); // what main sends when it shows or hides the popover window
+  await page.evaluate((v) => {
+    (window as unknown as { __bench: { hidden: boolean } }).__bench.hidden = !v;
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, visible);
+  await sleep(300);
+}
+
+/** Runs `samples` cold renders, then measures ticks, heap and the hidden window on the last page. */
+export async function runPopoverRender(browser: Browser, samples: number): Promise<RenderResult> {
+  const stack = await seededStack(ROWS);
+  const pageErrors: string[] = [];
+  try {
+    const renderMs: number[] = [];
+    const renderDomMs: number[] = [];
+    const navigationToPaintMs: number[] = [];
+    let page: Page | null = null;
+    for (let i = 0; i <= samples; i++) {
+      if (page) await page.close();
+      const p = await probedPage(browser, ROWS, false);
+      page = p.page;
+      await page.goto(stack.preview.url);
+      const s = await waitForProbe(page, (x) => x.paintAt !== null && x.dataAt !== null);
+      pageErrors.push(...p.errors);
+      if (i === 0) continue; // warm-up: the server's first answers
+      renderMs.push(s.paintAt! - s.dataAt!);
+      renderDomMs.push(s.domAt! - s.dataAt!);
+      navigationToPaintMs.push(s.paintAt!);
+    }
+    const cdp = await page!.context().newCDPSession(page!);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await sleep(1500);
+    const windows: TickWindow[] = [];
+    for (let i = 0; i < 3; i++) windows.push(await tickWindow(page!, cdp, 5));
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapUsedBytes = (await metrics(cdp)).JSHeapUsedSize ?? Number.NaN;
+    const emit = (visible: boolean) => stack.preview.core.bus.emit('popover:visibility', { visible });
+    await setVisible(page!, emit, false);
+    const hidden = await countWindow(page!, 5000);
+    await setVisible(page!, emit, true);
+    const visibleControl = await countWindow(page!, 3000);
+    const perTick = (k: 'scriptMs' | 'taskMs') => median(windows.filter((w) => w.ticks > 0).map((w) => w[k] / w.ticks));
+    return {
+      rows: ROWS,
+      renderMs,
+      renderDomMs,
+      navigationToPaintMs,
+      renderMedianMs: median(renderMs),
+      tick: { windows, scriptPerTickMedianMs: perTick('scriptMs'), taskPerTickMedianMs: perTick('taskMs') },
+      heapUsedBytes,
+      hidden: {
+        ...hidden,
+        method:
+          "main's popover:visibility {visible:false} event + document.visibilityState emulated 'hidden' with a visibilitychange event (headless Chromium never hides a page)",
+      },
+      visibleControl,
+      pageErrors: [...new Set(pageErrors)],
+    };
+  } finally {
+    await stack.close();
+  }
+}
+
+/** Table rows with their budgets. */
+export function renderRows(r: RenderResult): Row[] {
+  const hiddenTotal = r.hidden.setTimeout + r.hidden.setInterval + r.hidden.requestAnimationFrame + r.hidden.fired;
+  return [
+    {
+      benchmark: `First render, ${r.rows.toLocaleString('en-US')} tokens (median)`,
+      app: formatMs(r.renderMedianMs),
+      reference: '',
+      ratio: '',
+      budget: '≤ 50 ms',
+      result: verdict(r.renderMedianMs, { limit: 50, op: '<=', label: '≤ 50 ms' }),
+    },
+    {
+      benchmark: `Countdown tick, ${r.rows.toLocaleString('en-US')} rows (script)`,
+      app: formatMs(r.tick.scriptPerTickMedianMs),
+      reference: '',
+      ratio: '',
+      budget: '≤ 1 ms',
+      result: verdict(r.tick.scriptPerTickMedianMs, { limit: 1, op: '<=', label: '≤ 1 ms' }),
+    },
+    { benchmark: 'JS heap after render', app: formatBytes(r.heapUsedBytes), reference: '', ratio: '', budget: '', result: 'n/a' },
+    {
+      benchmark: `Timers + frames while hidden (${r.hidden.seconds} s)`,
+      app: `${r.hidden.setTimeout + r.hidden.setInterval} timers, ${r.hidden.requestAnimationFrame} frames, ${r.hidden.fired} callbacks`,
+      reference: '',
+      ratio: '',
+      budget: '0',
+      result: verdict(hiddenTotal, { limit: 0, op: '<=', label: '0' }),
+    },
+  ];
+}

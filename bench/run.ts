@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: runs every benchmark against the emulator, prints the table (medians, ratios,
+ * budgets, pass/miss) and writes bench/results.json (machine, versions, raw samples, medians) and
+ * bench/PERFORMANCE.md (the README's Performance section). Timings are reported, never asserted.
+ *
+ * Sample counts can be lowered for a quick look: BENCH_QUICK=1, or BENCH_CLI_SAMPLES=n etc.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { launchChromium } from '../tests/support/chromium.js';
+import { apiBudgetRow, runApiBudget } from './api-budget.js';
+import { machineInfo, ROOT, versions } from './lib/machine.js';
+import { seedNotes } from './lib/emulator.js';
+import { renderMarkdownTable, renderTextTable, type Row } from './lib/stats.js';
+import { pipelineRow, runPipeline } from './refresh-pipeline.js';
+import { renderRows, runPopoverRender } from './popover-render.js';
+import { runSeeEveryExpiry, seeEveryExpiryRow } from './see-every-expiry.js';
+import { runSize, sizeRows } from './size.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const n = (name: string, full: number, fast: number) => Number(process.env[name] ?? (quick ? fast : full));
+const SAMPLES = {
+  pipeline1000: n('BENCH_PIPELINE_SAMPLES', 15, 3),
+  pipeline5000: n('BENCH_PIPELINE_5000_SAMPLES', 7, 2),
+  render: n('BENCH_RENDER_SAMPLES', 7, 2),
+  app: n('BENCH_APP_SAMPLES', 7, 2),
+  cli: n('BENCH_CLI_SAMPLES', 3, 1),
+};
+
+const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const loadBefore = os.loadavg();
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {};
+
+  log('size: vite build');
+  const size = runSize();
+  results.size = size;
+
+  log(`refresh pipeline: 1,000 tokens x ${SAMPLES.pipeline1000}, 5,000 x ${SAMPLES.pipeline5000}`);
+  const pipeline = [await runPipeline(1000, SAMPLES.pipeline1000), await runPipeline(5000, SAMPLES.pipeline5000)];
+  results.refreshPipeline = pipeline;
+
+  log('API budget: one simulated idle day');
+  const api = await runApiBudget(20);
+  results.apiBudget = api;
+
+  const browser = await launchChromium();
+  let chromium: string | null = null;
+  try {
+    chromium = browser.version();
+    log(`popover rendering: 1,000 tokens x ${SAMPLES.render}, ticks, heap, hidden`);
+    const render = await runPopoverRender(browser, SAMPLES.render);
+    results.popover = render;
+    log(`see every expiry: app x ${SAMPLES.app}, Heroku CLI x ${SAMPLES.cli} (the CLI takes a while)`);
+    const see = await runSeeEveryExpiry(browser, SAMPLES.app, SAMPLES.cli, t0 + 9 * 60_000);
+    results.seeEveryExpiry = see;
+    rows.push(seeEveryExpiryRow(see), ...pipeline.map(pipelineRow), ...renderRows(render));
+  } finally {
+    await browser.close();
+  }
+  rows.push(...sizeRows(size), apiBudgetRow(api));
+
+  const durationMs = performance.now() - t0;
+  const machine = { ...machineInfo(), loadAverage: { before: loadBefore, after: os.loadavg() } };
+  const report = {
+    generatedAt: new Date().toISOString(),
+    command: 'npm run bench',
+    durationMs,
+    machine,
+    versions: versions(chromium),
+    samples: SAMPLES,
+    table: rows,
+    notes: seedNotes,
+    benchmarks: results,
+  };
+  writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(ROOT, 'bench/PERFORMANCE.md'), performanceSection(rows, report.machine, report.versions, durationMs));
+  process.stdout.write(`\n${renderTextTable(rows)}\n\n`);
+  log(`done in ${(durationMs / 1000).toFixed(0)} s; wrote bench/results.json and bench/PERFORMANCE.md`);
+}
+
+function performanceSection(rows: Row[], machine: Record<string, unknown>, v: Record<string, string | null>, durationMs: number): string {
+  const gb = (Number(machine.memoryBytes) / 1024 ** 3).toFixed(0);
+  return `## Performance
+
+Measured side by side with what people use today (the Heroku CLI, the official \`heroku-client\`),
+on the same local Heroku API emulator, by:
+
+\`\`\`sh
+npm run bench
+\`\`\`
+
+${renderMarkdownTable(rows)}
+
+Machine: ${String(machine.cpuModel)}, ${String(machine.cores)} cores, ${gb} GB, ${String(machine.os)}; Node ${v.node},
+Chromium ${v.chromium}, Heroku CLI ${v.herokuCli}, heroku-client ${v.herokuClient}. The run took ${(durationMs / 60_000).toFixed(1)} min.
+Medians of several runs; raw samples and per-benchmark details are in \`bench/results.json\`.
+"See every expiry" is a cold popover in the browser preview (navigation to the last row's expiry)
+against \`heroku authorizations\` plus \`heroku authorizations:info\` for each id, run one after
+another (the CLI's list shows no expiry). The popover figures come from Chromium through the
+browser preview; "hidden" combines main's \`popover:visibility\` event with a hidden document.
+`;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

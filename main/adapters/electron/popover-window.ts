@@ -1,0 +1,95 @@
+/**
+ * The popover: one frameless window, created hidden at start, shown next to the tray icon and
+ * hidden when it loses focus. Placement is the pure placePopover(); this file only feeds it
+ * Electron's screen facts.
+ */
+import { BrowserWindow, screen, type Rectangle } from 'electron';
+import { placePopover } from '../../../shared/domain/popover-geometry.js';
+import { secureWebPreferences } from './web-preferences.js';
+import { guardWebContents, type OpenExternal } from './web-guards.js';
+
+export const POPOVER_SIZE = { width: 380, height: 560 } as const;
+/** A click on the tray right after blur-hide is the same gesture that caused the blur: do not reopen. */
+const REOPEN_GRACE_MS = 300;
+
+export interface PopoverOptions {
+  preloadPath: string;
+  openExternal: OpenExternal;
+  /** Called with true when shown, false when hidden. */
+  onVisibility: (visible: boolean) => void;
+  /** Keep it open on blur (the e2e tests drive it while unfocused). */
+  keepOnBlur?: boolean;
+  now?: () => number;
+}
+
+export class PopoverWindow {
+  readonly window: BrowserWindow;
+  private hiddenByBlurAt = -Infinity;
+  private readonly now: () => number;
+
+  constructor(options: PopoverOptions) {
+    this.now = options.now ?? Date.now;
+    this.window = new BrowserWindow({
+      ...POPOVER_SIZE,
+      show: false,
+      frame: false,
+      resizable: false,
+      movable: false,
+      minimizable: false,
+      maximizable: false,
+      fullscreenable: false,
+      skipTaskbar: true,
+      alwaysOnTop: true,
+      transparent: false,
+      title: 'Heroku Token Tray',
+      webPreferences: secureWebPreferences(options.preloadPath),
+    });
+    guardWebContents(this.window.webContents, options.openExternal);
+    this.window.on('show', () => options.onVisibility(true));
+    this.window.on('hide', () => options.onVisibility(false));
+    this.window.on('blur', () => {
+      if (options.keepOnBlur || !this.window.isVisible()) return;
+      this.hiddenByBlurAt = this.now();
+      this.window.hide();
+    });
+  }
+
+  /** Loads the renderer. */
+  load(url: string): Promise<void> {
+    return this.window.loadURL(url);
+  }
+
+  /** The webContents id IPC trusts. */
+  webContentsId(): number {
+    return this.window.webContents.id;
+  }
+
+  isVisible(): boolean {
+    return !this.window.isDestroyed() && this.window.isVisible();
+  }
+
+  /** Shows it next to the tray icon (or the cursor when the tray has no bounds), focused. */
+  show(trayBounds: Rectangle = { x: 0, y: 0, width: 0, height: 0 }): void {
+    if (this.window.isDestroyed()) return;
+    const placement = placePopover({
+      trayBounds,
+      cursor: screen.getCursorScreenPoint(),
+      size: POPOVER_SIZE,
+      displays: screen.getAllDisplays().map((d) => ({ bounds: d.bounds, workArea: d.workArea, scaleFactor: d.scaleFactor })),
+    });
+    this.window.setBounds({ x: placement.x, y: placement.y, width: placement.width, height: placement.height });
+    this.window.show();
+    this.window.focus();
+  }
+
+  hide(): void {
+    if (!this.window.isDestroyed() && this.window.isVisible()) this.window.hide();
+  }
+
+  /** Tray click: open when closed, close when open. */
+  toggle(trayBounds?: Rectangle): void {
+    if (this.isVisible()) return this.hide();
+    if (this.now() - this.hiddenByBlurAt < REOPEN_GRACE_MS) return;
+    this.show(trayBounds);
+  }
+}

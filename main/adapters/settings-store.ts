@@ -1,0 +1,151 @@
+/**
+ * The SettingsStore on `conf` (the engine of electron-store): one JSON file of non-secret state.
+ * The folder is injected (`app.getPath('userData')` in the app, a temp dir in tests), so this file
+ * imports no electron. On load the file is migrated to the current format and checked; a file
+ * that is not JSON, or holds values that fail the schema, is moved aside as
+ * `<name>.corrupt-<time>`, the valid parts (or defaults) load, and recoveryNotice() says so.
+ * Nothing here ever throws at the app: a failed write is logged and the state stays in memory.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import type { Logger, PersistedState, SettingsStore } from '../ports.js';
+import { defaultState } from '../services/defaults.js';
+import { invalidParts, migrate, salvage, SCHEMA_VERSION } from './settings-schema.js';
+
+export interface ConfSettingsStoreOptions {
+  /** The folder of the file (electron-store's default is app.getPath('userData')). */
+  cwd?: string;
+  /** Used by conf to find the OS config folder when no cwd is given. */
+  projectName?: string;
+  /** File name without extension (default `config`, like electron-store). */
+  configName?: string;
+  logger?: Logger;
+  now?: () => number;
+}
+
+/** Marks a file conf could read but not parse (conf would otherwise throw from its constructor). */
+const UNPARSEABLE = Symbol('unparseable');
+
+/** JSON.parse that never throws: a broken file becomes a marker object, handled in load(). */
+function tolerantParse(text: string): Record<string | symbol, unknown> {
+  if (text.trim() === '') return { [UNPARSEABLE]: 'it is empty' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { [UNPARSEABLE]: 'it is not valid JSON' };
+  }
+  const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  return isObject ? (parsed as Record<string, unknown>) : { [UNPARSEABLE]: 'it does not hold a JSON object' };
+}
+
+export class ConfSettingsStore implements SettingsStore {
+  private readonly conf: Conf<Record<string, unknown>> | null;
+  private file: string | null;
+  private readonly logger: Logger | undefined;
+  private readonly now: () => number;
+  private state: PersistedState = defaultState();
+  private notice: string | null = null;
+
+  constructor(options: ConfSettingsStoreOptions) {
+    if (!options.cwd && !options.projectName) throw new TypeError('ConfSettingsStore needs a cwd or a projectName.');
+    this.logger = options.logger;
+    this.now = options.now ?? Date.now;
+    const configName = options.configName ?? 'config';
+    const where = options.cwd ? { cwd: options.cwd } : { projectName: options.projectName, projectSuffix: '' };
+    this.file = options.cwd ? path.resolve(options.cwd, `${configName}.json`) : null;
+    try {
+      this.conf = new Conf<Record<string, unknown>>({
+        ...where,
+        configName,
+        accessPropertiesByDotNotation: false,
+        clearInvalidConfig: false,
+        deserialize: tolerantParse,
+      });
+      this.file = this.conf.path;
+      this.load(this.conf.store);
+    } catch (e) {
+      // The file exists but cannot be read (permissions, a folder in its place...): run on defaults.
+      this.conf = null;
+      this.notice = `Your settings file could not be read, so defaults are used and changes are not saved (${errorText(e)}).`;
+      this.logger?.error('could not open the settings file', { error: errorText(e) });
+    }
+    this.persist();
+  }
+
+  /** The file this store reads and writes. */
+  get path(): string | null {
+    return this.file;
+  }
+
+  /** Reads the whole persisted state (defaults filled in). */
+  read(): PersistedState {
+    return structuredClone(this.state);
+  }
+
+  /** Applies a change and persists it; invalid parts of the change are refused and logged. */
+  update(mutate: (state: PersistedState) => PersistedState): PersistedState {
+    const next = structuredClone(mutate(this.read()));
+    const bad = invalidParts(next);
+    if (bad.length > 0) {
+      // Never let a bad value reach the file (it would be "corrupt" on the next start).
+      this.logger?.error('refused invalid settings change', { parts: bad });
+      for (const key of bad) (next as unknown as Record<string, unknown>)[key] = this.state[key as keyof PersistedState];
+    }
+    this.state = next;
+    this.persist();
+    return this.read();
+  }
+
+  /** A message for the user when the file was corrupt and was moved aside; null otherwise. */
+  recoveryNotice(): string | null {
+    return this.notice;
+  }
+
+  private load(data: Record<string | symbol, unknown>): void {
+    const unparseable = data[UNPARSEABLE];
+    if (typeof unparseable === 'string') return this.recover(unparseable, defaultState(), []);
+    if (Object.keys(data).length === 0) return; // first run: no file yet
+    const migrated = migrate(data);
+    if (!migrated.ok) return this.recover(migrated.reason, defaultState(), []);
+    const { state, reset } = salvage(migrated.data);
+    if (reset.length > 0) return this.recover('some values were not valid', state, reset);
+    this.state = state;
+    if (migrated.from !== SCHEMA_VERSION) this.logger?.info('settings migrated', { from: migrated.from, to: SCHEMA_VERSION });
+  }
+
+  /** Moves the broken file aside (kept for the user), loads what could be saved, and says so. */
+  private recover(reason: string, state: PersistedState, reset: string[]): void {
+    this.state = state;
+    const file = this.file ?? '';
+    const stamp = new Date(this.now()).toISOString().replace(/[:.]/g, '-');
+    const aside = `${file}.corrupt-${stamp}`;
+    let kept = `The old file was kept as ${path.basename(aside)}.`;
+    try {
+      fs.renameSync(file, aside);
+    } catch (e) {
+      kept = 'The old file could not be kept.';
+      this.logger?.error('could not move a corrupt settings file aside', { error: errorText(e) });
+    }
+    const what =
+      reset.length > 0
+        ? `These parts were not valid and went back to their defaults: ${reset.join('; ')}.`
+        : 'Default settings were loaded.';
+    this.notice = `Your settings file could not be used (${reason}). ${what} ${kept}`;
+    this.logger?.warn('settings file recovered', { reason, reset });
+  }
+
+  private persist(): void {
+    if (!this.conf) return;
+    try {
+      this.conf.store = { schemaVersion: SCHEMA_VERSION, ...this.state };
+    } catch (e) {
+      this.logger?.error('could not write the settings file', { error: errorText(e) });
+    }
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

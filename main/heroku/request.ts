@@ -1,0 +1,126 @@
+/**
+ * One HTTP exchange with the Heroku API: headers, timeout, rate-limit bookkeeping, and turning
+ * every way it can go wrong (reset, timeout, redirect, cut-off or non-JSON body) into a Result.
+ * Nothing here retries; retry.ts decides that, for GETs only.
+ */
+import { randomUUID } from 'node:crypto';
+import { err, ok, type Result } from '../../shared/result.js';
+import { badResponse, mapHttpError, networkError } from './errors.js';
+import { parseRetryAfter, type AttemptOutcome } from './retry.js';
+import { herokuErrorSchema } from './schemas.js';
+
+export const ACCEPT = 'application/vnd.heroku+json; version=3';
+
+export interface Transport {
+  origin: string;
+  apiKey: string;
+  userAgent: string;
+  timeoutMs: number;
+  fetch: typeof fetch;
+  now: () => number;
+  /** Called with every RateLimit-Remaining the API reports. */
+  onRateLimit: (remaining: number) => void;
+}
+
+/** A 2xx answer whose body parsed as JSON. */
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  json: unknown;
+  receivedAt: number;
+}
+
+export interface Attempt {
+  result: Result<RawResponse>;
+  outcome: AttemptOutcome;
+}
+
+const final = (result: Result<RawResponse>): Attempt => ({ result, outcome: { kind: 'final' } });
+const fail = (error: ReturnType<typeof badResponse>, outcome: AttemptOutcome): Attempt => ({ result: { ok: false, error }, outcome });
+
+/** JSON media types Heroku uses: application/json and application/vnd.heroku+json. */
+export function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || /^application\/[a-z0-9.+-]*\+json$/.test(type);
+}
+
+/** Sends one request to the configured origin and reads the whole answer. */
+export async function attempt(t: Transport, method: string, path: string, extra: { body?: unknown; range?: string } = {}): Promise<Attempt> {
+  const url = new URL(path, t.origin);
+  if (url.origin !== t.origin) return final(err('invalid_params', 'Refusing to send the API key anywhere but the configured Heroku API.'));
+  const headers: Record<string, string> = {
+    Accept: ACCEPT,
+    Authorization: `Bearer ${t.apiKey}`,
+    'User-Agent': t.userAgent,
+    'Request-Id': randomUUID(),
+  };
+  if (extra.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (extra.range !== undefined) headers.Range = extra.range;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), t.timeoutMs);
+  try {
+    let res: Response;
+    try {
+      res = await t.fetch(url, {
+        method,
+        headers,
+        body: extra.body === undefined ? undefined : JSON.stringify(extra.body),
+        signal: controller.signal,
+        // A redirect would carry the Authorization header elsewhere: never follow one.
+        redirect: 'manual',
+      });
+    } catch {
+      return fail(networkError(controller.signal.aborted ? 'timeout' : 'offline'), controller.signal.aborted ? { kind: 'final' } : { kind: 'network' });
+    }
+    recordRateLimit(t, res.headers);
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => undefined);
+      return final({ ok: false, error: badResponse(`it redirected elsewhere (HTTP ${res.status}); the API key was not sent on`) });
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch {
+      if (controller.signal.aborted) return fail(networkError('timeout'), { kind: 'final' });
+      return fail(badResponse('the answer was cut off'), { kind: 'cut-off' });
+    }
+    return interpret(t, res, text);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function recordRateLimit(t: Transport, headers: Headers): void {
+  const raw = headers.get('RateLimit-Remaining');
+  if (raw !== null && /^\s*\d+\s*$/.test(raw)) t.onRateLimit(Number(raw));
+}
+
+function interpret(t: Transport, res: Response, text: string): Attempt {
+  const receivedAt = t.now();
+  const contentType = res.headers.get('Content-Type');
+  if (res.status < 200 || res.status >= 300) {
+    let body: unknown = null;
+    if (isJsonContentType(contentType)) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = null;
+      }
+    }
+    const parsed = herokuErrorSchema.safeParse(body);
+    const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'), Date.now());
+    return fail(mapHttpError(res.status, parsed.success ? parsed.data : null), { kind: 'status', status: res.status, retryAfterMs });
+  }
+  if (!isJsonContentType(contentType)) {
+    const shown = (contentType ?? 'none').split(';')[0]!.trim().slice(0, 60);
+    return final({ ok: false, error: badResponse(`it is not JSON (content type ${shown || 'none'})`) });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail(badResponse('the answer is not valid JSON (it may have been cut off)'), { kind: 'cut-off' });
+  }
+  return { result: ok({ status: res.status, headers: res.headers, json, receivedAt }), outcome: { kind: 'ok' } };
+}

@@ -1,0 +1,95 @@
+/**
+ * The words of every notification the app shows: expiry warnings, the catch-up summary and the
+ * "new authorization" alert. Pure functions of their inputs and the moment, so tests pin them.
+ */
+import type { AuthorizationView } from '../../shared/domain/authorization.js';
+import { absoluteTimeText, countdownText, type AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
+import { clip, tokenLabel } from '../../shared/domain/tray-state.js';
+import type { NotificationSpec } from '../ports.js';
+
+/** One (token lifetime, threshold) pair whose moment has come. */
+export interface DueWarning {
+  accountId: string;
+  email: string;
+  item: Pick<AuthorizationView, 'id' | 'description' | 'tokenLast4'>;
+  expiresAtMs: number;
+  thresholdSeconds: number;
+}
+
+/** One authorization this app did not create and had not seen before. */
+export interface NewAuthorization {
+  accountId: string;
+  email: string;
+  item: Pick<AuthorizationView, 'id' | 'description' | 'tokenLast4' | 'scopes' | 'createdAt'>;
+}
+
+const NAME_MAX = 60;
+const LIST_MAX = 4;
+const quoted = (item: DueWarning['item']) => `“${clip(tokenLabel(item), NAME_MAX)}”`;
+const ROTATE = [{ id: 'rotate' as const, label: 'Rotate now' }];
+
+/** The warning for one token: its name and time left in the title, account and exact time in the body. */
+export function expiryNotification(w: DueWarning, nowMs: number, fmt: AbsoluteTimeOptions = {}): NotificationSpec {
+  const expired = w.expiresAtMs <= nowMs;
+  const left = countdownText(w.expiresAtMs, nowMs);
+  const at = absoluteTimeText(w.expiresAtMs, fmt);
+  return {
+    key: `expiry:${w.item.id}:${w.thresholdSeconds}`,
+    title: `Heroku token ${quoted(w.item)} ${expired ? left : `expires ${left}`}`,
+    body: expired
+      ? `Account ${w.email}: it expired ${at}. Anything still using it gets 401 Unauthorized. Rotate it to get a new token.`
+      : `Account ${w.email}: it expires ${at} (${left}). Rotate it before then to keep things working.`,
+    actions: ROTATE,
+    target: { accountId: w.accountId, authorizationId: w.item.id },
+    urgency: expired || w.expiresAtMs - nowMs <= 3600_000 ? 'critical' : 'normal',
+  };
+}
+
+/** One notification for several tokens at once (catch-up after a restart or sleep): never a flood. */
+export function summaryNotification(warnings: DueWarning[], nowMs: number): NotificationSpec {
+  const sorted = [...warnings].sort((a, b) => a.expiresAtMs - b.expiresAtMs);
+  const lines = sorted.slice(0, LIST_MAX).map((w) => {
+    const left = countdownText(w.expiresAtMs, nowMs);
+    return `${quoted(w.item)} (${w.email}) ${w.expiresAtMs <= nowMs ? left : `expires ${left}`}`;
+  });
+  if (sorted.length > LIST_MAX) lines.push(`and ${sorted.length - LIST_MAX} more`);
+  const first = sorted[0];
+  const expired = sorted.filter((w) => w.expiresAtMs <= nowMs).length;
+  return {
+    key: 'expiry-summary',
+    title:
+      expired > 0
+        ? `${sorted.length} Heroku tokens need attention (${expired} expired)`
+        : `${sorted.length} Heroku tokens expire soon`,
+    body: lines.join('\n'),
+    actions: [],
+    target: first ? { accountId: first.accountId, authorizationId: first.item.id } : null,
+    urgency: sorted.some((w) => w.expiresAtMs - nowMs <= 3600_000) ? 'critical' : 'normal',
+  };
+}
+
+/** The alert for authorizations that appeared from elsewhere (a CLI login, another tool). */
+export function newAuthorizationNotification(found: NewAuthorization[], fmt: AbsoluteTimeOptions = {}): NotificationSpec {
+  const only = found[0];
+  if (found.length === 1 && only) {
+    const scopes = only.item.scopes.join(', ') || 'none';
+    return {
+      key: `new-authorization:${only.item.id}`,
+      title: `New Heroku authorization: ${quoted(only.item)}`,
+      body: `Account ${only.email}: created ${absoluteTimeText(only.item.createdAt, fmt)}, scope ${scopes}. If you or your tools did not do this, revoke it.`,
+      actions: [],
+      target: { accountId: only.accountId, authorizationId: only.item.id },
+      urgency: 'normal',
+    };
+  }
+  const lines = found.slice(0, LIST_MAX).map((f) => `${quoted(f.item)} (${f.email})`);
+  if (found.length > LIST_MAX) lines.push(`and ${found.length - LIST_MAX} more`);
+  return {
+    key: 'new-authorizations',
+    title: `${found.length} new Heroku authorizations`,
+    body: `${lines.join('\n')}\nIf you or your tools did not create them, revoke them.`,
+    actions: [],
+    target: only ? { accountId: only.accountId, authorizationId: only.item.id } : null,
+    urgency: 'normal',
+  };
+}

@@ -1,0 +1,169 @@
+/** Settings: warning thresholds, refresh interval, clipboard clear delay, launch at login, accounts. */
+import { useState } from 'react';
+import type { AccountView, Settings } from '../../../shared/contract.js';
+import { call } from '../../api.js';
+import { ConfirmDialog } from '../common/dialog.js';
+import { Icon } from '../common/icons.js';
+
+const H = 3600;
+const D = 24 * H;
+export const THRESHOLD_OPTIONS = [
+  { seconds: 30 * D, label: '30 days before' },
+  { seconds: 7 * D, label: '7 days before' },
+  { seconds: 3 * D, label: '3 days before' },
+  { seconds: D, label: '1 day before' },
+  { seconds: 6 * H, label: '6 hours before' },
+  { seconds: H, label: '1 hour before' },
+  { seconds: 0, label: 'When it expires' },
+];
+const REFRESH_OPTIONS = [1, 5, 15, 30, 60];
+
+export interface SettingsViewProps {
+  settings: Settings;
+  accounts: AccountView[];
+  onChange(s: Settings): void;
+  onAddAccount(): void;
+  onAccountsChanged(): void;
+  onClose(): void;
+}
+
+/** The settings form; each change is saved at once. */
+export function SettingsView(p: SettingsViewProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState('');
+  const [clipboard, setClipboard] = useState(String(p.settings.clipboardClearSeconds));
+  const [removing, setRemoving] = useState<AccountView | null>(null);
+
+  const save = async (patch: Partial<Settings>) => {
+    setError(null);
+    const r = await call('settings:update', patch);
+    if (!r.ok) return setError(r.error.message);
+    p.onChange(r.value);
+    setSaved('Saved.');
+  };
+
+  const toggleThreshold = (seconds: number) => {
+    const cur = p.settings.thresholdsSeconds;
+    const next = cur.includes(seconds) ? cur.filter((s) => s !== seconds) : [...cur, seconds].sort((a, b) => b - a);
+    if (next.length === 0) return setError('Keep at least one warning.');
+    void save({ thresholdsSeconds: next });
+  };
+
+  const saveClipboard = () => {
+    const n = Number(clipboard);
+    if (!Number.isInteger(n) || n < 5 || n > 600) return setError('Clear the clipboard after 5 to 600 seconds.');
+    if (n !== p.settings.clipboardClearSeconds) void save({ clipboardClearSeconds: n });
+  };
+
+  const remove = async (a: AccountView) => {
+    const r = await call('accounts:remove', { accountId: a.id });
+    setRemoving(null);
+    if (!r.ok) return setError(r.error.message);
+    p.onAccountsChanged();
+  };
+
+  return (
+    <section className="settings" aria-labelledby="settings-title">
+      <div className="view-head">
+        <button type="button" className="icon-btn" aria-label="Back to tokens" onClick={p.onClose}>
+          <Icon name="back" />
+        </button>
+        <h2 id="settings-title">Settings</h2>
+        <span className="saved" role="status">
+          {saved}
+        </span>
+      </div>
+      <div className="form-scroll">
+        <fieldset className="fieldset">
+          <legend className="field-label">Warn me</legend>
+          <div className="threshold-grid">
+            {THRESHOLD_OPTIONS.map((o) => (
+              <label key={o.seconds} className="check-row compact">
+                <input type="checkbox" checked={p.settings.thresholdsSeconds.includes(o.seconds)} onChange={() => toggleThreshold(o.seconds)} />
+                <span>{o.label}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field-row">
+          <label htmlFor="refresh-interval" className="field-label">
+            Refresh every
+          </label>
+          <select
+            id="refresh-interval"
+            className="select"
+            value={p.settings.refreshIntervalMinutes}
+            onChange={(e) => void save({ refreshIntervalMinutes: Number(e.target.value) })}
+          >
+            {[...new Set([...REFRESH_OPTIONS, p.settings.refreshIntervalMinutes])].sort((a, b) => a - b).map((m) => (
+              <option key={m} value={m}>
+                {m === 1 ? '1 minute' : `${m} minutes`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-row">
+          <label htmlFor="clipboard-clear" className="field-label">
+            Clear copied tokens after (seconds)
+          </label>
+          <input
+            id="clipboard-clear"
+            className="input input-narrow"
+            type="number"
+            min={5}
+            max={600}
+            value={clipboard}
+            onChange={(e) => setClipboard(e.target.value)}
+            onBlur={saveClipboard}
+            onKeyDown={(e) => e.key === 'Enter' && saveClipboard()}
+          />
+        </div>
+        <label className="check-row">
+          <input type="checkbox" checked={p.settings.launchAtLogin} onChange={(e) => void save({ launchAtLogin: e.target.checked })} />
+          <span>Launch at login</span>
+        </label>
+        <label className="check-row">
+          <input
+            type="checkbox"
+            checked={p.settings.notifyNewAuthorizations}
+            onChange={(e) => void save({ notifyNewAuthorizations: e.target.checked })}
+          />
+          <span>Tell me when a new login or token appears</span>
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <h2 className="section-title">Accounts</h2>
+        <ul className="account-list" aria-label="Accounts">
+          {p.accounts.map((a) => (
+            <li key={a.id} className="account-item">
+              <span className="account-email">
+                {a.email}
+                {a.active && <span className="badge">active</span>}
+              </span>
+              <button type="button" className="btn btn-small" aria-label={`Remove ${a.email}`} onClick={() => setRemoving(a)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="btn" onClick={p.onAddAccount}>
+          <Icon name="userPlus" /> Add account
+        </button>
+      </div>
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${removing.email}?`}
+          confirmLabel="Remove account"
+          danger
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => void remove(removing)}
+        >
+          The app forgets this account’s API key and the tokens it kept. Nothing is revoked at Heroku.
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+/** The next 30 days as a strip with a mark per expiring token, so clusters stand out. */
+import type { AuthorizationView } from '../../../shared/domain/authorization.js';
+import { countdownText, urgency } from '../../../shared/domain/expiry.js';
+import { useNow } from '../clock/clock.js';
+
+const DAY = 24 * 3600 * 1000;
+export const TIMELINE_DAYS = 30;
+const W = 340;
+const PAD = 10;
+const AXIS_Y = 34;
+const STACK_PX = 7;
+const TICKS = [0, 7, 14, 21, 30];
+
+export interface TimelineMark {
+  id: string;
+  description: string;
+  x: number;
+  y: number;
+  level: string;
+  text: string;
+}
+
+/** Places a mark per token expiring within the window; marks closer than a few pixels stack. */
+export function layoutMarks(items: AuthorizationView[], now: number): TimelineMark[] {
+  const span = TIMELINE_DAYS * DAY;
+  const inWindow = items
+    .filter((a) => a.expiresAt !== null)
+    .map((a) => ({ a, at: Date.parse(a.expiresAt as string) }))
+    .filter(({ at }) => at >= now && at <= now + span)
+    .sort((p, q) => p.at - q.at);
+  const stacks = new Map<number, number>();
+  return inWindow.map(({ a, at }) => {
+    // One column per day: tokens expiring the same day stack up, so clusters read at a glance.
+    const bucket = Math.min(TIMELINE_DAYS - 1, Math.floor((at - now) / DAY));
+    const x = PAD + ((bucket + 0.5) / TIMELINE_DAYS) * (W - 2 * PAD);
+    const level = stacks.get(bucket) ?? 0;
+    stacks.set(bucket, level + 1);
+    return {
+      id: a.id,
+      description: a.description,
+      x,
+      y: AXIS_Y - 6 - level * STACK_PX,
+      level: urgency(a.expiresAt, now),
+      text: countdownText(a.expiresAt, now),
+    };
+  });
+}
+
+/** "3 tokens expire in the next 30 days, 1 already expired." */
+export function timelineSummary(items: AuthorizationView[], now: number): string {
+  const marks = layoutMarks(items, now).length;
+  const expired = items.filter((a) => a.expiresAt !== null && Date.parse(a.expiresAt) < now).length;
+  const head =
+    marks === 0 ? 'No token expires in the next 30 days' : `${marks} ${marks === 1 ? 'token expires' : 'tokens expire'} in the next 30 days`;
+  return expired > 0 ? `${head}, ${expired} already expired.` : `${head}.`;
+}
+
+/** The strip itself; each mark's title names the token and its countdown. */
+export function Timeline({ items }: { items: AuthorizationView[] }) {
+  const now = useNow(60_000);
+  const marks = layoutMarks(items, now);
+  const summary = timelineSummary(items, now);
+  const x = (d: number) => PAD + (d / TIMELINE_DAYS) * (W - 2 * PAD);
+  return (
+    <figure className="timeline" aria-label="Expiry timeline">
+      <figcaption className="timeline-caption">
+        <span className="timeline-title">Next 30 days</span>
+        <span className="timeline-summary">{summary}</span>
+      </figcaption>
+      <svg viewBox={`0 0 ${W} 48`} className="timeline-svg" role="img" aria-label={marks.map((m) => `${m.description}: ${m.text}`).join('; ') || summary}>
+        {[...Array(TIMELINE_DAYS).keys()].map((d) => (
+          <line key={d} x1={x(d)} x2={x(d)} y1={AXIS_Y - 2} y2={AXIS_Y + 2} className="timeline-day" />
+        ))}
+        <line x1={PAD} x2={W - PAD} y1={AXIS_Y} y2={AXIS_Y} className="timeline-axis" />
+        {TICKS.map((d) => (
+          <g key={d}>
+            <line x1={x(d)} x2={x(d)} y1={AXIS_Y - 4} y2={AXIS_Y + 4} className="timeline-tick" />
+            <text x={x(d)} y={AXIS_Y + 13} textAnchor={d === 0 ? 'start' : d === TIMELINE_DAYS ? 'end' : 'middle'} className="timeline-label">
+              {d === 0 ? 'Today' : `${d} d`}
+            </text>
+          </g>
+        ))}
+        {marks.map((m) => (
+          <circle key={m.id} cx={m.x} cy={m.y} r={3.5} className={`timeline-mark urgency-${m.level}`} data-id={m.id}>
+            <title>{`${m.description}: ${m.text}`}</title>
+          </circle>
+        ))}
+      </svg>
+    </figure>
+  );
+}

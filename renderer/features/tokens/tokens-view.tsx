@@ -1,0 +1,94 @@
+/** The main view: search and Create token, banners, the timeline, the list or its state, the footer. */
+import { useMemo, useRef, useState } from 'react';
+import type { NewToken } from '../../../shared/contract.js';
+import type { Tray } from '../app/use-tray.js';
+import { ago } from '../clock/ago.js';
+import { useNow } from '../clock/clock.js';
+import { Icon } from '../common/icons.js';
+import { Banners } from '../status/banners.js';
+import { banners, currentFailure, isBlockingError } from '../status/problems.js';
+import { EmptyState, ErrorState, LoadingState } from '../status/states.js';
+import { Timeline } from '../timeline/timeline.js';
+import { filterTokens, soonestFirst } from './filter.js';
+import { TokenList } from './token-list.js';
+
+export interface TokensViewProps {
+  tray: Tray;
+  focus: { id: string } | null;
+  onCreate(): void;
+  onSignIn(): void;
+  onRotated(created: NewToken): void;
+}
+
+function Footer({ tray }: { tray: Tray }) {
+  const now = useNow(5_000);
+  const fetchedAt = tray.snapshot?.fetchedAt;
+  const remaining = tray.status?.rateLimitRemaining;
+  return (
+    <footer className="footer">
+      <span>{fetchedAt ? `Updated ${ago(fetchedAt, now)}` : tray.loading ? 'Updating…' : 'Not updated yet'}</span>
+      {remaining !== null && remaining !== undefined && <span title="RateLimit-Remaining">{remaining.toLocaleString()} API calls left</span>}
+    </footer>
+  );
+}
+
+/** The token list with everything around it. */
+export function TokensView({ tray, focus, onCreate, onSignIn, onRotated }: TokensViewProps) {
+  const [query, setQuery] = useState('');
+  const search = useRef<HTMLInputElement>(null);
+  const now = useNow(5_000);
+  const items = useMemo(() => soonestFirst(tray.snapshot?.items ?? []), [tray.snapshot]);
+  const shown = useMemo(() => filterTokens(items, query), [items, query]);
+  const problem = { info: tray.info, status: tray.status, snapshot: tray.snapshot, error: tray.error };
+  const failure = currentFailure(problem);
+  const blocking = isBlockingError(problem) && failure !== null;
+  const retry = () => void tray.refresh();
+
+  let body;
+  if (blocking) body = <ErrorState code={failure.code} message={failure.message} onRetry={retry} onSignIn={onSignIn} />;
+  else if (tray.snapshot === null) body = <LoadingState />;
+  else if (items.length === 0) body = <EmptyState onCreate={onCreate} />;
+  else if (shown.length === 0) body = <p className="state muted">No token matches “{query}”.</p>;
+  else body = <TokenList items={shown} focus={focus} onRotated={onRotated} />;
+
+  return (
+    <div className="tokens-view">
+      <div className="toolbar">
+        <div className="search">
+          <Icon name="search" />
+          <label htmlFor="token-search" className="visually-hidden">
+            Search tokens
+          </label>
+          <input
+            id="token-search"
+            ref={search}
+            type="search"
+            className="search-input"
+            placeholder="Search tokens"
+            title="Search by description, scope, client or id"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && query) {
+                e.stopPropagation();
+                setQuery('');
+              } else if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                document.querySelector<HTMLButtonElement>('[data-row-toggle]')?.focus();
+              }
+            }}
+          />
+        </div>
+        <button type="button" className="btn btn-primary" onClick={onCreate}>
+          <Icon name="plus" /> Create token
+        </button>
+      </div>
+      <Banners items={banners(problem, (iso) => ago(iso, now))} onRetry={retry} onSignIn={onSignIn} />
+      <div className="scroll">
+        {!blocking && items.length > 0 && <Timeline items={items} />}
+        {body}
+      </div>
+      <Footer tray={tray} />
+    </div>
+  );
+}

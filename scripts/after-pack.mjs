@@ -1,0 +1,13 @@
+// electron-builder afterPack hook: flips the fuses (scripts/fuses.mjs) in the packaged binary
+// before it is signed. Fails the build when the binary has no fuse wire.
+import fuses from '@electron/fuses';
+import { FUSE_CONFIG, electronBinaryPath } from './fuses.mjs';
+
+/** @param {import('electron-builder').AfterPackContext} context */
+export default async function afterPack(context) {
+  const binary = electronBinaryPath(context);
+  const isMac = context.electronPlatformName === 'darwin' || context.electronPlatformName === 'mas';
+  // On Apple silicon the ad-hoc signature breaks when the binary changes; re-sign ad hoc.
+  await fuses.flipFuses(binary, { ...FUSE_CONFIG, resetAdHocDarwinSignature: isMac && context.arch === 3 });
+  console.log(`  • fuses flipped  binary=${binary}`);
+}

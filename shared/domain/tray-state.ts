@@ -1,0 +1,97 @@
+/**
+ * What the tray shows, computed from the account list and the authorization snapshots: the icon
+ * level (normal / warning / expired), a tooltip naming the most pressing expiry, and the accounts
+ * for the context menu. Pure, so main renders it on any clock and tests check every level.
+ */
+import type { AuthorizationsSnapshot, AuthorizationView } from './authorization.js';
+import { countdownText, expiryMs, urgency, urgencyRank, type Urgency } from './expiry.js';
+
+export type TrayLevel = 'normal' | 'warning' | 'expired';
+
+/** Structurally the TrayState of main/ports.ts (shared code may not import main). */
+export interface TrayStateModel {
+  level: TrayLevel;
+  tooltip: string;
+  accounts: Array<{ id: string; email: string; active: boolean }>;
+}
+
+export interface TrayAccount {
+  id: string;
+  email: string;
+  active: boolean;
+}
+
+export const APP_TITLE = 'Heroku Token Tray';
+/** Windows cuts tray tooltips at 127 characters; stay under it everywhere. */
+export const TOOLTIP_MAX = 127;
+const DESCRIPTION_MAX = 36;
+
+/** The name a token goes by in texts: its description, else its last four characters, else its id. */
+export function tokenLabel(a: Pick<AuthorizationView, 'description' | 'tokenLast4' | 'id'>): string {
+  const d = a.description.trim();
+  if (d !== '') return d;
+  return a.tokenLast4 ? `token ending ${a.tokenLast4}` : `token ${a.id.slice(0, 8)}`;
+}
+
+/** Shortens a text to max characters with an ellipsis. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+interface Ranked {
+  item: AuthorizationView;
+  email: string;
+  level: Urgency;
+  at: number;
+}
+
+/** Most pressing first: expired (most recently expired first), then soonest expiry. */
+function byPressure(a: Ranked, b: Ranked): number {
+  const ae = a.level === 'expired';
+  const be = b.level === 'expired';
+  if (ae !== be) return ae ? -1 : 1;
+  return ae ? b.at - a.at : a.at - b.at;
+}
+
+/** The tray's level, tooltip and account menu for the given moment. */
+export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnapshot[], nowMs: number): TrayStateModel {
+  const menu = accounts.map((a) => ({ id: a.id, email: a.email, active: a.active }));
+  if (accounts.length === 0) return { level: 'normal', tooltip: `${APP_TITLE}\nNot signed in`, accounts: menu };
+  const emails = new Map(accounts.map((a) => [a.id, a.email]));
+  const ranked: Ranked[] = [];
+  let total = 0;
+  let stale = false;
+  for (const snap of snapshots) {
+    const email = emails.get(snap.accountId);
+    if (email === undefined) continue;
+    if (snap.lastError) stale = true;
+    for (const item of snap.items) {
+      total++;
+      const at = expiryMs(item.expiresAt);
+      if (at !== null) ranked.push({ item, email, level: urgency(at, nowMs), at });
+    }
+  }
+  ranked.sort(byPressure);
+  const worst = ranked.reduce((m, r) => Math.max(m, urgencyRank(r.level)), 0);
+  const level: TrayLevel = worst >= urgencyRank('expired') ? 'expired' : worst >= urgencyRank('soon') ? 'warning' : 'normal';
+  const lines = [APP_TITLE, ...describe(ranked, total, level, nowMs)];
+  if (stale) lines.push('Last refresh failed; the list may be out of date');
+  return { level, tooltip: clip(lines.join('\n'), TOOLTIP_MAX), accounts: menu };
+}
+
+function describe(ranked: Ranked[], total: number, level: TrayLevel, nowMs: number): string[] {
+  const first = ranked[0];
+  if (!first) return [total === 0 ? 'No tokens' : 'No token expires'];
+  const name = `“${clip(tokenLabel(first.item), DESCRIPTION_MAX)}” (${first.email})`;
+  const when = countdownText(first.at, nowMs, { coarse: true });
+  if (level === 'normal') return [`Next expiry: ${name} ${when}`];
+  const lines = [`${name} ${first.level === 'expired' ? when : `expires ${when}`}`];
+  const expired = ranked.filter((r) => r.level === 'expired').length;
+  const pressing = ranked.filter((r) => urgencyRank(r.level) >= urgencyRank('soon')).length;
+  const more: string[] = [];
+  if (expired > 1) more.push(`${expired - 1} more expired`);
+  const soonOthers = pressing - Math.max(expired, 1);
+  if (soonOthers > 0) more.push(`${soonOthers} more within 7 days`);
+  if (more.length > 0) lines.push(`+${more.join(', ')}`);
+  return lines;
+}

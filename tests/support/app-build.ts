@@ -1,0 +1,38 @@
+/** Builds the app (renderer, main, preload) for tests that need dist/ and dist-electron/, and finds an Electron binary. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) newest = Math.max(newest, statSync(path.join(e.parentPath, e.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `vite build` unless dist/ and dist-electron/ are newer than every source file. */
+export function ensureAppBuilt(): void {
+  const outputs = ['dist/renderer/index.html', 'dist-electron/main.js', 'dist-electron/preload.cjs'].map((p) => path.join(ROOT, p));
+  const sources = Math.max(...['main', 'shared', 'renderer'].map((d) => newestMtime(path.join(ROOT, d))));
+  if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= sources)) return;
+  execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+/**
+ * The installed Electron binary, or null. Reads node_modules/electron/path.txt instead of
+ * require('electron'), which would try to download the binary when it is missing.
+ */
+export function electronBinary(): string | null {
+  const dir = path.join(ROOT, 'node_modules', 'electron');
+  const pathFile = path.join(dir, 'path.txt');
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const bin = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : 'electron');
+    return existsSync(bin) ? bin : null;
+  }
+  if (!existsSync(pathFile)) return null;
+  const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8'));
+  return existsSync(bin) ? bin : null;
+}
