@@ -20,8 +20,21 @@ export interface RenderResult {
   renderDomMs: number[];
   /** Navigation start -> rows painted, per sample (ms). */
   navigationToPaintMs: number[];
+  /** Data arrival -> the popover's first screenful of rows painted, per sample (ms). */
+  firstScreenMs: number[];
+  /** Rows in the DOM once the list settled (fewer than `rows` when the list is windowed). */
+  rowsInDom: number;
   renderMedianMs: number;
-  tick: { windows: TickWindow[]; scriptPerTickMedianMs: number; taskPerTickMedianMs: number };
+  firstScreenMedianMs: number;
+  tick: {
+    windows: TickWindow[];
+    scriptPerTickMedianMs: number;
+    taskPerTickMedianMs: number;
+    /** Per tick, from the probe: the timer task with its microtasks (React's render and commit). */
+    perTickScriptMs: number[];
+    /** The same across a minute boundary, where rows counting in minutes (and the timeline) update too. */
+    minuteBoundaryTickMs: number[];
+  };
   heapUsedBytes: number;
   hidden: HiddenWindow & { method: string };
   visibleControl: HiddenWindow;
@@ -30,6 +43,8 @@ export interface RenderResult {
 
 interface TickWindow {
   seconds: number;
+  /** The probe's per-tick task times in this window. */
+  perTickMs: number[];
   ticks: number;
   scriptMs: number;
   taskMs: number;
@@ -39,6 +54,7 @@ interface TickWindow {
 
 interface HiddenWindow {
   seconds: number;
+  taskMs: number[];
   setTimeout: number;
   setInterval: number;
   requestAnimationFrame: number;
@@ -56,15 +72,17 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
 /** Counts what the page schedules during `ms` (the probe wraps the timer APIs). */
 async function countWindow(page: Page, ms: number): Promise<HiddenWindow> {
   await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { counting: boolean; counts: Record<string, number>; stacks: string[] } }).__bench;
+    const b = (window as unknown as { __bench: { counting: boolean; counts: Record<string, number>; taskMs: number[]; stacks: string[] } })
+      .__bench;
     b.counts = { setTimeout: 0, setInterval: 0, requestAnimationFrame: 0, fired: 0 };
+    b.taskMs = [];
     b.stacks = [];
     b.counting = true;
   });
   await sleep(ms);
   await page.evaluate(() => ((window as unknown as { __bench: { counting: boolean } }).__bench.counting = false));
   const s = await probe(page);
-  return { seconds: ms / 1000, ...s.counts, stacks: s.stacks };
+  return { seconds: ms / 1000, ...s.counts, taskMs: s.taskMs, stacks: s.stacks };
 }
 
 /** Script time of the countdown ticks while `seconds` pass with every row on screen. */
@@ -75,6 +93,7 @@ async function tickWindow(page: Page, cdp: CDPSession, seconds: number): Promise
   const d = (k: string) => ((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000;
   return {
     seconds,
+    perTickMs: w.taskMs,
     ticks: w.fired,
     scriptMs: d('ScriptDuration'),
     taskMs: d('TaskDuration'),
@@ -100,24 +119,36 @@ export async function runPopoverRender(browser: Browser, samples: number): Promi
     const renderMs: number[] = [];
     const renderDomMs: number[] = [];
     const navigationToPaintMs: number[] = [];
+    const firstScreenMs: number[] = [];
     let page: Page | null = null;
     for (let i = 0; i <= samples; i++) {
       if (page) await page.close();
       const p = await probedPage(browser, ROWS, false);
       page = p.page;
       await page.goto(stack.preview.url);
-      const s = await waitForProbe(page, (x) => x.paintAt !== null && x.dataAt !== null);
+      // A windowed list never holds every row: then the first screenful is what there is to see.
+      let screenSince: number | null = null;
+      const s = await waitForProbe(page, (x) => {
+        if (x.screenPaintAt !== null && screenSince === null) screenSince = Date.now();
+        return x.dataAt !== null && (x.paintAt !== null || (screenSince !== null && Date.now() - screenSince > 5000));
+      });
       pageErrors.push(...p.errors);
       if (i === 0) continue; // warm-up: the server's first answers
-      renderMs.push(s.paintAt! - s.dataAt!);
-      renderDomMs.push(s.domAt! - s.dataAt!);
-      navigationToPaintMs.push(s.paintAt!);
+      const since = (at: number | null) => (at === null ? Number.NaN : at - s.dataAt!);
+      renderMs.push(since(s.paintAt));
+      renderDomMs.push(since(s.domAt));
+      navigationToPaintMs.push(s.paintAt ?? Number.NaN);
+      firstScreenMs.push(since(s.screenPaintAt));
     }
+    const rowsInDom = await page!.evaluate(() => document.querySelectorAll('[aria-label="Tokens"] li').length);
     const cdp = await page!.context().newCDPSession(page!);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await sleep(1500);
     const windows: TickWindow[] = [];
     for (let i = 0; i < 3; i++) windows.push(await tickWindow(page!, cdp, 5));
+    // Then across the next minute boundary (from 2.5 s before it).
+    await sleep((57_500 - (Date.now() % 60_000) + 60_000) % 60_000);
+    const minute = await countWindow(page!, 5000);
     await cdp.send('HeapProfiler.collectGarbage');
     const heapUsedBytes = (await metrics(cdp)).JSHeapUsedSize ?? Number.NaN;
     const emit = (visible: boolean) => stack.preview.core.bus.emit('popover:visibility', { visible });
@@ -131,8 +162,17 @@ export async function runPopoverRender(browser: Browser, samples: number): Promi
       renderMs,
       renderDomMs,
       navigationToPaintMs,
+      firstScreenMs,
+      rowsInDom,
       renderMedianMs: median(renderMs),
-      tick: { windows, scriptPerTickMedianMs: perTick('scriptMs'), taskPerTickMedianMs: perTick('taskMs') },
+      firstScreenMedianMs: median(firstScreenMs),
+      tick: {
+        windows,
+        scriptPerTickMedianMs: perTick('scriptMs'),
+        taskPerTickMedianMs: perTick('taskMs'),
+        perTickScriptMs: windows.flatMap((w) => w.perTickMs),
+        minuteBoundaryTickMs: minute.taskMs,
+      },
       heapUsedBytes,
       hidden: {
         ...hidden,
@@ -150,15 +190,31 @@ export async function runPopoverRender(browser: Browser, samples: number): Promi
 /** Table rows with their budgets. */
 export function renderRows(r: RenderResult): Row[] {
   const hiddenTotal = r.hidden.setTimeout + r.hidden.setInterval + r.hidden.requestAnimationFrame + r.hidden.fired;
+  const windowed = !Number.isFinite(r.renderMedianMs);
+  const first = windowed ? r.firstScreenMedianMs : r.renderMedianMs;
   return [
     {
-      benchmark: `First render, ${r.rows.toLocaleString('en-US')} tokens (median)`,
-      app: formatMs(r.renderMedianMs),
+      benchmark: windowed
+        ? `First render, ${r.rows.toLocaleString('en-US')} tokens, windowed (${r.rowsInDom} rows in DOM)`
+        : `First render, all ${r.rows.toLocaleString('en-US')} rows painted (median)`,
+      app: formatMs(first),
       reference: '',
       ratio: '',
       budget: '≤ 50 ms',
-      result: verdict(r.renderMedianMs, { limit: 50, op: '<=', label: '≤ 50 ms' }),
+      result: verdict(first, { limit: 50, op: '<=', label: '≤ 50 ms' }),
     },
+    ...(windowed
+      ? []
+      : [
+          {
+            benchmark: 'First screenful of those painted (median)',
+            app: formatMs(r.firstScreenMedianMs),
+            reference: '',
+            ratio: '',
+            budget: '',
+            result: 'n/a' as const,
+          },
+        ]),
     {
       benchmark: `Countdown tick, ${r.rows.toLocaleString('en-US')} rows (script)`,
       app: formatMs(r.tick.scriptPerTickMedianMs),
@@ -166,6 +222,14 @@ export function renderRows(r: RenderResult): Row[] {
       ratio: '',
       budget: '≤ 1 ms',
       result: verdict(r.tick.scriptPerTickMedianMs, { limit: 1, op: '<=', label: '≤ 1 ms' }),
+    },
+    {
+      benchmark: `Tick at a minute boundary, ${r.rows.toLocaleString('en-US')} rows (max)`,
+      app: formatMs(Math.max(...r.tick.minuteBoundaryTickMs)),
+      reference: '',
+      ratio: '',
+      budget: '≤ 1 ms',
+      result: verdict(Math.max(...r.tick.minuteBoundaryTickMs), { limit: 1, op: '<=', label: '≤ 1 ms' }),
     },
     { benchmark: 'JS heap after render', app: formatBytes(r.heapUsedBytes), reference: '', ratio: '', budget: '', result: 'n/a' },
     {

@@ -16,9 +16,16 @@ export interface ProbeState {
   dataAt: number | null;
   domAt: number | null;
   paintAt: number | null;
+  /** The popover's first screenful of rows in the DOM, and painted (a windowed list stops here). */
+  screenAt: number | null;
+  screenPaintAt: number | null;
+  /** Rows in the DOM when the first screenful was there. */
+  screenRows: number;
   expiryAt: number | null;
   counting: boolean;
   counts: { setTimeout: number; setInterval: number; requestAnimationFrame: number; fired: number };
+  /** Per timer callback fired while counting: its task's script time, microtasks (React's sync render) included. */
+  taskMs: number[];
   stacks: string[];
   hidden: boolean;
 }
@@ -32,9 +39,13 @@ export function installProbe(opts: { expect: number; needExpiry: boolean }): voi
     dataAt: null,
     domAt: null,
     paintAt: null,
+    screenAt: null,
+    screenPaintAt: null,
+    screenRows: 0,
     expiryAt: null,
     counting: false,
     counts: { setTimeout: 0, setInterval: 0, requestAnimationFrame: 0, fired: 0 },
+    taskMs: [],
     stacks: [],
     hidden: false,
   };
@@ -51,8 +62,15 @@ export function installProbe(opts: { expect: number; needExpiry: boolean }): voi
   const wrapCb = (cb: unknown) =>
     typeof cb === 'function'
       ? function (this: unknown, ...a: unknown[]) {
-          if (state.counting) state.counts.fired++;
-          return (cb as (...x: unknown[]) => unknown).apply(this, a);
+          if (!state.counting) return (cb as (...x: unknown[]) => unknown).apply(this, a);
+          state.counts.fired++;
+          const t = now();
+          try {
+            return (cb as (...x: unknown[]) => unknown).apply(this, a);
+          } finally {
+            // Queued after whatever the callback queued (React flushes a sync render in a microtask).
+            queueMicrotask(() => state.taskMs.push(now() - t));
+          }
         }
       : cb;
   for (const kind of ['setTimeout', 'setInterval'] as const) {
@@ -105,18 +123,27 @@ export function installProbe(opts: { expect: number; needExpiry: boolean }): voi
   };
   const allExpiries = (items: Element[]) =>
     items.every((li) => li.querySelector('time[datetime]') !== null || (li.textContent ?? '').includes('Never expires'));
+  // The frame that shows the DOM as it is now, then the first task after it was painted.
+  const afterPaint = (done: (t: number) => void) =>
+    origRaf(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => done(now());
+      ch.port2.postMessage(0);
+    });
   const check = () => {
     const t = now();
     const items = state.domAt === null || (state.needExpiry && state.expiryAt === null) ? rows() : [];
     const setsize = Number(items[0]?.getAttribute('aria-setsize') ?? 0);
-    if (state.domAt === null && (items.length >= state.expect || setsize >= state.expect)) {
+    const full = items.length >= state.expect || setsize >= state.expect;
+    // Lays the page out, once per mutation batch until the screen is full.
+    if (state.screenAt === null && items.length > 0 && (full || items[items.length - 1]!.getBoundingClientRect().top > innerHeight)) {
+      state.screenAt = t;
+      state.screenRows = items.length;
+      afterPaint((p) => (state.screenPaintAt = p));
+    }
+    if (state.domAt === null && full) {
       state.domAt = t;
-      // The frame that shows them, then the first task after it was painted.
-      origRaf(() => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => (state.paintAt = now());
-        ch.port2.postMessage(0);
-      });
+      afterPaint((p) => (state.paintAt = p));
     }
     if (state.needExpiry && state.expiryAt === null && items.length >= state.expect && allExpiries(items)) state.expiryAt = t;
     // Done: stop observing, so the probe adds no script time to the countdown ticks measured next.

@@ -72,6 +72,7 @@ export class KeyringSecretStore implements SecretStore {
   private readonly entryFactory: KeyringEntryFactory;
   private readonly logger: Logger | undefined;
   private backend: Backend | null = null;
+  private readonly warned = new Set<string>();
 
   constructor(options: KeyringSecretStoreOptions = {}) {
     this.service = options.service ?? KEYRING_SERVICE;
@@ -146,7 +147,7 @@ export class KeyringSecretStore implements SecretStore {
       this.entryFactory(this.service, PROBE_KEY, pinned);
       return { kind: 'secret-service', options: pinned };
     } catch (e) {
-      this.logger?.warn('no Secret Service', { reason: e instanceof Error ? e.message : String(e) });
+      this.warnOnce('no Secret Service on the session bus', e);
       if (this.fallback === 'none') return { kind: 'unavailable', message: NO_SECRET_SERVICE };
     }
     const kernel: EntryOptions = { linux: { store: 'keyutils' } };
@@ -154,11 +155,18 @@ export class KeyringSecretStore implements SecretStore {
       const entry = this.entryFactory(this.service, PROBE_KEY, kernel);
       await entry.setPassword('probe', AbortSignal.timeout(this.timeoutMs));
       await entry.deleteCredential(AbortSignal.timeout(this.timeoutMs));
-      this.logger?.warn('keeping secrets in the kernel keyring: they are lost on reboot');
+      this.warnOnce('keeping secrets in the kernel keyring: they are lost on reboot', null);
       return { kind: 'keyutils', options: kernel };
     } catch (e) {
-      this.logger?.warn('the kernel keyring cannot be used either', { reason: e instanceof Error ? e.message : String(e) });
+      this.warnOnce('the kernel keyring cannot be used either', e);
       return { kind: 'unavailable', message: `${NO_SECRET_SERVICE} The kernel keyring cannot be used either.` };
     }
+  }
+
+  /** The backend is probed again on every call while none works: say each thing once. */
+  private warnOnce(message: string, e: unknown): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.logger?.warn(message, e ? { reason: e instanceof Error ? e.message : String(e) } : undefined);
   }
 }

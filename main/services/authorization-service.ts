@@ -88,6 +88,9 @@ export class AuthorizationService {
       return res;
     }
     const held = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
+    const live = new Set(res.value.value.map((a) => a.id));
+    // Tokens revoked elsewhere (Dashboard, CLI) are dead: remove the copies the app kept.
+    for (const gone of [...held].filter((h) => !live.has(h))) await this.dropHeldToken(accountId, gone);
     const items = res.value.value.map((a) => this.toView(accountId, a, res.value.receivedAt, held));
     const snapshot: AuthorizationsSnapshot = {
       accountId,
@@ -134,18 +137,24 @@ export class AuthorizationService {
     const accountId = target.value.accountId;
     const res = await target.value.api.deleteAuthorization(id);
     if (!res.ok && res.error.code !== 'not_found') return this.mutationFailed(accountId, res.error, 'revoke');
-    try {
-      await this.deps.secrets.delete(tokenKey(accountId, id));
-    } catch (e) {
-      this.deps.logger.warn('could not delete a revoked token from the keychain', { accountId });
-      return keychainFailure(e);
-    } finally {
-      this.forgetHeld(accountId, id);
-    }
+    // Heroku has revoked it: that is the user's outcome. A keychain that cannot delete the dead
+    // token now keeps its id in heldTokens, so the next refresh (or account removal) retries.
+    await this.dropHeldToken(accountId, id);
     const snap = this.snapshots.get(accountId);
     if (snap) this.publish({ ...snap, items: snap.items.filter((a) => a.id !== id) });
     return ok({ id });
   }
+
+  /** Deletes a kept token from the keychain and forgets it; on keychain failure keeps the id. */
+  private async dropHeldToken(accountId: string, id: string): Promise<void> {
+    try {
+      await this.deps.secrets.delete(tokenKey(accountId, id));
+      this.forgetHeld(accountId, id);
+    } catch {
+      this.deps.logger.warn('could not delete a revoked token from the keychain; will retry', { accountId });
+    }
+  }
+
 
   /** Reads a token the app holds; token_not_held explains how to get one. */
   async heldToken(id: string): Promise<Result<string>> {

@@ -149,6 +149,7 @@ export class ExpiryWatcher {
     let changed = false;
     let next = now + this.maxTimerMs;
     for (const snap of snapshots) {
+      const receivedAt = snap.fetchedAt === null ? now : Date.parse(snap.fetchedAt);
       for (const item of snap.items) {
         const reported = expiryMs(item.expiresAt);
         if (reported === null) {
@@ -156,26 +157,26 @@ export class ExpiryWatcher {
           continue;
         }
         next = Math.min(next, nextUrgencyChange(reported, now) ?? next);
-        const life = ledger.lifetime(item.id, reported, now);
+        const life = ledger.lifetime({ id: item.id, expiresAtMs: reported, receivedAt }, now);
         const e = life.expiresAtMs;
         for (const t of thresholds) {
           const deadline = e - t * 1000;
-          if (ledger.isDone(item.id, t, e)) continue;
+          if (ledger.isDone(item.id, t, life)) continue;
           if (deadline > now) {
             next = Math.min(next, deadline);
           } else if (deadline <= life.firstSeenAt || added.includes(t)) {
-            ledger.markDone(item.id, t, e);
+            ledger.markDone(item.id, t, life);
             changed = true;
           } else if (this.ready) {
             due.push({ accountId: snap.accountId, email: emails.get(snap.accountId) ?? '', item, expiresAtMs: e, thresholdSeconds: t });
-            ledger.markDone(item.id, t, e);
+            ledger.markDone(item.id, t, life);
             changed = true;
           }
         }
       }
     }
     if (snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
-      const current = snapshots.flatMap((s) => s.items.map((i) => ({ id: i.id, expiresAtMs: expiryMs(i.expiresAt) })));
+      const current = snapshots.flatMap((s) => s.items.map((i) => ({ id: i.id, expiring: i.expiresAt !== null })));
       changed = ledger.prune(current) || changed;
     }
     this.lastCheckAt = now;

@@ -54,9 +54,15 @@ describe('popover journey (browser preview)', () => {
     await field.fill('5');
     await field.press('Enter');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
-    expect((await stack.preview.core.handlers['settings:get'](undefined)).ok).toBe(true);
-    const s = await stack.preview.core.handlers['settings:get'](undefined);
-    expect(s.ok && s.value.clipboardClearSeconds).toBe(5);
+    await page.getByRole('checkbox', { name: '30 days before' }).check();
+    await page.getByRole('checkbox', { name: 'Launch at login' }).check();
+    await page.getByLabel('Refresh every').selectOption('15');
+    await expect
+      .poll(async () => {
+        const s = await stack.preview.core.handlers['settings:get'](undefined);
+        return s.ok ? s.value : null;
+      })
+      .toMatchObject({ clipboardClearSeconds: 5, launchAtLogin: true, refreshIntervalMinutes: 15, thresholdsSeconds: [30 * 86400, 7 * 86400, 86400, 3600, 0] });
     await page.getByRole('button', { name: 'Back to tokens' }).click();
   });
 
@@ -123,6 +129,17 @@ describe('popover journey (browser preview)', () => {
     await expect.poll(() => row(page, 'E2E renamed key').count()).toBe(0);
     expect(stack.emulator.liveAuthorizations().some((a) => a.description === 'E2E renamed key')).toBe(false);
     expect(await accountStatus(stack, createdToken)).toBe(401);
+  });
+
+  it('opens the token a notification named', async () => {
+    const a = stack.emulator.liveAuthorizations().find((x) => x.description === 'Release bot')!;
+    const accountId = (await stack.preview.core.handlers['account:current'](undefined)) as { ok: true; value: { id: string } };
+    stack.preview.core.bus.emit('popover:focus-token', { accountId: accountId.value.id, id: a.id });
+    const toggle = row(page, 'Release bot').locator('[data-row-toggle]');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('filters by description, scope and id, and works from the keyboard', async () => {

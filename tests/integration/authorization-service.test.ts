@@ -120,6 +120,20 @@ describe('authorization services against the emulator', () => {
     expect(e.message).toMatch(/Rotate/);
   });
 
+  it('forgets a kept token when it was revoked elsewhere (CLI, Dashboard)', async () => {
+    const { authorization } = await value(call('authorizations:create', { description: 'Revoked elsewhere', scopes: ['read'], expiresIn: null }));
+    expect(await secrets.get(`token:${emu.account.id}:${authorization.id}`)).not.toBeNull();
+    const del = await fetch(`${emu.url}/oauth/authorizations/${authorization.id}`, {
+      method: 'DELETE',
+      headers: { Accept: 'application/vnd.heroku+json; version=3', Authorization: `Bearer ${emu.apiKey}` },
+    });
+    expect(del.status).toBe(200);
+    const list = await value(call('authorizations:refresh'));
+    expect(list.items.some((a) => a.id === authorization.id)).toBe(false);
+    expect(await secrets.get(`token:${emu.account.id}:${authorization.id}`)).toBeNull();
+    expect(store.read().heldTokens[emu.account.id]).not.toContain(authorization.id);
+  });
+
   it('emits authorizations:changed to subscribed transports', async () => {
     const seen: string[] = [];
     const off = core.bus.subscribe((name) => seen.push(name));

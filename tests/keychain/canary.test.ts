@@ -17,7 +17,7 @@ import type { SecretStore } from '../../main/ports.js';
 import type { AccountView, NewToken } from '../../shared/contract.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { filesUnder, must, startHarness, until, type Harness } from './support/harness.js';
-import { appEntries, hasSecretService, isPrivateSession, lockKeyring, SKIP_REASON, unlockKeyring } from './support/secret-service.js';
+import { appEntries, hasSecretService, isPrivateSession, lockKeyring, removeEntriesOf, SKIP_REASON, unlockKeyring } from './support/secret-service.js';
 
 const available = await hasSecretService();
 if (!available) console.log(`Keychain canary test: ${SKIP_REASON}`);
@@ -60,7 +60,7 @@ describe.skipIf(!available)(`canary (${SKIP_REASON} when absent)`, () => {
   });
   afterAll(async () => {
     if (realLock) await unlockKeyring().catch(() => undefined);
-    for (const [name] of await appEntries()) await secrets.delete(name);
+    if (emu) await removeEntriesOf([emu.account.id]);
     await emu?.close();
     if (h) fs.rmSync(h.dataDir, { recursive: true, force: true });
     fs.rmSync(cliHome, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import {
   hasSecretService,
   isPrivateSession,
   lockKeyring,
+  removeEntriesOf,
   secretToolSearch,
   SKIP_REASON,
   storeLikeHerokuCli,
@@ -53,7 +54,7 @@ describe.skipIf(!available)(`import from the Heroku CLI keychain entry (${SKIP_R
   });
   afterAll(async () => {
     await clearHerokuCliEntry(EMAIL);
-    for (const [name] of await appEntries()) await h?.secrets.delete(name);
+    if (emu) await removeEntriesOf([emu.account.id]);
     await emu?.close();
     if (h) fs.rmSync(h.dataDir, { recursive: true, force: true });
   });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, NewToken } from '../../shared/contract.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
-import { appEntries, hasSecretService, SKIP_REASON } from './support/secret-service.js';
+import { appEntries, hasSecretService, removeEntriesOf, SKIP_REASON } from './support/secret-service.js';
 import { must, startHarness, type Harness } from './support/harness.js';
 
 const available = await hasSecretService();
@@ -23,7 +23,7 @@ describe.skipIf(!available)(`keychain entries (${SKIP_REASON} when absent)`, () 
     h = startHarness({ apiOrigin: emu.url });
   });
   afterAll(async () => {
-    for (const [name] of await appEntries()) await h?.secrets.delete(name);
+    if (emu) await removeEntriesOf([emu.account.id]);
     await emu?.close();
     if (h) fs.rmSync(h.dataDir, { recursive: true, force: true });
   });
@@ -35,7 +35,7 @@ describe.skipIf(!available)(`keychain entries (${SKIP_REASON} when absent)`, () 
 
   it('keeps the API key under account:<id> after sign-in, and nowhere in the data folder', async () => {
     account = must(await h.call<AccountView>('accounts:sign-in', { apiKey: emu.apiKey }));
-    const entries = await appEntries();
+    const entries = await appEntries([account.id]);
     expect(entries.get(`account:${account.id}`)).toBe(emu.apiKey);
     expect(fs.readFileSync(h.store.path ?? '', 'utf8')).not.toContain(emu.apiKey);
   });
@@ -75,10 +75,10 @@ describe.skipIf(!available)(`keychain entries (${SKIP_REASON} when absent)`, () 
   it('deletes the key and every kept token on account removal', async () => {
     const a = must(await h.call<NewToken>('authorizations:create', { description: 'one', scopes: ['read'], expiresIn: null }));
     const b = must(await h.call<NewToken>('authorizations:create', { description: 'two', scopes: ['write'], expiresIn: 7200 }));
-    const before = await appEntries();
+    const before = await appEntries([account.id]);
     expect([...before.keys()].sort()).toEqual([`account:${account.id}`, `token:${account.id}:${a.authorization.id}`, `token:${account.id}:${b.authorization.id}`].sort());
     must(await h.call('accounts:remove', { accountId: account.id }));
-    expect([...(await appEntries()).keys()]).toEqual([]);
+    expect([...(await appEntries([account.id])).keys()]).toEqual([]);
     expect(h.store.read().accounts).toEqual([]);
     expect(h.store.read().heldTokens).toEqual({});
   });

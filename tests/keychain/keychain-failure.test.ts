@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, AppStatus, NewToken } from '../../shared/contract.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { filesUnder, must, startHarness, type Harness } from './support/harness.js';
-import { appEntries, hasSecretService, isPrivateSession, lockKeyring, SKIP_REASON, unlockKeyring } from './support/secret-service.js';
+import { appEntries, hasSecretService, isPrivateSession, lockKeyring, removeEntriesOf, SKIP_REASON, unlockKeyring } from './support/secret-service.js';
 
 const available = await hasSecretService();
 const canLock = available && isPrivateSession();
@@ -40,7 +40,7 @@ describe.skipIf(!canLock)('a locked keychain', () => {
   });
   afterAll(async () => {
     await unlockKeyring();
-    for (const [name] of await appEntries()) await h?.secrets.delete(name);
+    if (emu) await removeEntriesOf([emu.account.id]);
     await emu?.close();
     if (h) fs.rmSync(h.dataDir, { recursive: true, force: true });
   });
@@ -118,6 +118,13 @@ describe.skipIf(process.platform !== 'linux')('no Secret Service on the session 
     expect(out.status).toMatchObject({ ok: true, value: { keychain: 'unavailable', keychainMessage: expect.stringMatching(/Secret Service/) } });
     expect(out.signIn).toMatchObject({ ok: false, error: { code: 'keychain_unavailable', message: expect.stringMatching(/Secret Service/) } });
     expect(out.accounts).toEqual({ ok: true, value: [] });
+    // With the default fallback the kernel keyring is used only when it works, and then said to be volatile.
+    if (out.fallbackBackend === 'keyutils') {
+      expect(out.fallbackStatus).toEqual({ state: 'volatile', message: expect.stringMatching(/not kept across restarts/) });
+    } else {
+      expect(out.fallbackBackend).toBe('unavailable');
+      expect(out.fallbackStatus).toMatchObject({ state: 'unavailable' });
+    }
     const results = (out.calls as Array<{ result: unknown }>).map((c) => c.result);
     expect(JSON.stringify([results, out.logs, out.secretStatus])).not.toContain(emu.apiKey);
     expectNowhereIn(dataDir, emu.apiKey);

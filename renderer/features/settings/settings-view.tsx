@@ -1,5 +1,5 @@
 /** Settings: warning thresholds, refresh interval, clipboard clear delay, launch at login, accounts. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AccountView, Settings } from '../../../shared/contract.js';
 import { call } from '../../api.js';
 import { ConfirmDialog } from '../common/dialog.js';
@@ -34,16 +34,25 @@ export function SettingsView(p: SettingsViewProps) {
   const [clipboard, setClipboard] = useState(String(p.settings.clipboardClearSeconds));
   const [removing, setRemoving] = useState<AccountView | null>(null);
 
+  // Shown at once (optimistic), put back if main refuses the change.
+  const [settings, setSettings] = useState(p.settings);
+  useEffect(() => setSettings(p.settings), [p.settings]);
+
   const save = async (patch: Partial<Settings>) => {
     setError(null);
+    setSaved('');
+    setSettings((cur) => ({ ...cur, ...patch }));
     const r = await call('settings:update', patch);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) {
+      setSettings(p.settings);
+      return setError(r.error.message);
+    }
     p.onChange(r.value);
     setSaved('Saved.');
   };
 
   const toggleThreshold = (seconds: number) => {
-    const cur = p.settings.thresholdsSeconds;
+    const cur = settings.thresholdsSeconds;
     const next = cur.includes(seconds) ? cur.filter((s) => s !== seconds) : [...cur, seconds].sort((a, b) => b - a);
     if (next.length === 0) return setError('Keep at least one warning.');
     void save({ thresholdsSeconds: next });
@@ -52,7 +61,7 @@ export function SettingsView(p: SettingsViewProps) {
   const saveClipboard = () => {
     const n = Number(clipboard);
     if (!Number.isInteger(n) || n < 5 || n > 600) return setError('Clear the clipboard after 5 to 600 seconds.');
-    if (n !== p.settings.clipboardClearSeconds) void save({ clipboardClearSeconds: n });
+    if (n !== settings.clipboardClearSeconds) void save({ clipboardClearSeconds: n });
   };
 
   const remove = async (a: AccountView) => {
@@ -79,7 +88,7 @@ export function SettingsView(p: SettingsViewProps) {
           <div className="threshold-grid">
             {THRESHOLD_OPTIONS.map((o) => (
               <label key={o.seconds} className="check-row compact">
-                <input type="checkbox" checked={p.settings.thresholdsSeconds.includes(o.seconds)} onChange={() => toggleThreshold(o.seconds)} />
+                <input type="checkbox" checked={settings.thresholdsSeconds.includes(o.seconds)} onChange={() => toggleThreshold(o.seconds)} />
                 <span>{o.label}</span>
               </label>
             ))}
@@ -92,10 +101,10 @@ export function SettingsView(p: SettingsViewProps) {
           <select
             id="refresh-interval"
             className="select"
-            value={p.settings.refreshIntervalMinutes}
+            value={settings.refreshIntervalMinutes}
             onChange={(e) => void save({ refreshIntervalMinutes: Number(e.target.value) })}
           >
-            {[...new Set([...REFRESH_OPTIONS, p.settings.refreshIntervalMinutes])].sort((a, b) => a - b).map((m) => (
+            {[...new Set([...REFRESH_OPTIONS, settings.refreshIntervalMinutes])].sort((a, b) => a - b).map((m) => (
               <option key={m} value={m}>
                 {m === 1 ? '1 minute' : `${m} minutes`}
               </option>
@@ -119,13 +128,13 @@ export function SettingsView(p: SettingsViewProps) {
           />
         </div>
         <label className="check-row">
-          <input type="checkbox" checked={p.settings.launchAtLogin} onChange={(e) => void save({ launchAtLogin: e.target.checked })} />
+          <input type="checkbox" checked={settings.launchAtLogin} onChange={(e) => void save({ launchAtLogin: e.target.checked })} />
           <span>Launch at login</span>
         </label>
         <label className="check-row">
           <input
             type="checkbox"
-            checked={p.settings.notifyNewAuthorizations}
+            checked={settings.notifyNewAuthorizations}
             onChange={(e) => void save({ notifyNewAuthorizations: e.target.checked })}
           />
           <span>Tell me when a new login or token appears</span>

@@ -30,8 +30,8 @@ function run(file: string, args: string[], input?: string): Promise<{ code: numb
     const child = spawn(file, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     if (child.stdin) {
@@ -65,10 +65,21 @@ export async function secretToolSearch(attributes: Record<string, string>): Prom
   return items;
 }
 
-/** The entries of this app (service heroku-token-tray), by name (`account:…`, `token:…`). */
-export async function appEntries(): Promise<Map<string, string | null>> {
+/**
+ * The entries of this app (service heroku-token-tray) by name (`account:…`, `token:…`), only
+ * those of the given accounts when asked: a desktop keyring may hold the user's real ones.
+ */
+export async function appEntries(accountIds?: string[]): Promise<Map<string, string | null>> {
   const items = await secretToolSearch({ service: 'heroku-token-tray' });
-  return new Map(items.map((i) => [i.attributes.username ?? '?', i.secret]));
+  const mine = (name: string) => !accountIds || accountIds.some((id) => name.split(':')[1] === id);
+  return new Map(items.map((i) => [i.attributes.username ?? '?', i.secret] as const).filter(([name]) => mine(name)));
+}
+
+/** Deletes the entries of these (emulator) accounts: test cleanup that touches nothing else. */
+export async function removeEntriesOf(accountIds: string[]): Promise<void> {
+  for (const name of (await appEntries(accountIds)).keys()) {
+    await run('secret-tool', ['clear', 'service', 'heroku-token-tray', 'username', name]);
+  }
 }
 
 /** Stores a secret exactly as the Heroku CLI's LinuxHandler does. */

@@ -3,6 +3,7 @@
  * nowhere (the keyring binding keeps one bus connection per process, so this needs its own
  * process). Drives the real core and prints what happened as one JSON line.
  */
+import { KeyringSecretStore } from '../../../main/adapters/keyring-secret-store.js';
 import { startHarness } from './harness.js';
 
 const apiOrigin = process.env.HTT_EMU_URL ?? '';
@@ -12,4 +13,9 @@ const status = await h.call('app:status');
 const signIn = await h.call('accounts:sign-in', { apiKey });
 const accounts = await h.call('accounts:list');
 const secretStatus = await h.secrets.status();
-process.stdout.write(`${JSON.stringify({ status, signIn, accounts, secretStatus, calls: h.calls, logs: h.consoleLines })}\n`);
+// The app's default: the kernel keyring as an open fallback (volatile), where the kernel allows it.
+const fallback = new KeyringSecretStore();
+const fallbackStatus = await fallback.status();
+const fallbackBackend = await fallback.backendKind();
+const out = { status, signIn, accounts, secretStatus, fallbackStatus, fallbackBackend, calls: h.calls, logs: h.consoleLines };
+process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EntryOptions } from '@napi-rs/keyring';
 import { KeyringSecretStore, toSecretStoreError, type KeyringEntryFactory } from '../../../../main/adapters/keyring-secret-store.js';
 import { SecretStoreError } from '../../../../main/ports.js';
+import { RecordingLogger } from '../../../support/fakes.js';
 
 type StoreName = 'secret-service' | 'keyutils' | 'native';
 
@@ -58,6 +59,14 @@ describe('KeyringSecretStore', () => {
     expect(e).toBeInstanceOf(SecretStoreError);
     expect((e as SecretStoreError).state).toBe('unavailable');
     expect(kr.data.size).toBe(0);
+  });
+
+  it('keeps the UI message short and logs the native reason once, though it asks again on every call', async () => {
+    const logger = new RecordingLogger();
+    const store = new KeyringSecretStore({ platform: 'linux', entryFactory: fakeKeyring([]).factory, linuxFallback: 'none', logger });
+    for (let i = 0; i < 3; i++) await expect(store.get('k')).rejects.toMatchObject({ message: expect.not.stringMatching(/Platform failure/) });
+    expect(logger.lines.filter((l) => l.includes('no Secret Service'))).toHaveLength(1);
+    expect(logger.lines[0]).toMatch(/secret-service is not available/);
   });
 
   it('is unavailable when neither store works', async () => {
