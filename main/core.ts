@@ -89,7 +89,7 @@ export function createCore(a: CoreAdapters): Core {
     const keychain = await a.secrets.status();
     const current = await accounts.api();
     return {
-      online: true,
+      online: a.connectivity?.isOnline() ?? true,
       keychain: keychain.state,
       keychainMessage: keychain.message,
       rateLimitRemaining: current.ok ? current.value.api.rateLimitRemaining() : null,
@@ -127,8 +127,10 @@ export function createCore(a: CoreAdapters): Core {
     connectivity: a.connectivity,
   });
   let stopBus: (() => void) | null = null;
+  let stopConnectivity: (() => void) | null = null;
   const start = () => {
     if (stopBus) return;
+    stopConnectivity = a.connectivity?.onChange(() => void status().then((s) => bus.emit('status:changed', s))) ?? null;
     // Settings (thresholds, interval) and the account list change what is planned: re-plan at once.
     stopBus = bus.subscribe((name) => {
       if (name === 'settings:changed' || name === 'accounts:changed') {
@@ -142,6 +144,10 @@ export function createCore(a: CoreAdapters): Core {
   const stop = () => {
     stopBus?.();
     stopBus = null;
+    stopConnectivity?.();
+    stopConnectivity = null;
+    // Quitting must not leave a token on the clipboard.
+    void clipboard.flush();
     scheduler.stop();
     expiry.stop();
   };

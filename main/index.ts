@@ -3,7 +3,7 @@
  * IPC, and the shell (tray, popover, notifications) around it. Nothing else: behaviour lives in
  * main/services and main/adapters.
  */
-import { app, powerMonitor, protocol } from 'electron';
+import { app, net, powerMonitor, protocol } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,19 +11,22 @@ import { createCore, type Core } from './core.js';
 import { parseApiOrigin } from './heroku/client.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
 import type { Logger, SecretStore, SettingsStore } from './ports.js';
+import type { KeyImporter } from './services/key-importer.js';
 import { systemClock } from './adapters/system-clock.js';
 import { createFileLogger } from './adapters/file-logger.js';
 import { KeyringSecretStore } from './adapters/keyring-secret-store.js';
-import { ConfSettingsStore } from './adapters/settings-store.js';
+import ElectronStore from 'electron-store';
+import { ConfSettingsStore, type ConfEngine } from './adapters/settings-store.js';
 import { MemorySecretStore } from './adapters/memory-secret-store.js';
 import { MemorySettingsStore } from './adapters/memory-settings-store.js';
 import { envKeyImporter } from './adapters/env-key-importer.js';
+import { herokuCliImporter } from './adapters/heroku-cli-importer.js';
 import { electronClipboard } from './adapters/electron/clipboard.js';
 import { registerAppScheme, serveAppProtocol } from './adapters/electron/app-protocol.js';
 import { APP_ENTRY_URL } from './adapters/electron/app-url.js';
 import { appPaths } from './adapters/electron/app-paths.js';
 import { ElectronShell, hardenApp } from './adapters/electron/app-shell.js';
-import { applyLaunchAtLogin, ElectronPowerEvents } from './adapters/electron/system-integration.js';
+import { applyLaunchAtLogin, ElectronConnectivity, ElectronPowerEvents } from './adapters/electron/system-integration.js';
 import { installE2eHooks, isE2eRun, recordingNotifier, type E2eHooks } from './adapters/electron/e2e-hooks.js';
 
 const paths = appPaths({
@@ -45,9 +48,13 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-function stores(logger: Logger): { secrets: SecretStore; store: SettingsStore } {
-  if (volatile) return { secrets: new MemorySecretStore(), store: new MemorySettingsStore() };
-  return { secrets: new KeyringSecretStore(), store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger }) };
+function stores(logger: Logger, apiOrigin: string): { secrets: SecretStore; store: SettingsStore; importer: KeyImporter } {
+  if (volatile) return { secrets: new MemorySecretStore(), store: new MemorySettingsStore(), importer: envKeyImporter(process.env) };
+  return {
+    secrets: new KeyringSecretStore({ logger }),
+    store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger, engine: ElectronStore as unknown as ConfEngine }),
+    importer: herokuCliImporter({ env: process.env, netrcHost: new URL(apiOrigin).host }),
+  };
 }
 
 async function start(): Promise<void> {
@@ -72,25 +79,28 @@ async function start(): Promise<void> {
     onVisibility: (visible) => emit('popover:visibility', { visible }),
     onFocusToken: (target) => emit('popover:focus-token', target),
     keepOnBlur: e2e,
+    devTools: !app.isPackaged,
+    notificationIcon: process.platform === 'darwin' ? undefined : paths.appIcon,
   });
   const notifications: E2eHooks['notifications'] = [];
-  const notifier = e2e ? recordingNotifier(shell.notifier, notifications) : shell.notifier;
   core = createCore({
-    ...stores(logger),
+    ...stores(logger, origin.value),
     clipboard: electronClipboard,
     clock: systemClock,
     logger,
     apiOrigin: origin.value,
     version: app.getVersion(),
     platform: `${process.platform} ${os.release()}`,
-    importer: envKeyImporter(process.env),
     hidePopover: () => shell.popover.hide(),
+    notifier: e2e ? recordingNotifier(shell.notifier, notifications) : shell.notifier,
+    tray: shell.tray,
+    power: new ElectronPowerEvents(powerMonitor),
+    connectivity: new ElectronConnectivity(net),
   });
-  void notifier;
-  void new ElectronPowerEvents(powerMonitor);
   connect(core, shell, logger);
   if (e2e) installE2eHooks(shell, notifications);
   await shell.popover.load(APP_ENTRY_URL);
+  core.start();
   if (process.env.HTT_DEMO === '1' && process.env.HEROKU_API_KEY) await core.accounts.signIn(process.env.HEROKU_API_KEY, 'env');
 }
 
@@ -112,4 +122,5 @@ function connect(core: Core, shell: ElectronShell, logger: Logger): void {
     },
   });
   app.on('second-instance', () => shell.showPopover());
+  app.on('before-quit', () => core.stop());
 }

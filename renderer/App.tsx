@@ -90,6 +90,7 @@ function Popover() {
         <SettingsView
           settings={tray.settings}
           accounts={tray.accounts}
+          info={tray.info}
           onChange={tray.setSettings}
           onAddAccount={() => setView({ name: 'add-account' })}
           onAccountsChanged={() => void tray.reload()}

@@ -10,6 +10,9 @@ out="$(mktemp -d)"
 report="$out/vitest.json"
 export HTT_TEST_HOME="$(mktemp -d)"
 
+# Build once up front: several suites need dist/ and must not race to build it.
+npx vite build --logLevel error || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
 run_vitest() {
   npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 }

@@ -22,7 +22,12 @@ export interface ConfSettingsStoreOptions {
   configName?: string;
   logger?: Logger;
   now?: () => number;
+  /** The store class: conf under Node, electron-store (a subclass of conf) in the app. */
+  engine?: ConfEngine;
 }
+
+/** conf's constructor, or a subclass's such as electron-store's. */
+export type ConfEngine = new (options: ConstructorParameters<typeof Conf<Record<string, unknown>>>[0]) => Conf<Record<string, unknown>>;
 
 /** Marks a file conf could read but not parse (conf would otherwise throw from its constructor). */
 const UNPARSEABLE = Symbol('unparseable');
@@ -56,7 +61,8 @@ export class ConfSettingsStore implements SettingsStore {
     const where = options.cwd ? { cwd: options.cwd } : { projectName: options.projectName, projectSuffix: '' };
     this.file = options.cwd ? path.resolve(options.cwd, `${configName}.json`) : null;
     try {
-      this.conf = new Conf<Record<string, unknown>>({
+      const Engine = options.engine ?? Conf<Record<string, unknown>>;
+      this.conf = new Engine({
         ...where,
         configName,
         accessPropertiesByDotNotation: false,

@@ -91,7 +91,7 @@ export class AuthorizationService {
     const live = new Set(res.value.value.map((a) => a.id));
     // Tokens revoked elsewhere (Dashboard, CLI) are dead: remove the copies the app kept.
     for (const gone of [...held].filter((h) => !live.has(h))) await this.dropHeldToken(accountId, gone);
-    const items = res.value.value.map((a) => this.toView(accountId, a, res.value.receivedAt, held));
+    const items = res.value.value.map((a) => keepExpiredAt(this.toView(accountId, a, res.value.receivedAt, held), previous));
     const snapshot: AuthorizationsSnapshot = {
       accountId,
       items: sortBySoonest(items),
@@ -184,6 +184,7 @@ export class AuthorizationService {
     action: 'create' | 'rotate',
   ): Promise<Result<NewToken>> {
     if (!res.ok) return this.mutationFailed(accountId, res.error, action);
+    this.markSeen(accountId, res.value.value.id);
     const token = res.value.value.access_token?.token ?? null;
     if (!token || tokenKind(token) === 'masked' || tokenKind(token) === 'none') {
       void this.refresh(accountId);
@@ -216,6 +217,15 @@ export class AuthorizationService {
       'unknown_outcome',
       `${error.message} It is not known whether the ${action} happened; the list is being refreshed to find out.`,
     );
+  }
+
+  /** The app's own tokens are never announced as "a new login appeared". */
+  private markSeen(accountId: string, id: string): void {
+    this.deps.store.update((s) => {
+      const seen = s.seenAuthorizations[accountId];
+      if (!seen || seen.includes(id)) return s;
+      return { ...s, seenAuthorizations: { ...s.seenAuthorizations, [accountId]: [...seen, id] } };
+    });
   }
 
   private forgetHeld(accountId: string, id: string): void {
@@ -263,6 +273,17 @@ export class AuthorizationService {
       hygiene: hygieneFlags(base, this.deps.now()),
     };
   }
+}
+
+/**
+ * Heroku reports an expired token as `expires_in: 0`, which would move its expiry to "now" on
+ * every refresh ("expired just now" forever). Keep the moment it was first seen expired.
+ */
+function keepExpiredAt(view: AuthorizationView, previous: AuthorizationsSnapshot | undefined): AuthorizationView {
+  if (view.expiresAt === null || !previous) return view;
+  const before = previous.items.find((p) => p.id === view.id)?.expiresAt;
+  if (!before || Date.parse(before) > Date.parse(view.expiresAt)) return view;
+  return { ...view, expiresAt: before };
 }
 
 /** Soonest expiry first; tokens that never expire last; ties by description. */

@@ -135,9 +135,11 @@ export class ExpiryLedger {
 
   /** Whether a report continues the lifetime that ends at `endMs`. */
   private continues(endMs: number, report: ExpiryReport): boolean {
-    const ended = endMs <= report.receivedAt + EXPIRED_SLACK_MS;
-    if (saysExpired(report.expiresAtMs, report.receivedAt)) return ended || Math.abs(endMs - report.expiresAtMs) <= this.toleranceMs;
+    // "Expired" says nothing about which lifetime: it continues the one the token is in (even if
+    // a clock jump made the two disagree). Only a rotation starts a new one.
+    if (saysExpired(report.expiresAtMs, report.receivedAt)) return true;
     // A clearly future expiry after the lifetime had ended is a rotation: tokens do not un-expire.
+    const ended = endMs <= report.receivedAt + EXPIRED_SLACK_MS;
     if (ended && isRotation(report.expiresAtMs, report.receivedAt)) return false;
     return Math.abs(endMs - report.expiresAtMs) <= this.toleranceMs;
   }

@@ -137,53 +137,66 @@ export class ExpiryWatcher {
     const ledger = this.ledger;
     if (!ledger) return;
     const now = this.deps.clock.now();
-    const state = this.deps.store.read();
-    const thresholds = [...new Set(state.settings.thresholdsSeconds)].sort((a, b) => b - a);
+    const thresholds = [...new Set(this.deps.store.read().settings.thresholdsSeconds)].sort((a, b) => b - a);
     const added = this.thresholds ? thresholds.filter((t) => !this.thresholds?.includes(t)) : [];
     this.thresholds = thresholds;
     const accounts = this.deps.accounts.list();
     const snapshots = this.snapshots(accounts);
     if (!this.ready && snapshots.length === accounts.length) this.ready = true;
-    const emails = new Map(accounts.map((a) => [a.id, a.email]));
-    const due: DueWarning[] = [];
-    let changed = false;
-    let next = now + this.maxTimerMs;
-    for (const snap of snapshots) {
-      const receivedAt = snap.fetchedAt === null ? now : Date.parse(snap.fetchedAt);
-      for (const item of snap.items) {
-        const reported = expiryMs(item.expiresAt);
-        if (reported === null) {
-          ledger.observe(item.id);
-          continue;
-        }
-        next = Math.min(next, nextUrgencyChange(reported, now) ?? next);
-        const life = ledger.lifetime({ id: item.id, expiresAtMs: reported, receivedAt }, now);
-        const e = life.expiresAtMs;
-        for (const t of thresholds) {
-          const deadline = e - t * 1000;
-          if (ledger.isDone(item.id, t, life)) continue;
-          if (deadline > now) {
-            next = Math.min(next, deadline);
-          } else if (deadline <= life.firstSeenAt || added.includes(t)) {
-            ledger.markDone(item.id, t, life);
-            changed = true;
-          } else if (this.ready) {
-            due.push({ accountId: snap.accountId, email: emails.get(snap.accountId) ?? '', item, expiresAtMs: e, thresholdSeconds: t });
-            ledger.markDone(item.id, t, life);
-            changed = true;
-          }
-        }
-      }
-    }
+    const scan = this.scan(ledger, accounts, snapshots, { thresholds, added, now });
+    let changed = scan.changed;
     if (snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
       const current = snapshots.flatMap((s) => s.items.map((i) => ({ id: i.id, expiring: i.expiresAt !== null })));
       changed = ledger.prune(current) || changed;
     }
     this.lastCheckAt = now;
     this.persist(ledger, changed, now);
-    if (due.length > 0) this.fire(due, now);
+    if (scan.due.length > 0) this.fire(scan.due, now);
     this.renderTray(accounts, snapshots, now);
-    this.plan(Math.max(1, next - now));
+    this.plan(Math.max(1, scan.next - now));
+  }
+
+  /** Walks every (lifetime, threshold) pair: what is due, what to skip silently, the next deadline. */
+  private scan(
+    ledger: ExpiryLedger,
+    accounts: ReturnType<AccountDirectory['list']>,
+    snapshots: AuthorizationsSnapshot[],
+    p: { thresholds: number[]; added: number[]; now: number },
+  ): { due: DueWarning[]; changed: boolean; next: number } {
+    const emails = new Map(accounts.map((a) => [a.id, a.email]));
+    const due: DueWarning[] = [];
+    let changed = false;
+    let next = p.now + this.maxTimerMs;
+    for (const snap of snapshots) {
+      const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
+      for (const item of snap.items) {
+        const reported = expiryMs(item.expiresAt);
+        if (reported === null) {
+          ledger.observe(item.id);
+          continue;
+        }
+        next = Math.min(next, nextUrgencyChange(reported, p.now) ?? next);
+        const life = ledger.lifetime({ id: item.id, expiresAtMs: reported, receivedAt }, p.now);
+        for (const t of p.thresholds) {
+          const deadline = life.expiresAtMs - t * 1000;
+          if (ledger.isDone(item.id, t, life)) continue;
+          if (deadline > p.now) {
+            next = Math.min(next, deadline);
+            continue;
+          }
+          // Already behind the token when the app learnt of it (or a threshold just added): skip.
+          const skip = deadline <= life.firstSeenAt || p.added.includes(t);
+          if (!skip && !this.ready) continue;
+          if (!skip) {
+            const email = emails.get(snap.accountId) ?? '';
+            due.push({ accountId: snap.accountId, email, item, expiresAtMs: life.expiresAtMs, thresholdSeconds: t });
+          }
+          ledger.markDone(item.id, t, life);
+          changed = true;
+        }
+      }
+    }
+    return { due, changed, next };
   }
 
   private snapshots(accounts = this.deps.accounts.list()): AuthorizationsSnapshot[] {

@@ -86,11 +86,14 @@ describe.skipIf(!binary)('Electron app (skipped: no Electron binary)', () => {
     await expect.poll(() => shown.count()).toBe(1);
     const token = await shown.inputValue();
     expect(token).toMatch(/^HRKU-/);
-    await page.getByRole('button', { name: /copy/i }).first().click();
+    await page.locator('section.one-time').getByRole('button', { name: /copy/i }).first().click();
     await expect.poll(() => app.evaluate(({ clipboard }) => clipboard.readText())).toBe(token);
   });
 
-  it('raises a notification for a token about to expire', async () => {
+  it('raises a notification when a token appears from elsewhere', async () => {
+    // As if `heroku login` ran on another machine; the next refresh spots it.
+    emu.addAuthorizations(1);
+    await page.getByRole('button', { name: 'Refresh' }).first().click();
     await expect.poll(async () => (await notificationTitles()).length, { timeout: 60_000 }).toBeGreaterThan(0);
     expect((await notificationTitles()).join('\n')).not.toMatch(/HRKU-/);
   });

@@ -161,5 +161,8 @@ describe('popover journey (browser preview)', () => {
     await expect.poll(() => tokenList(page).getByRole('button', { name: 'Revoke', exact: true }).count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => tokenList(page).getByRole('button', { name: 'Revoke', exact: true }).count()).toBe(0);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('token-search');
   });
 });

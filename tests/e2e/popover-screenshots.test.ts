@@ -50,12 +50,19 @@ describe('screenshots', () => {
     await tokenList(page).getByRole('listitem').first().waitFor();
     // The seed's expired token is listed with expires_in 0: wait until it reads "expired".
     await tokenList(page).getByText(/^expired /).first().waitFor();
+    // The search box takes focus on open (keyboard first); the pictures show the resting state.
+    await page.locator('#token-search').blur();
     return page;
   }
 
   it.each(['light', 'dark'] as const)('the list (%s)', async (scheme) => {
     const page = await popover(scheme);
     await save(`popover-list-${scheme}.png`, await page.screenshot());
+    if (scheme === 'light') {
+      // Further down: the CLI's session badge and the hygiene flags.
+      await page.locator('.scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await save('popover-list-flags.png', await page.screenshot());
+    }
   });
 
   it('the create flow and the one-time panel', async () => {

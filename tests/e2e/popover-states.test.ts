@@ -95,9 +95,14 @@ describe('first run', () => {
 });
 
 describe('loading and the first load failing', () => {
-  it('shows progress while the list loads', async () => {
+  it('shows progress while the list loads, without motion when reduced motion is asked for', async () => {
     const { stack, page } = await popover({ emulator: { faults: [{ route: 'list', kind: 'latency', latencyMs: 2500, times: 1 }] } });
-    await page.getByRole('progressbar', { name: 'Loading tokens' }).waitFor();
+    const bar = page.getByRole('progressbar', { name: 'Loading tokens' });
+    await bar.waitFor();
+    const animation = () => bar.locator('.progress-bar').evaluate((el) => getComputedStyle(el).animationName);
+    expect(await animation()).toBe('indeterminate');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await animation()).toBe('none');
     await expect.poll(() => listed(page), { timeout: 15_000 }).toBe(stack.emulator.liveAuthorizations().length);
     expect(await page.getByRole('progressbar').count()).toBe(0);
   });
@@ -149,6 +154,21 @@ describe('a refresh failing over a good list', () => {
     await banner(page, 'offline').waitFor();
     expect(await banner(page, 'offline').textContent()).toContain('Offline · updated 12 min ago');
     expect(await page.locator('footer').textContent()).toContain('Updated 12 min ago');
+  });
+});
+
+describe('a mutation whose outcome is unknown', () => {
+  it('says so instead of retrying, and the list shows what really happened', async () => {
+    const { stack, page } = await popover();
+    await tokenList(page).getByRole('listitem').first().waitFor();
+    stack.emulator.faults.add({ route: 'create', kind: 'reset-after-commit', times: 1 });
+    await page.getByRole('button', { name: 'Create token', exact: true }).click();
+    await page.getByLabel('Description').fill('Maybe created');
+    await page.getByRole('button', { name: 'Create token', exact: true }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/not known whether the create happened.*not created twice/);
+    expect(stack.emulator.liveAuthorizations().filter((a) => a.description === 'Maybe created')).toHaveLength(1);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await row(page, 'Maybe created').waitFor();
   });
 });
 

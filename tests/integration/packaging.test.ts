@@ -118,6 +118,7 @@ describe('the packaged Linux app', () => {
 
   it('ships the tray icons beside the asar', () => {
     for (const f of ['tray-normal.png', 'tray-warning.ico', 'tray-expiredTemplate@2x.png']) expect(existsSync(path.join(appOutDir, 'resources', 'tray', f))).toBe(true);
+    expect(existsSync(path.join(appOutDir, 'resources', 'icon.png'))).toBe(true);
   });
 
   it('holds no tests, fixtures, sources, source maps or dev tooling', () => {

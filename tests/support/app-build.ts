@@ -1,6 +1,6 @@
 /** Builds the app (renderer, main, preload) for tests that need dist/ and dist-electron/, and finds an Electron binary. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -13,12 +13,41 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Runs `vite build` unless dist/ and dist-electron/ are newer than every source file. */
-export function ensureAppBuilt(): void {
+function isFresh(): boolean {
   const outputs = ['dist/renderer/index.html', 'dist-electron/main.js', 'dist-electron/preload.cjs'].map((p) => path.join(ROOT, p));
   const sources = Math.max(...['main', 'shared', 'renderer'].map((d) => newestMtime(path.join(ROOT, d))));
-  if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= sources)) return;
-  execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  return outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= sources);
+}
+
+const LOCK = path.join(ROOT, 'node_modules', '.cache', 'htt-app-build.lock');
+const STALE_LOCK_MS = 180_000;
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Holds a cross-process lock (test files run in parallel workers) while fn runs. */
+function withBuildLock(fn: () => void): void {
+  mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      else sleep(200);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Runs `vite build` unless dist/ and dist-electron/ are newer than every source file; one build at a time. */
+export function ensureAppBuilt(): void {
+  if (isFresh()) return;
+  withBuildLock(() => {
+    if (!isFresh()) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  });
 }
 
 /**

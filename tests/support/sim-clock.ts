@@ -16,6 +16,8 @@ export class SimClock implements Clock {
   private offset: number;
   private timers: Timer[] = [];
   private seq = 0;
+  /** Called whenever the wall clock moves (keep another clock, e.g. the emulator's, in step). */
+  onWallChange: ((wallMs: number) => void) | null = null;
 
   constructor(startWallMs = Date.parse('2026-11-27T12:00:00Z')) {
     this.offset = startWallMs;
@@ -40,10 +42,10 @@ export class SimClock implements Clock {
   advance(ms: number): void {
     const end = this.monoMs + ms;
     for (let t = this.nextDue(end); t; t = this.nextDue(end)) {
-      this.monoMs = Math.max(this.monoMs, t.at);
+      this.setMono(t.at);
       t.fn();
     }
-    this.monoMs = end;
+    this.setMono(end);
   }
 
   /** Like advance, but lets promises settle after every timer (for services that await I/O). */
@@ -51,21 +53,23 @@ export class SimClock implements Clock {
     const end = this.monoMs + ms;
     await settle();
     for (let t = this.nextDue(end); t; t = this.nextDue(end)) {
-      this.monoMs = Math.max(this.monoMs, t.at);
+      this.setMono(t.at);
       t.fn();
       await settle();
     }
-    this.monoMs = end;
+    this.setMono(end);
   }
 
   /** The machine sleeps: the wall clock moves on, timers do not run. */
   sleep(ms: number): void {
     this.offset += ms;
+    this.onWallChange?.(this.now());
   }
 
   /** The wall clock is set forward or back (NTP, the user); timers do not notice. */
   jump(ms: number): void {
     this.offset += ms;
+    this.onWallChange?.(this.now());
   }
 
   /** Forgets every timer (the process died). */
@@ -75,6 +79,12 @@ export class SimClock implements Clock {
 
   pendingTimers(): number {
     return this.timers.length;
+  }
+
+  private setMono(ms: number): void {
+    if (ms <= this.monoMs) return;
+    this.monoMs = ms;
+    this.onWallChange?.(this.now());
   }
 
   private nextDue(end: number): Timer | undefined {

@@ -20,10 +20,11 @@ export interface AppPathFacts {
 }
 
 /** The preload, renderer and tray-icon locations for this run. */
-export function appPaths(facts: AppPathFacts): { preload: string; renderer: string; trayIcons: string } {
+export function appPaths(facts: AppPathFacts): { preload: string; renderer: string; trayIcons: string; appIcon: string } {
   return {
     preload: path.join(facts.mainDir, PRELOAD_FILE),
     renderer: path.join(facts.appPath, RENDERER_DIR),
     trayIcons: facts.isPackaged ? path.join(facts.resourcesPath, 'tray') : path.join(facts.appPath, 'build', 'tray'),
+    appIcon: facts.isPackaged ? path.join(facts.resourcesPath, 'icon.png') : path.join(facts.appPath, 'build', 'icon.png'),
   };
 }

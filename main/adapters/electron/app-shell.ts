@@ -20,6 +20,10 @@ export interface ShellOptions {
   onFocusToken: (target: { accountId: string; id: string }) => void;
   /** End-to-end runs keep the popover open when it loses focus. */
   keepOnBlur?: boolean;
+  /** DevTools in development builds only. */
+  devTools?: boolean;
+  /** Icon shown in notifications (Windows/Linux; macOS uses the app's). */
+  notificationIcon?: string;
 }
 
 /** What the shell asks of the core once it exists. */
@@ -50,6 +54,7 @@ export class ElectronShell {
       openExternal: (url) => shell.openExternal(url),
       onVisibility: options.onVisibility,
       keepOnBlur: options.keepOnBlur ?? false,
+      devTools: options.devTools ?? false,
     });
     this.tray = new ElectronTrayView(options.iconDir, {
       open: (bounds) => this.showPopover(bounds),
@@ -58,13 +63,16 @@ export class ElectronShell {
       switchAccount: (id) => this.actions?.switchAccount(id),
       quit: () => app.quit(),
     });
-    this.notifier = new ElectronNotifier({
-      onClick: (spec) => this.openOn(spec),
-      onAction: (action, spec) => {
-        if (action === 'rotate' && spec.target) void this.actions?.rotate(spec.target);
-        this.openOn(spec);
+    this.notifier = new ElectronNotifier(
+      {
+        onClick: (spec) => this.openOn(spec),
+        onAction: (action, spec) => {
+          if (action === 'rotate' && spec.target) void this.actions?.rotate(spec.target);
+          this.openOn(spec);
+        },
       },
-    });
+      options.notificationIcon,
+    );
     registerPopoverShortcut(globalShortcut, () => this.showPopover(), options.logger);
     app.on('will-quit', () => globalShortcut.unregisterAll());
     // A tray app lives on with no window open.

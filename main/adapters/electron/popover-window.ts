@@ -19,6 +19,8 @@ export interface PopoverOptions {
   onVisibility: (visible: boolean) => void;
   /** Keep it open on blur (the e2e tests drive it while unfocused). */
   keepOnBlur?: boolean;
+  /** DevTools in development builds only. */
+  devTools?: boolean;
   now?: () => number;
 }
 
@@ -42,7 +44,7 @@ export class PopoverWindow {
       alwaysOnTop: true,
       transparent: false,
       title: 'Heroku Token Tray',
-      webPreferences: secureWebPreferences(options.preloadPath),
+      webPreferences: secureWebPreferences(options.preloadPath, { devTools: options.devTools ?? false }),
     });
     guardWebContents(this.window.webContents, options.openExternal);
     this.window.on('show', () => options.onVisibility(true));

@@ -2,8 +2,8 @@
  * Small OS hooks: wake-from-sleep, unlock and clock jumps, launch at login, the global shortcut, the macOS
  * dock and edit menu. Each takes the Electron module it needs, so tests pass fakes.
  */
-import type { App, GlobalShortcut, MenuItemConstructorOptions, PowerMonitor } from 'electron';
-import type { Logger, PowerEvent, PowerEvents } from '../../ports.js';
+import type { App, GlobalShortcut, MenuItemConstructorOptions, Net, PowerMonitor } from 'electron';
+import type { Connectivity, Logger, PowerEvent, PowerEvents } from '../../ports.js';
 
 /** Opens the popover from anywhere; Control on Windows/Linux, Command on macOS. */
 export const POPOVER_SHORTCUT = 'CommandOrControl+Shift+H';
@@ -57,6 +57,35 @@ export class ElectronPowerEvents implements PowerEvents {
       [wall, mono] = [w, m];
       if (Math.abs(drift) >= CLOCK_JUMP_MS) listener();
     }, CLOCK_CHECK_MS);
+    handle.unref?.();
+    return () => this.clocks.stop(handle);
+  }
+}
+
+const ONLINE_CHECK_MS = 15_000;
+
+/**
+ * The Connectivity port on Electron's net.isOnline(). Electron's main process has no online/offline
+ * event, so a cheap, unref'd poll turns the flag into changes.
+ */
+export class ElectronConnectivity implements Connectivity {
+  constructor(
+    private readonly net: Pick<Net, 'isOnline'>,
+    private readonly clocks: Pick<ClockSources, 'every' | 'stop'> = realClocks,
+  ) {}
+
+  /** True when the system believes it is online. */
+  isOnline(): boolean {
+    return this.net.isOnline();
+  }
+
+  /** Calls listener when the flag changes; returns the unsubscribe function. */
+  onChange(listener: (online: boolean) => void): () => void {
+    let last = this.isOnline();
+    const handle = this.clocks.every(() => {
+      const now = this.isOnline();
+      if (now !== last) listener((last = now));
+    }, ONLINE_CHECK_MS);
     handle.unref?.();
     return () => this.clocks.stop(handle);
   }

@@ -1,8 +1,8 @@
 /** The one factory for every window's webPreferences: isolated, sandboxed, no Node. */
 import type { WebPreferences } from 'electron';
 
-/** Secure preferences for a window whose preload is at preloadPath. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** Secure preferences for a window whose preload is at preloadPath; DevTools only when asked (development). */
+export function secureWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -15,6 +15,6 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     spellcheck: false,
-    devTools: !process.env.HTT_NO_DEVTOOLS,
+    devTools: options.devTools === true,
   };
 }

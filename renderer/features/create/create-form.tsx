@@ -4,6 +4,7 @@ import type { NewToken } from '../../../shared/contract.js';
 import type { Scope } from '../../../shared/domain/authorization.js';
 import type { AppError } from '../../../shared/result.js';
 import { call } from '../../api.js';
+import { dateTime } from '../tokens/labels.js';
 import { CUSTOM_UNITS, EXPIRY_PRESETS, MAX_EXPIRES_IN, MIN_EXPIRES_IN, SCOPE_HELP, SCOPE_ORDER } from './scopes.js';
 
 export interface CreateFormProps {
@@ -27,13 +28,95 @@ export function expiresInFrom(preset: string, amount: string, unit: Unit): { ok:
   return { ok: true, value: seconds };
 }
 
+function ExpiryPreview({ preset, amount, unit }: { preset: string; amount: string; unit: Unit }) {
+  const r = expiresInFrom(preset, amount, unit);
+  if (!r.ok || r.value === null) return null;
+  return <p className="hint expiry-preview">Expires {dateTime(new Date(Date.now() + r.value * 1000).toISOString())}</p>;
+}
+
+function ScopesField({ scopes, onToggle }: { scopes: Scope[]; onToggle(s: Scope): void }) {
+  return (
+    <fieldset className="fieldset">
+      <legend className="field-label">Scopes</legend>
+      {SCOPE_ORDER.map((s) => (
+        <label key={s} className="check-row">
+          <input
+            type="checkbox"
+            checked={scopes.includes(s)}
+            onChange={() => onToggle(s)}
+            aria-labelledby={`scope-name-${s}`}
+            aria-describedby={`scope-help-${s}`}
+          />
+          <span>
+            <span id={`scope-name-${s}`} className="chip chip-static">
+              {s}
+            </span>
+            <span id={`scope-help-${s}`} className="hint">
+              {SCOPE_HELP[s]}
+            </span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+interface ExpiryChoice {
+  preset: string;
+  amount: string;
+  unit: Unit;
+}
+
+function ExpiryField({ value, onChange }: { value: ExpiryChoice; onChange(patch: Partial<ExpiryChoice>): void }) {
+  return (
+    <fieldset className="fieldset">
+      <legend className="field-label">Expires</legend>
+      <div className="presets">
+        {EXPIRY_PRESETS.map((p) => (
+          <label key={p.id} className="preset">
+            <input type="radio" name="expiry" value={p.id} checked={value.preset === p.id} onChange={() => onChange({ preset: p.id })} />
+            <span>{p.label}</span>
+          </label>
+        ))}
+      </div>
+      {value.preset === 'custom' && (
+        <div className="custom-expiry">
+          <label htmlFor="custom-amount" className="visually-hidden">
+            Custom expiry amount
+          </label>
+          <input
+            id="custom-amount"
+            className="input input-narrow"
+            inputMode="numeric"
+            value={value.amount}
+            onChange={(e) => onChange({ amount: e.target.value })}
+          />
+          <label htmlFor="custom-unit" className="visually-hidden">
+            Custom expiry unit
+          </label>
+          <select id="custom-unit" className="select" value={value.unit} onChange={(e) => onChange({ unit: e.target.value as Unit })}>
+            {CUSTOM_UNITS.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {value.preset === 'never' ? (
+        <p className="hint warn-text">A token that never expires stays valid until you revoke it.</p>
+      ) : (
+        <ExpiryPreview {...value} />
+      )}
+    </fieldset>
+  );
+}
+
 /** The create form; on success hands the new token to the one-time panel. */
 export function CreateForm({ onCreated, onCancel }: CreateFormProps) {
   const [description, setDescription] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(['read']);
-  const [preset, setPreset] = useState('30d');
-  const [amount, setAmount] = useState('90');
-  const [unit, setUnit] = useState<Unit>('days');
+  const [expiry, setExpiry] = useState<ExpiryChoice>({ preset: '30d', amount: '90', unit: 'days' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
@@ -41,7 +124,7 @@ export function CreateForm({ onCreated, onCancel }: CreateFormProps) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const expires = expiresInFrom(preset, amount, unit);
+    const expires = expiresInFrom(expiry.preset, expiry.amount, expiry.unit);
     if (description.trim() === '') return setError({ code: 'bad_request', message: 'A description is required.' });
     if (scopes.length === 0) return setError({ code: 'bad_request', message: 'Pick at least one scope.' });
     if (!expires.ok) return setError({ code: 'bad_request', message: expires.message });
@@ -72,67 +155,12 @@ export function CreateForm({ onCreated, onCancel }: CreateFormProps) {
           autoFocus
           required
         />
-        <fieldset className="fieldset">
-          <legend className="field-label">Scopes</legend>
-          {SCOPE_ORDER.map((s) => (
-            <label key={s} className="check-row">
-              <input
-                type="checkbox"
-                checked={scopes.includes(s)}
-                onChange={() => toggle(s)}
-                aria-labelledby={`scope-name-${s}`}
-                aria-describedby={`scope-help-${s}`}
-              />
-              <span>
-                <span id={`scope-name-${s}`} className="chip chip-static">
-                  {s}
-                </span>
-                <span id={`scope-help-${s}`} className="hint">
-                  {SCOPE_HELP[s]}
-                </span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="fieldset">
-          <legend className="field-label">Expires</legend>
-          <div className="presets">
-            {EXPIRY_PRESETS.map((p) => (
-              <label key={p.id} className="preset">
-                <input type="radio" name="expiry" value={p.id} checked={preset === p.id} onChange={() => setPreset(p.id)} />
-                <span>{p.label}</span>
-              </label>
-            ))}
-          </div>
-          {preset === 'custom' && (
-            <div className="custom-expiry">
-              <label htmlFor="custom-amount" className="visually-hidden">
-                Custom expiry amount
-              </label>
-              <input
-                id="custom-amount"
-                className="input input-narrow"
-                inputMode="numeric"
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
-              />
-              <label htmlFor="custom-unit" className="visually-hidden">
-                Custom expiry unit
-              </label>
-              <select id="custom-unit" className="select" value={unit} onChange={(e) => setUnit(e.target.value as Unit)}>
-                {CUSTOM_UNITS.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          {preset === 'never' && <p className="hint warn-text">A token that never expires stays valid until you revoke it.</p>}
-        </fieldset>
+        <ScopesField scopes={scopes} onToggle={toggle} />
+        <ExpiryField value={expiry} onChange={(patch) => setExpiry((cur) => ({ ...cur, ...patch }))} />
         {error && (
           <p className="form-error" role="alert">
             {error.message}
+            {error.code === 'unknown_outcome' && ' Check the list before trying again, so the token is not created twice.'}
           </p>
         )}
       </div>

@@ -1,8 +1,8 @@
 /** Settings: warning thresholds, refresh interval, clipboard clear delay, launch at login, accounts. */
 import { useEffect, useState } from 'react';
-import type { AccountView, Settings } from '../../../shared/contract.js';
+import type { AccountView, AppInfo, Settings } from '../../../shared/contract.js';
 import { call } from '../../api.js';
-import { ConfirmDialog } from '../common/dialog.js';
+import { AccountsSection } from './accounts-section.js';
 import { Icon } from '../common/icons.js';
 
 const H = 3600;
@@ -21,10 +21,27 @@ const REFRESH_OPTIONS = [1, 5, 15, 30, 60];
 export interface SettingsViewProps {
   settings: Settings;
   accounts: AccountView[];
+  info?: AppInfo | null;
   onChange(s: Settings): void;
   onAddAccount(): void;
   onAccountsChanged(): void;
   onClose(): void;
+}
+
+function ThresholdsField({ selected, onToggle }: { selected: number[]; onToggle(seconds: number): void }) {
+  return (
+    <fieldset className="fieldset">
+      <legend className="field-label">Warn me</legend>
+      <div className="threshold-grid">
+        {THRESHOLD_OPTIONS.map((o) => (
+          <label key={o.seconds} className="check-row compact">
+            <input type="checkbox" checked={selected.includes(o.seconds)} onChange={() => onToggle(o.seconds)} />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
 }
 
 /** The settings form; each change is saved at once. */
@@ -32,7 +49,6 @@ export function SettingsView(p: SettingsViewProps) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
   const [clipboard, setClipboard] = useState(String(p.settings.clipboardClearSeconds));
-  const [removing, setRemoving] = useState<AccountView | null>(null);
 
   // Shown at once (optimistic), put back if main refuses the change.
   const [settings, setSettings] = useState(p.settings);
@@ -64,13 +80,6 @@ export function SettingsView(p: SettingsViewProps) {
     if (n !== settings.clipboardClearSeconds) void save({ clipboardClearSeconds: n });
   };
 
-  const remove = async (a: AccountView) => {
-    const r = await call('accounts:remove', { accountId: a.id });
-    setRemoving(null);
-    if (!r.ok) return setError(r.error.message);
-    p.onAccountsChanged();
-  };
-
   return (
     <section className="settings" aria-labelledby="settings-title">
       <div className="view-head">
@@ -83,17 +92,7 @@ export function SettingsView(p: SettingsViewProps) {
         </span>
       </div>
       <div className="form-scroll">
-        <fieldset className="fieldset">
-          <legend className="field-label">Warn me</legend>
-          <div className="threshold-grid">
-            {THRESHOLD_OPTIONS.map((o) => (
-              <label key={o.seconds} className="check-row compact">
-                <input type="checkbox" checked={settings.thresholdsSeconds.includes(o.seconds)} onChange={() => toggleThreshold(o.seconds)} />
-                <span>{o.label}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ThresholdsField selected={settings.thresholdsSeconds} onToggle={toggleThreshold} />
         <div className="field-row">
           <label htmlFor="refresh-interval" className="field-label">
             Refresh every
@@ -144,35 +143,13 @@ export function SettingsView(p: SettingsViewProps) {
             {error}
           </p>
         )}
-        <h2 className="section-title">Accounts</h2>
-        <ul className="account-list" aria-label="Accounts">
-          {p.accounts.map((a) => (
-            <li key={a.id} className="account-item">
-              <span className="account-email">
-                {a.email}
-                {a.active && <span className="badge">active</span>}
-              </span>
-              <button type="button" className="btn btn-small" aria-label={`Remove ${a.email}`} onClick={() => setRemoving(a)}>
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-        <button type="button" className="btn" onClick={p.onAddAccount}>
-          <Icon name="userPlus" /> Add account
-        </button>
+        <AccountsSection accounts={p.accounts} onAddAccount={p.onAddAccount} onAccountsChanged={p.onAccountsChanged} onError={setError} />
+        {p.info && (
+          <p className="hint about">
+            Heroku Token Tray {p.info.version} · API {p.info.apiOrigin}
+          </p>
+        )}
       </div>
-      {removing && (
-        <ConfirmDialog
-          title={`Remove ${removing.email}?`}
-          confirmLabel="Remove account"
-          danger
-          onCancel={() => setRemoving(null)}
-          onConfirm={() => void remove(removing)}
-        >
-          The app forgets this account’s API key and the tokens it kept. Nothing is revoked at Heroku.
-        </ConfirmDialog>
-      )}
     </section>
   );
 }

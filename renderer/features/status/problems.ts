@@ -37,7 +37,7 @@ export function isBlockingError(p: ProblemInput): boolean {
 }
 
 function failureBanner(f: { code: string; message: string }, stale: string | null): Banner {
-  const suffix = stale ? `Showing the list ${stale}.` : null;
+  const suffix = stale ? `List updated ${stale}.` : null;
   if (f.code === 'rate_limited') return { kind: 'rate-limited', tone: 'warn', title: 'Heroku’s rate limit was reached', detail: joinText(f.message, suffix), action: 'retry' };
   if (f.code === 'unauthorized') return { kind: 'unauthorized', tone: 'error', title: 'Heroku rejected this account’s API key', detail: joinText(f.message, suffix), action: 'sign-in' };
   if (f.code === 'keychain_locked' || f.code === 'keychain_unavailable')

@@ -1,8 +1,6 @@
 /** A live countdown to a token's expiry: words, a colour by urgency, and the absolute time. */
-import { absoluteTimeText, countdownText, urgency, type Urgency } from '../../../shared/domain/expiry.js';
+import { absoluteTimeText, countdownText, DAY_MS, urgency, type Urgency } from '../../../shared/domain/expiry.js';
 import { useNow } from '../clock/clock.js';
-
-const DAY_MS = 24 * 3600 * 1000;
 
 /** What an urgency level is called where colour alone would not say it. */
 export const URGENCY_WORD: Record<Urgency, string | null> = {

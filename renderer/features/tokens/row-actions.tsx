@@ -34,13 +34,48 @@ function Revealed({ token, until, onHide }: { token: string; until: number; onHi
   );
 }
 
+function RenameForm({ a, busy, onSave, onCancel }: { a: AuthorizationView; busy: boolean; onSave(name: string): void; onCancel(): void }) {
+  const [name, setName] = useState(a.description);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.select(), []);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave(name.trim());
+  };
+  return (
+    <form className="rename" onSubmit={submit}>
+      <label htmlFor={`rename-${a.id}`} className="visually-hidden">
+        New description
+      </label>
+      <input
+        id={`rename-${a.id}`}
+        ref={input}
+        className="input input-small"
+        value={name}
+        maxLength={200}
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            onCancel();
+          }
+        }}
+      />
+      <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
+        Save
+      </button>
+      <button type="button" className="btn btn-small" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 /** The action bar and its inline forms and dialogs. */
 export function RowActions({ a, actions, onRotated, onClose }: RowActionsProps) {
   const [mode, setMode] = useState<'idle' | 'rename' | 'rotate' | 'revoke'>('idle');
   const [revealed, setRevealed] = useState<{ token: string; until: number } | null>(null);
-  const [name, setName] = useState(a.description);
   const [busy, setBusy] = useState(false);
-  const renameInput = useRef<HTMLInputElement>(null);
   const root = useRef<HTMLDivElement>(null);
   // After an inline form or a dialog closes, focus goes back to the row, not to the page.
   const focusRow = () => root.current?.closest('li')?.querySelector<HTMLElement>('[data-row-toggle]')?.focus();
@@ -49,19 +84,14 @@ export function RowActions({ a, actions, onRotated, onClose }: RowActionsProps) 
     focusRow();
   };
 
-  useEffect(() => {
-    if (mode === 'rename') renameInput.current?.select();
-  }, [mode]);
-
   const reveal = async () => {
     const r = await actions.reveal(a);
     if (r) setRevealed({ token: r.token, until: Date.now() + r.hideAfterSeconds * 1000 });
   };
-  const rename = async (e: FormEvent) => {
-    e.preventDefault();
-    if (name.trim() === '' || name.trim() === a.description) return idle();
+  const rename = async (name: string) => {
+    if (name === '' || name === a.description) return idle();
     setBusy(true);
-    const done = await actions.rename(a, name.trim());
+    const done = await actions.rename(a, name);
     setBusy(false);
     if (done) idle();
   };
@@ -73,42 +103,22 @@ export function RowActions({ a, actions, onRotated, onClose }: RowActionsProps) 
     if (created) onRotated(created);
   };
   const revoke = async () => {
+    const li = root.current?.closest('li');
+    const neighbour = (li?.nextElementSibling ?? li?.previousElementSibling)?.querySelector<HTMLElement>('[data-row-toggle]');
     setBusy(true);
     const done = await actions.revoke(a);
     setBusy(false);
+    if (!done) return idle();
     setMode('idle');
-    if (done) onClose();
+    onClose();
+    // The row goes away: keep the keyboard user in the list.
+    neighbour?.focus();
   };
 
   return (
     <div className="row-actions" ref={root}>
       {mode === 'rename' ? (
-        <form className="rename" onSubmit={(e) => void rename(e)}>
-          <label htmlFor={`rename-${a.id}`} className="visually-hidden">
-            New description
-          </label>
-          <input
-            id={`rename-${a.id}`}
-            ref={renameInput}
-            className="input input-small"
-            value={name}
-            maxLength={200}
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                e.stopPropagation();
-                setName(a.description);
-                idle();
-              }
-            }}
-          />
-          <button type="submit" className="btn btn-small btn-primary" disabled={busy}>
-            Save
-          </button>
-          <button type="button" className="btn btn-small" onClick={() => (setName(a.description), idle())}>
-            Cancel
-          </button>
-        </form>
+        <RenameForm a={a} busy={busy} onSave={(n) => void rename(n)} onCancel={idle} />
       ) : (
         <div className="action-bar">
           <button type="button" className="btn btn-small" aria-label="Reveal token" onClick={() => void reveal()} disabled={revealed !== null}>

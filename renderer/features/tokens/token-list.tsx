@@ -24,6 +24,11 @@ function moveFocus(root: HTMLElement | null, key: string): boolean {
   const all = toggles(root);
   if (all.length === 0) return false;
   const current = all.findIndex((b) => b.closest('li')?.contains(document.activeElement));
+  if (key === 'ArrowUp' && current === 0) {
+    // Up from the first row goes back to the search box, as in a command palette.
+    const search = document.getElementById('token-search');
+    if (search) return (search.focus(), true);
+  }
   const next =
     key === 'ArrowDown' ? Math.min(all.length - 1, current + 1)
     : key === 'ArrowUp' ? Math.max(0, current - 1)

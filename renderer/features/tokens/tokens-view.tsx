@@ -42,7 +42,7 @@ export function TokensView({ tray, focus, onCreate, onSignIn, onRotated }: Token
   const problem = { info: tray.info, status: tray.status, snapshot: tray.snapshot, error: tray.error };
   const failure = currentFailure(problem);
   const blocking = isBlockingError(problem) && failure !== null;
-  const retry = () => void tray.refresh();
+  const retry = () => void (tray.account ? tray.refresh() : tray.reload());
 
   let body;
   if (blocking) body = <ErrorState code={failure.code} message={failure.message} onRetry={retry} onSignIn={onSignIn} />;
@@ -67,6 +67,7 @@ export function TokensView({ tray, focus, onCreate, onSignIn, onRotated }: Token
             placeholder="Search tokens"
             title="Search by description, scope, client or id"
             value={query}
+            autoFocus
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Escape' && query) {

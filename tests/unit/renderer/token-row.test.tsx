@@ -60,8 +60,8 @@ describe('TokenRow', () => {
     expect(within(item).getByText('Never expires')).toBeTruthy();
     expect(within(item).getByText(/CLI session/)).toBeTruthy();
     expect(within(item).getByText(/via Deploy Dashboard/)).toBeTruthy();
-    expect(within(item).getByText(/Global, never expires/)).toBeTruthy();
-    expect(within(item).getByText(/Untouched for a year/)).toBeTruthy();
+    expect(within(item).getByText(/Global, no expiry/)).toBeTruthy();
+    expect(within(item).getByText(/Untouched 1 year\+/)).toBeTruthy();
     expect(item.textContent).toMatch(/Created .*2024/);
     expect(item.textContent).toMatch(/updated .*2024/);
     expect(item.querySelector('time')).toBeNull();

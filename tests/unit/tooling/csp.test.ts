@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureRendererBuilt } from '../../support/preview.js';
+import { ensureAppBuilt } from '../../support/app-build.js';
 import { CONTENT_SECURITY_POLICY } from '../../../main/adapters/electron/app-protocol.js';
 
 const built = path.resolve(import.meta.dirname, '../../../dist/renderer/index.html');
@@ -42,7 +42,7 @@ function cspProblems(policy: string): string[] {
 
 let html = '';
 beforeAll(() => {
-  ensureRendererBuilt();
+  ensureAppBuilt();
   html = readFileSync(built, 'utf8');
 }, 120_000);
 

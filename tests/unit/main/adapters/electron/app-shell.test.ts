@@ -42,6 +42,7 @@ describe('every window', () => {
         webviewTag: false,
         webSecurity: true,
         allowRunningInsecureContent: false,
+        devTools: false,
       });
     }
   });

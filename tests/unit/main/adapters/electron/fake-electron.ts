@@ -157,6 +157,10 @@ export const state = {
   permissionCheck: null as Listener | null,
   devicePermission: null as Listener | null,
   dockHidden: false,
+  singleInstance: true,
+  quitCalls: 0,
+  appPath: '/app',
+  userPath: '/tmp',
   cursor: { x: 0, y: 0 },
   displays: [{ bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1 }],
 };
@@ -179,6 +183,8 @@ export function resetFake(): void {
   state.protocolHandlers.clear();
   state.permissionRequest = state.permissionCheck = state.devicePermission = null;
   state.dockHidden = false;
+  state.singleInstance = true;
+  state.quitCalls = 0;
   appEmitter.removeAllListeners();
   powerEmitter.removeAllListeners();
 }
@@ -218,9 +224,16 @@ export const electronModule = {
     unregisterAll: () => state.shortcuts.clear(),
   },
   powerMonitor: powerEmitter,
+  net: { isOnline: () => true },
   app: Object.assign(appEmitter, {
     dock: { hide: () => void (state.dockHidden = true) },
-    quit: () => appEmitter.emit('fake-quit'),
+    quit: () => void state.quitCalls++,
+    requestSingleInstanceLock: () => state.singleInstance,
+    whenReady: () => Promise.resolve(),
+    getAppPath: () => state.appPath,
+    getPath: () => state.userPath,
+    getVersion: () => '0.0.0-test',
+    isPackaged: false,
     setLoginItemSettings: (s: { openAtLogin?: boolean }) => void state.loginItems.push(s),
   }),
   clipboard: { writeText: async () => undefined, readText: async () => '', clear: () => undefined },

@@ -158,6 +158,24 @@ describe('ElectronPowerEvents', () => {
   });
 });
 
+describe('ElectronConnectivity', () => {
+  it('reports changes of net.isOnline(), not repeats', () => {
+    let online = true;
+    let tick: () => void = () => undefined;
+    const c = new sys.ElectronConnectivity({ isOnline: () => online }, { every: (fn) => ((tick = fn), {}), stop: vi.fn() });
+    const seen: boolean[] = [];
+    c.onChange((v) => seen.push(v));
+    tick();
+    online = false;
+    tick();
+    tick();
+    online = true;
+    tick();
+    expect(seen).toEqual([false, true]);
+    expect(c.isOnline()).toBe(true);
+  });
+});
+
 describe('launch at login, shortcut, menu', () => {
   it('sets the login item on macOS and Windows only', () => {
     sys.applyLaunchAtLogin(electron.app, true, 'darwin');

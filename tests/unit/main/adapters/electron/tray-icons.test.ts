@@ -86,6 +86,7 @@ describe('appPaths', () => {
       preload: `/opt/H/resources/app.asar/dist-electron/${PRELOAD_FILE}`,
       renderer: '/opt/H/resources/app.asar/dist/renderer',
       trayIcons: '/opt/H/resources/tray',
+      appIcon: '/opt/H/resources/icon.png',
     });
     expect(appPaths({ appPath: '/src', mainDir: '/src/dist-electron', isPackaged: false, resourcesPath: '/x' }).trayIcons).toBe('/src/build/tray');
   });
