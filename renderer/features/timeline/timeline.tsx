@@ -9,6 +9,8 @@ const W = 340;
 const PAD = 10;
 const AXIS_Y = 34;
 const STACK_PX = 7;
+/** Marks shown stacked per day; a bigger cluster gets its count written above it. */
+const MAX_STACK = 4;
 const TICKS = [0, 7, 14, 21, 30];
 
 export interface TimelineMark {
@@ -39,11 +41,18 @@ export function layoutMarks(items: AuthorizationView[], now: number): TimelineMa
       id: a.id,
       description: a.description,
       x,
-      y: AXIS_Y - 6 - level * STACK_PX,
+      y: AXIS_Y - 6 - Math.min(level, MAX_STACK - 1) * STACK_PX,
       level: urgency(a.expiresAt, now),
       text: countdownText(a.expiresAt, now),
     };
   });
+}
+
+/** Days holding more marks than fit in a stack, with their count. */
+export function crowdedDays(marks: TimelineMark[]): Array<{ x: number; count: number }> {
+  const byX = new Map<number, number>();
+  for (const m of marks) byX.set(m.x, (byX.get(m.x) ?? 0) + 1);
+  return [...byX].filter(([, n]) => n > MAX_STACK).map(([x, count]) => ({ x, count }));
 }
 
 /** "3 tokens expire in the next 30 days, 1 already expired." */
@@ -79,6 +88,11 @@ export function Timeline({ items }: { items: AuthorizationView[] }) {
               {d === 0 ? 'Today' : `${d} d`}
             </text>
           </g>
+        ))}
+        {crowdedDays(marks).map((d) => (
+          <text key={d.x} x={d.x + 6} y={AXIS_Y - 6 - (MAX_STACK - 1) * STACK_PX + 3} className="timeline-label timeline-count">
+            {d.count}
+          </text>
         ))}
         {marks.map((m) => (
           <circle key={m.id} cx={m.x} cy={m.y} r={3.5} className={`timeline-mark urgency-${m.level}`} data-id={m.id}>

@@ -1,7 +1,7 @@
 /** The 30-day expiry timeline: a mark per token in the window, clusters stacked, a summary in words. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
-import { layoutMarks, Timeline, timelineSummary } from '../../../renderer/features/timeline/timeline.js';
+import { crowdedDays, layoutMarks, Timeline, timelineSummary } from '../../../renderer/features/timeline/timeline.js';
 import { view } from './fake-bridge.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00.000Z');
@@ -55,5 +55,15 @@ describe('Timeline', () => {
     const img = screen.getByRole('img');
     expect(img.getAttribute('aria-label')).toContain('In 2 hours: in 2 h 00 min');
     expect(screen.getByText('3 tokens expire in the next 30 days, 1 already expired.')).toBeTruthy();
+  });
+});
+
+describe('timeline clusters', () => {
+  it('caps a day’s stack and writes the count of a crowded day', () => {
+    const many = Array.from({ length: 6 }, (_, i) => view({ id: `m${i}`, description: `Batch ${i}`, expiresAt: at((5 + i) * 60_000) }));
+    const marks = layoutMarks(many, NOW);
+    expect(marks).toHaveLength(6);
+    expect(Math.min(...marks.map((m) => m.y))).toBeGreaterThanOrEqual(0);
+    expect(crowdedDays(marks)).toEqual([{ x: marks[0]!.x, count: 6 }]);
   });
 });
