@@ -5,7 +5,7 @@
  *
  * Sample counts can be lowered for a quick look: BENCH_QUICK=1, or BENCH_CLI_SAMPLES=n etc.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -79,9 +79,24 @@ async function main(): Promise<void> {
     benchmarks: results,
   };
   writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(ROOT, 'bench/PERFORMANCE.md'), performanceSection(rows, report.machine, report.versions, durationMs));
+  writeReport(report);
   process.stdout.write(`\n${renderTextTable(rows)}\n\n`);
   log(`done in ${(durationMs / 1000).toFixed(0)} s; wrote bench/results.json and bench/PERFORMANCE.md`);
+}
+
+interface Report {
+  table: Row[];
+  machine: Record<string, unknown>;
+  versions: Record<string, string | null>;
+  durationMs: number;
+}
+
+/** Writes bench/PERFORMANCE.md: the generated part, then the hand-written bench/performance-notes.md. */
+function writeReport(report: Report): void {
+  const notesFile = path.join(ROOT, 'bench/performance-notes.md');
+  const notes = existsSync(notesFile) ? `\n${readFileSync(notesFile, 'utf8')}` : '';
+  const md = performanceSection(report.table, report.machine, report.versions, report.durationMs) + notes;
+  writeFileSync(path.join(ROOT, 'bench/PERFORMANCE.md'), md);
 }
 
 function performanceSection(rows: Row[], machine: Record<string, unknown>, v: Record<string, string | null>, durationMs: number): string {
@@ -107,7 +122,17 @@ browser preview; "hidden" combines main's \`popover:visibility\` event with a hi
 `;
 }
 
-main().catch((e: unknown) => {
+// `tsx bench/run.ts --report`: rewrites PERFORMANCE.md and prints the table from results.json, no run.
+const reportOnly = process.argv.includes('--report');
+const run = reportOnly
+  ? async () => {
+      const report = JSON.parse(readFileSync(path.join(ROOT, 'bench/results.json'), 'utf8')) as Report;
+      writeReport(report);
+      process.stdout.write(`${renderTextTable(report.table)}\n`);
+    }
+  : main;
+
+run().catch((e: unknown) => {
   process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

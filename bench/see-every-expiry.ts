@@ -75,7 +75,11 @@ export async function runSeeEveryExpiry(
   /** performance.now() after which no further CLI sample starts (keeps the whole run under 10 min). */
   cliDeadline = Number.POSITIVE_INFINITY,
 ): Promise<SeeEveryExpiryResult> {
-  const notes: string[] = [];
+  const notes: string[] = [
+    'Heroku CLI run through bench/cli-shim/register.mjs: this checkout hoists React 19, which crashes the CLI table renderer (React 18); users get React 18 with their CLI',
+    'CLI telemetry off (DISABLE_TELEMETRY=true): this only removes work from the CLI',
+    'App: cold popover (fresh core and page), navigation start to every row showing <time datetime> or "Never expires"',
+  ];
   await appSample(browser);
   const appMs: number[] = [];
   const appFetchedInWindow: boolean[] = [];

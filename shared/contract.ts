@@ -74,22 +74,29 @@ export interface NewToken {
 // ---------------------------------------------------------------------------------------------
 // Argument schemas (every channel parses its arguments; unknown keys are rejected)
 
-const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9~_.-]+$/, 'not an id');
-const noArgs = z.strictObject({}).optional();
-const accountArg = z.strictObject({ accountId: id.optional() });
+/** Evaluates a schema definition; with the pure marks, unused schemas vanish from bundles. */
+function lazy<T>(make: () => T): T {
+  return make();
+}
 
-export const scopeSchema = z.enum(SCOPES);
-export const descriptionSchema = z.string().trim().min(1, 'A description is required').max(200);
+const id = /* @__PURE__ */ lazy(() => z.string().min(1).max(200).regex(/^[A-Za-z0-9~_.-]+$/, 'not an id'));
+const noArgs = /* @__PURE__ */ lazy(() => z.strictObject({}).optional());
+const accountArg = /* @__PURE__ */ lazy(() => z.strictObject({ accountId: id.optional() }));
+
+export const scopeSchema = /* @__PURE__ */ lazy(() => z.enum(SCOPES));
+export const descriptionSchema = /* @__PURE__ */ lazy(() => z.string().trim().min(1, 'A description is required').max(200));
 /** Seconds until expiry: at least 60 s, at most ten years; null = never expires. */
-export const expiresInSchema = z.number().int().min(60).max(10 * 365 * 24 * 3600).nullable();
+export const expiresInSchema = /* @__PURE__ */ lazy(() => z.number().int().min(60).max(10 * 365 * 24 * 3600).nullable());
 
-export const settingsSchema = z.strictObject({
-  thresholdsSeconds: z.array(z.number().int().min(0).max(90 * 24 * 3600)).min(1).max(8),
-  refreshIntervalMinutes: z.number().int().min(1).max(24 * 60),
-  clipboardClearSeconds: z.number().int().min(5).max(600),
-  launchAtLogin: z.boolean(),
-  notifyNewAuthorizations: z.boolean(),
-});
+export const settingsSchema = /* @__PURE__ */ lazy(() =>
+  z.strictObject({
+    thresholdsSeconds: z.array(z.number().int().min(0).max(90 * 24 * 3600)).min(1).max(8),
+    refreshIntervalMinutes: z.number().int().min(1).max(24 * 60),
+    clipboardClearSeconds: z.number().int().min(5).max(600),
+    launchAtLogin: z.boolean(),
+    notifyNewAuthorizations: z.boolean(),
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // The table
@@ -99,11 +106,16 @@ interface ChannelDef<Req extends z.ZodType, Res> {
   /** Type-only: the value inside the Result the handler returns. */
   response?: Res;
 }
+/** Builds the table; marked pure so bundles that need only names (the preload) drop the schemas. */
+function defineContract<T extends Record<string, ChannelDef<z.ZodType, unknown>>>(table: () => T): T {
+  return table();
+}
+
 const def =
   <Res>() =>
   <Req extends z.ZodType>(request: Req): ChannelDef<Req, Res> => ({ request });
 
-export const contract = {
+export const contract = /* @__PURE__ */ defineContract(() => ({
   'app:info': def<AppInfo>()(noArgs),
   'app:status': def<AppStatus>()(noArgs),
   'account:current': def<AccountView | null>()(noArgs),
@@ -130,11 +142,37 @@ export const contract = {
   'settings:get': def<Settings>()(noArgs),
   'settings:update': def<Settings>()(settingsSchema.partial()),
   'popover:hide': def<null>()(noArgs),
-} as const;
+}));
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
-export const CHANNELS = Object.keys(contract) as Channel[];
+/** Every channel name, in a literal list the preload can use without pulling in the schemas. */
+export const CHANNELS = [
+  'app:info',
+  'app:status',
+  'account:current',
+  'accounts:list',
+  'accounts:sign-in',
+  'accounts:switch',
+  'accounts:remove',
+  'accounts:import-candidates',
+  'accounts:import',
+  'authorizations:list',
+  'authorizations:refresh',
+  'authorizations:create',
+  'authorizations:rename',
+  'authorizations:rotate',
+  'authorizations:revoke',
+  'tokens:copy',
+  'tokens:reveal',
+  'settings:get',
+  'settings:update',
+  'popover:hide',
+] as const satisfies readonly Channel[];
+// Compile-time proof that the list names every channel of the table, and nothing else.
+type MissingChannels = Exclude<Channel, (typeof CHANNELS)[number]>;
+const _everyChannelListed: MissingChannels extends never ? true : MissingChannels = true;
+void _everyChannelListed;
 
 export type ArgsOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ParsedArgsOf<C extends Channel> = z.output<Contract[C]['request']>;
