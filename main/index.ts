@@ -39,6 +39,11 @@ const e2e = isE2eRun();
 /** `npm run demo` and the e2e tests keep key and settings in memory: never the user's keychain. */
 const volatile = e2e || process.env.HTT_DEMO === '1';
 
+// A packaged app refuses debugging switches: they would let another program drive the popover
+// (the fuses already disable --inspect and NODE_OPTIONS; Chromium's switches have no fuse).
+const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port', 'js-flags'];
+if (app.isPackaged && DEBUG_SWITCHES.some((s) => app.commandLine.hasSwitch(s))) app.exit(1);
+
 // Must happen before 'ready'.
 registerAppScheme(protocol);
 
@@ -115,11 +120,6 @@ function connect(core: Core, shell: ElectronShell, logger: Logger): void {
   shell.connect({
     refresh: () => void core.handlers['authorizations:refresh'](undefined),
     switchAccount: (accountId) => void core.handlers['accounts:switch']({ accountId }),
-    rotate: async (target) => {
-      // The notification may be about an account that is not the active one.
-      const switched = await core.handlers['accounts:switch']({ accountId: target.accountId });
-      if (switched.ok) await core.handlers['authorizations:rotate']({ id: target.authorizationId });
-    },
   });
   app.on('second-instance', () => shell.showPopover());
   app.on('before-quit', () => core.stop());

@@ -34,6 +34,8 @@ export interface AccountRecord {
   name: string | null;
   source: 'sign-in' | 'env' | 'netrc' | 'heroku-cli-keychain';
   addedAt: string;
+  /** The API origin the key was checked against; it is never sent anywhere else. Absent = default. */
+  origin?: string;
 }
 
 /** What was already notified: one entry per (authorization, threshold, lifetime). */

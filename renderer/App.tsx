@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NewToken } from '../shared/contract.js';
 import { call, on } from './api.js';
+import type { TokenFocus } from './features/tokens/token-list.js';
 import { SignIn } from './features/accounts/sign-in.js';
 import { Header } from './features/app/header.js';
 import { useTray } from './features/app/use-tray.js';
@@ -32,7 +33,7 @@ export function App() {
 function Popover() {
   const tray = useTray();
   const [view, setView] = useState<View>({ name: 'list' });
-  const [focus, setFocus] = useState<{ id: string } | null>(null);
+  const [focus, setFocus] = useState<TokenFocus | null>(null);
   const toList = useCallback(() => setView({ name: 'list' }), []);
   const trayRef = useRef(tray);
   trayRef.current = tray;
@@ -40,11 +41,11 @@ function Popover() {
   useEffect(() => watchVisibility((l) => on('popover:visibility', l)), []);
   useEffect(
     () =>
-      on('popover:focus-token', ({ accountId, id }) => {
+      on('popover:focus-token', ({ accountId, id, intent }) => {
         const t = trayRef.current;
         setView({ name: 'list' });
         if (t.account && t.account.id !== accountId) void call('accounts:switch', { accountId }).then(() => t.reload());
-        setFocus({ id });
+        setFocus(intent ? { id, intent } : { id });
       }),
     [],
   );

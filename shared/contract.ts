@@ -79,7 +79,8 @@ function lazy<T>(make: () => T): T {
   return make();
 }
 
-const id = /* @__PURE__ */ lazy(() => z.string().min(1).max(200).regex(/^[A-Za-z0-9~_.-]+$/, 'not an id'));
+// Ids go into API paths: no `.`/`..` segments and no `~` (which means "the calling key").
+const id = /* @__PURE__ */ lazy(() => z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,200}$/, 'not an id'));
 const noArgs = /* @__PURE__ */ lazy(() => z.strictObject({}).optional());
 const accountArg = /* @__PURE__ */ lazy(() => z.strictObject({ accountId: id.optional() }));
 
@@ -186,8 +187,11 @@ export interface EventPayloads {
   'accounts:changed': AccountView[];
   'settings:changed': Settings;
   'status:changed': AppStatus;
-  /** A notification was clicked: open the popover on this token. */
-  'popover:focus-token': { accountId: string; id: string };
+  /**
+   * A notification was clicked: open the popover on this token. intent 'rotate' ("Rotate now")
+   * opens its rotate confirmation: rotating replaces the token, so the user confirms and sees it.
+   */
+  'popover:focus-token': { accountId: string; id: string; intent?: 'rotate' };
   /** The popover was shown or hidden (countdowns tick only while shown). */
   'popover:visibility': { visible: boolean };
 }

@@ -56,6 +56,7 @@ const accountSchema = z.object({
   name: z.string().max(500).nullable(),
   source: z.enum(['sign-in', ...IMPORT_SOURCES]),
   addedAt: z.string().min(1),
+  origin: z.string().url().optional(),
 });
 const idLists = z.record(id, z.array(id));
 

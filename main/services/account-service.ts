@@ -5,13 +5,15 @@
  */
 import type { AccountView, ImportSourceId } from '../../shared/contract.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import type { HerokuApi } from '../heroku/client.js';
+import { DEFAULT_API_ORIGIN, type HerokuApi } from '../heroku/client.js';
 import { SecretStoreError, type AccountRecord, type Logger, type SecretStore, type SettingsStore } from '../ports.js';
 import { accountKey, tokenKey } from './secret-keys.js';
 
 export type ApiFactory = (apiKey: string) => HerokuApi;
 
 export interface AccountServiceDeps {
+  /** The configured API origin: keys are bound to the origin they were checked against. */
+  origin: string;
   secrets: SecretStore;
   store: SettingsStore;
   apiFactory: ApiFactory;
@@ -66,6 +68,7 @@ export class AccountService {
       name: who.value.name ?? null,
       source,
       addedAt: new Date(this.deps.now()).toISOString(),
+      origin: this.deps.origin,
     };
     this.deps.store.update((s) => ({
       ...s,
@@ -111,11 +114,28 @@ export class AccountService {
     return ok({ accountId });
   }
 
+  /** After the app's own key was rotated: keep the new key and use it from now on. */
+  async replaceKey(accountId: string, apiKey: string): Promise<Result<null>> {
+    this.clients.delete(accountId);
+    try {
+      await this.deps.secrets.set(accountKey(accountId), apiKey);
+    } catch (e) {
+      return keychainFailure(e);
+    }
+    return ok(null);
+  }
+
   /** Resolves an account id (default: the active one) to its id and API client. */
   async api(accountId?: string): Promise<Result<{ accountId: string; api: HerokuApi }>> {
     const id = accountId ?? this.current()?.id;
     if (!id) return err('not_signed_in', 'Sign in with a Heroku API key first.');
-    if (!this.deps.store.read().accounts.some((a) => a.id === id)) return err('not_found', 'No such account is signed in.');
+    const record = this.deps.store.read().accounts.find((a) => a.id === id);
+    if (!record) return err('not_found', 'No such account is signed in.');
+    // A key checked against one API is never sent to another (HEROKU_API_URL may have changed).
+    const bound = record.origin ?? DEFAULT_API_ORIGIN;
+    if (bound !== this.deps.origin) {
+      return err('unauthorized', `This account's key belongs to ${bound}, so it is not sent to ${this.deps.origin}. Sign in again for this server.`);
+    }
     const cached = this.clients.get(id);
     if (cached) return ok({ accountId: id, api: cached });
     let key: string | null;

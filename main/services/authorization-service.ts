@@ -185,10 +185,16 @@ export class AuthorizationService {
   ): Promise<Result<NewToken>> {
     if (!res.ok) return this.mutationFailed(accountId, res.error, action);
     this.markSeen(accountId, res.value.value.id);
+    const rotatedOwnKey = action === 'rotate' && this.currentKeyIds.get(accountId) === res.value.value.id;
     const token = res.value.value.access_token?.token ?? null;
     if (!token || tokenKind(token) === 'masked' || tokenKind(token) === 'none') {
       void this.refresh(accountId);
       return err('bad_response', `Heroku did not return the new token after ${action}. Rotate it again to get one.`);
+    }
+    // Rotating the key the app signs in with kills that key: sign in with the new one.
+    if (rotatedOwnKey) {
+      const replaced = await this.deps.accounts.replaceKey(accountId, token);
+      if (!replaced.ok) this.deps.logger.warn('the rotated sign-in key could not be kept; the account must sign in again', { accountId });
     }
     try {
       await this.deps.secrets.set(tokenKey(accountId, res.value.value.id), token);

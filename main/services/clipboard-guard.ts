@@ -16,8 +16,9 @@ export class ClipboardGuard {
 
   /** Writes the secret and schedules its removal after clearSeconds. */
   async copy(secret: string, clearSeconds: number): Promise<void> {
-    this.pending?.cancel();
+    // Write first: if it fails, the earlier token's scheduled clear still stands.
     await this.clipboard.writeText(secret);
+    this.pending?.cancel();
     this.current = secret;
     this.pending = this.clock.setTimeout(() => void this.flush(), clearSeconds * 1000);
   }

@@ -120,12 +120,28 @@ describe('authorization services against the emulator', () => {
     expect(e.message).toMatch(/Rotate/);
   });
 
+  it('rotating the key the app signs in with switches the app to the new key', async () => {
+    const list = await value(call('authorizations:list'));
+    const own = list.items.find((a) => a.isCurrentKey);
+    expect(own).toBeDefined();
+    const rotated = await value(call('authorizations:rotate', { id: own!.id }));
+    expect(await secrets.get(`account:${emu.account.id}`)).toBe(rotated.token);
+    // The app still works: it now signs its requests with the new key.
+    const after = await value(call('authorizations:refresh'));
+    expect(after.items.some((a) => a.id === own!.id)).toBe(true);
+    const old = await fetch(`${emu.url}/account`, {
+      headers: { Accept: 'application/vnd.heroku+json; version=3', Authorization: `Bearer ${emu.apiKey}` },
+    });
+    expect(old.status).toBe(401);
+  });
+
   it('forgets a kept token when it was revoked elsewhere (CLI, Dashboard)', async () => {
     const { authorization } = await value(call('authorizations:create', { description: 'Revoked elsewhere', scopes: ['read'], expiresIn: null }));
     expect(await secrets.get(`token:${emu.account.id}:${authorization.id}`)).not.toBeNull();
+    const key = await secrets.get(`account:${emu.account.id}`);
     const del = await fetch(`${emu.url}/oauth/authorizations/${authorization.id}`, {
       method: 'DELETE',
-      headers: { Accept: 'application/vnd.heroku+json; version=3', Authorization: `Bearer ${emu.apiKey}` },
+      headers: { Accept: 'application/vnd.heroku+json; version=3', Authorization: `Bearer ${key}` },
     });
     expect(del.status).toBe(200);
     const list = await value(call('authorizations:refresh'));

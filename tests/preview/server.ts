@@ -49,7 +49,8 @@ if (process.env.HEROKU_API_URL) {
 const preview = await startPreview({
   port: Number(values.port),
   adapters: {
-    secrets: values.keychain ? new KeyringSecretStore({ logger }) : new MemorySecretStore(),
+    // Its own keychain service: the preview must never touch the installed app's entries.
+    secrets: values.keychain ? new KeyringSecretStore({ logger, service: 'heroku-token-tray-preview' }) : new MemorySecretStore(),
     store: new MemorySettingsStore(),
     clock: systemClock,
     logger,

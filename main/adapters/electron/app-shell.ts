@@ -17,7 +17,7 @@ export interface ShellOptions {
   logger: Logger;
   /** Sends 'popover:visibility' and 'popover:focus-token' to the renderer. */
   onVisibility: (visible: boolean) => void;
-  onFocusToken: (target: { accountId: string; id: string }) => void;
+  onFocusToken: (target: { accountId: string; id: string; intent?: 'rotate' }) => void;
   /** End-to-end runs keep the popover open when it loses focus. */
   keepOnBlur?: boolean;
   /** DevTools in development builds only. */
@@ -30,7 +30,6 @@ export interface ShellOptions {
 export interface ShellActions {
   refresh(): void;
   switchAccount(accountId: string): void;
-  rotate(target: { accountId: string; authorizationId: string }): void | Promise<void>;
 }
 
 /** Denies permissions and guards every webContents the app will ever create. Call once, when ready. */
@@ -67,8 +66,8 @@ export class ElectronShell {
       {
         onClick: (spec) => this.openOn(spec),
         onAction: (action, spec) => {
-          if (action === 'rotate' && spec.target) void this.actions?.rotate(spec.target);
-          this.openOn(spec);
+          // Never rotate unseen: the new token is shown once and the old one dies at once.
+          this.openOn(spec, action === 'rotate' ? 'rotate' : undefined);
         },
       },
       options.notificationIcon,
@@ -93,8 +92,10 @@ export class ElectronShell {
     return bounds && bounds.width > 0 ? bounds : this.tray.bounds();
   }
 
-  private openOn(spec: NotificationSpec): void {
+  private openOn(spec: NotificationSpec, intent?: 'rotate'): void {
     this.showPopover();
-    if (spec.target) this.options.onFocusToken({ accountId: spec.target.accountId, id: spec.target.authorizationId });
+    if (!spec.target) return;
+    const target = { accountId: spec.target.accountId, id: spec.target.authorizationId };
+    this.options.onFocusToken(intent ? { ...target, intent } : target);
   }
 }

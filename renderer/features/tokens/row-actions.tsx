@@ -13,6 +13,8 @@ export interface RowActionsProps {
   actions: TokenActions;
   onRotated(created: NewToken): void;
   onClose(): void;
+  /** Open straight on the rotate confirmation (a notification's "Rotate now"). */
+  initialMode?: 'rotate';
 }
 
 function Revealed({ token, until, onHide }: { token: string; until: number; onHide(): void }) {
@@ -72,8 +74,8 @@ function RenameForm({ a, busy, onSave, onCancel }: { a: AuthorizationView; busy:
 }
 
 /** The action bar and its inline forms and dialogs. */
-export function RowActions({ a, actions, onRotated, onClose }: RowActionsProps) {
-  const [mode, setMode] = useState<'idle' | 'rename' | 'rotate' | 'revoke'>('idle');
+export function RowActions({ a, actions, onRotated, onClose, initialMode }: RowActionsProps) {
+  const [mode, setMode] = useState<'idle' | 'rename' | 'rotate' | 'revoke'>(initialMode ?? 'idle');
   const [revealed, setRevealed] = useState<{ token: string; until: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const root = useRef<HTMLDivElement>(null);

@@ -11,12 +11,18 @@ import { useTokenActions } from './use-token-actions.js';
 export interface TokenListProps {
   items: AuthorizationView[];
   /** A token to open and focus (a notification was clicked); a new object each time. */
-  focus: { id: string } | null;
+  focus: TokenFocus | null;
   onRotated(created: NewToken): void;
 }
 
 function toggles(root: HTMLElement | null): HTMLButtonElement[] {
   return root ? [...root.querySelectorAll<HTMLButtonElement>('[data-row-toggle]')] : [];
+}
+
+/** Which row a notification asked to open, and whether on its rotate confirmation. */
+export interface TokenFocus {
+  id: string;
+  intent?: 'rotate';
 }
 
 /** Moves focus between rows; returns true when the key was handled. */
@@ -44,9 +50,13 @@ function moveFocus(root: HTMLElement | null, key: string): boolean {
 /** Rows in order with their actions. */
 export function TokenList({ items, focus, onRotated }: TokenListProps) {
   const [openId, setOpenId] = useState<string | null>(null);
+  const [openIntent, setOpenIntent] = useState<'rotate' | null>(null);
   const ref = useRef<HTMLUListElement>(null);
   const actions = useTokenActions();
-  const onToggle = useCallback((id: string) => setOpenId((cur) => (cur === id ? null : id)), []);
+  const onToggle = useCallback((id: string) => {
+    setOpenIntent(null);
+    setOpenId((cur) => (cur === id ? null : id));
+  }, []);
 
   const applied = useRef<{ id: string } | null>(null);
   useEffect(() => {
@@ -55,6 +65,7 @@ export function TokenList({ items, focus, onRotated }: TokenListProps) {
     const li = ref.current?.querySelector<HTMLElement>(`li[data-id="${CSS.escape(focus.id)}"]`);
     if (!li) return;
     applied.current = focus;
+    setOpenIntent(focus.intent ?? null);
     setOpenId(focus.id);
     li.querySelector<HTMLButtonElement>('[data-row-toggle]')?.focus();
     li.scrollIntoView?.({ block: 'nearest' });
@@ -78,7 +89,15 @@ export function TokenList({ items, focus, onRotated }: TokenListProps) {
   return (
     <ul ref={ref} role="list" aria-label="Tokens" className="token-list" onKeyDown={onKeyDown}>
       {items.map((a) => (
-        <TokenRow key={a.id} a={a} open={openId === a.id} actions={actions} onToggle={onToggle} onRotated={onRotated} />
+        <TokenRow
+          key={a.id}
+          a={a}
+          open={openId === a.id}
+          intent={openId === a.id ? openIntent : null}
+          actions={actions}
+          onToggle={onToggle}
+          onRotated={onRotated}
+        />
       ))}
     </ul>
   );

@@ -11,6 +11,8 @@ import type { TokenActions } from './use-token-actions.js';
 export interface TokenRowProps {
   a: AuthorizationView;
   open: boolean;
+  /** Opened by "Rotate now" on a notification: start on the rotate confirmation. */
+  intent?: 'rotate' | null;
   actions: TokenActions;
   onToggle(id: string): void;
   onRotated(created: NewToken): void;
@@ -52,7 +54,7 @@ function Badges({ a }: { a: AuthorizationView }) {
 }
 
 /** A row of the token list; the toggle opens its actions. */
-export const TokenRow = memo(function TokenRow({ a, open, actions, onToggle, onRotated }: TokenRowProps) {
+export const TokenRow = memo(function TokenRow({ a, open, intent, actions, onToggle, onRotated }: TokenRowProps) {
   const panelId = useId();
   return (
     <li className={open ? 'row row-open' : 'row'} data-id={a.id}>
@@ -83,7 +85,7 @@ export const TokenRow = memo(function TokenRow({ a, open, actions, onToggle, onR
       </div>
       {open && (
         <div id={panelId} className="row-panel" role="group" aria-label={`Actions for ${a.description}`}>
-          <RowActions a={a} actions={actions} onRotated={onRotated} onClose={() => onToggle(a.id)} />
+          <RowActions a={a} actions={actions} initialMode={intent ?? undefined} onRotated={onRotated} onClose={() => onToggle(a.id)} />
         </div>
       )}
     </li>

@@ -1,4 +1,5 @@
 /** The main view: search and Create token, banners, the timeline, the list or its state, the footer. */
+import type { TokenFocus } from './token-list.js';
 import { useMemo, useRef, useState } from 'react';
 import type { NewToken } from '../../../shared/contract.js';
 import type { Tray } from '../app/use-tray.js';
@@ -14,7 +15,7 @@ import { TokenList } from './token-list.js';
 
 export interface TokensViewProps {
   tray: Tray;
-  focus: { id: string } | null;
+  focus: TokenFocus | null;
   onCreate(): void;
   onSignIn(): void;
   onRotated(created: NewToken): void;

@@ -94,6 +94,17 @@ describe('App states', () => {
     expect(document.activeElement).toBe(toggle);
   });
 
+  it('"Rotate now" on a notification opens the token on its rotate confirmation, and rotates nothing by itself', async () => {
+    const rotations: unknown[] = [];
+    const push = installFakeBridge({ handlers: { 'authorizations:rotate': async (a) => (rotations.push(a), { ok: false, error: { code: 'internal', message: 'x' } }) } });
+    render(<App />);
+    await screen.findByRole('list', { name: 'Tokens' });
+    act(() => push('popover:focus-token', { accountId: account.id, id: 'a2', intent: 'rotate' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Rotate “Laptop”?' });
+    expect(dialog.textContent).toContain('Rotate token');
+    expect(rotations).toEqual([]);
+  });
+
   it('Escape closes a view, then hides the popover', async () => {
     const hides: unknown[] = [];
     installFakeBridge({ handlers: { 'settings:get': ok(settings), 'popover:hide': async (a) => (hides.push(a), { ok: true, value: null }) } });

@@ -129,7 +129,7 @@ describe('tray and notifications', () => {
     const { shell, tray, win } = makeShell();
     const refresh = vi.fn();
     const switchAccount = vi.fn();
-    shell.connect({ refresh, switchAccount, rotate: vi.fn() });
+    shell.connect({ refresh, switchAccount });
     shell.tray.render({ level: 'warning', tooltip: 'soon', accounts: [{ id: 'a1', email: 'a@example.com', active: true }] });
     // The shell renders for this OS; these tests run on Linux/Windows, where the menu is set.
     const items = (tray.contextMenu as FakeMenu).template;
@@ -145,10 +145,9 @@ describe('tray and notifications', () => {
     expect(tray.tooltip).toBe('soon');
   });
 
-  it('a notification click shows the popover on the token; the rotate action rotates it', async () => {
+  it('a notification click shows the popover on the token; "Rotate now" opens its rotate confirmation', async () => {
     const { shell, win, focus } = makeShell();
-    const rotate = vi.fn();
-    shell.connect({ refresh: vi.fn(), switchAccount: vi.fn(), rotate });
+    shell.connect({ refresh: vi.fn(), switchAccount: vi.fn() });
     const target = { accountId: 'acc', authorizationId: 'auth-1' };
     shell.notifier.show({ key: 'k1', title: 'Expires soon', body: 'b', actions: [{ id: 'rotate', label: 'Rotate now' }], target, urgency: 'normal' });
     FakeNotification.all[0]!.emit('click', {});
@@ -156,7 +155,10 @@ describe('tray and notifications', () => {
     expect(focus).toEqual([{ accountId: 'acc', id: 'auth-1' }]);
     shell.notifier.show({ key: 'k2', title: 'Expires soon', body: 'b', actions: [{ id: 'rotate', label: 'Rotate now' }], target, urgency: 'normal' });
     FakeNotification.all[1]!.emit('action', { actionIndex: 0, selectionIndex: -1 }, 0, -1);
-    expect(rotate).toHaveBeenCalledWith(target);
+    expect(focus).toEqual([
+      { accountId: 'acc', id: 'auth-1' },
+      { accountId: 'acc', id: 'auth-1', intent: 'rotate' },
+    ]);
   });
 
   it('hides the macOS dock icon', () => {
