@@ -39,6 +39,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          // A loaded 2-core machine needs more than the default 1 s for UI polls.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -14,6 +14,8 @@ const STEP_MS = 60_000;
 
 export interface ApiBudgetResult {
   tokens: number;
+  /** The emulator's RateLimit-Remaining at the start (Heroku's budget is 4,500). */
+  rateLimitStart: number;
   simulatedHours: number;
   requests: number;
   requestsPerHour: number;
@@ -30,10 +32,10 @@ function syncEmulatorClock(emu: BenchEmulator, ms: number): void {
 }
 
 /** One simulated idle day with `tokens` tokens on the account. */
-export async function runApiBudget(tokens: number): Promise<ApiBudgetResult> {
+export async function runApiBudget(tokens: number, rateLimitStart = HEROKU_LIMIT_PER_HOUR): Promise<ApiBudgetResult> {
   const t0 = performance.now();
   const start = Date.now();
-  const emu = await startSeededEmulator(tokens, { clockStart: start });
+  const emu = await startSeededEmulator(tokens, { clockStart: start, rateLimit: rateLimitStart });
   const notes: string[] = [];
   try {
     const clock = new ManualClock(start);
@@ -59,6 +61,7 @@ export async function runApiBudget(tokens: number): Promise<ApiBudgetResult> {
     const requestsPerHour = day.length / 24;
     return {
       tokens,
+      rateLimitStart,
       simulatedHours: 24,
       requests: day.length,
       requestsPerHour,
@@ -76,7 +79,10 @@ export async function runApiBudget(tokens: number): Promise<ApiBudgetResult> {
 export function apiBudgetRow(r: ApiBudgetResult): Row {
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   return {
-    benchmark: `Idle API use, ${r.tokens} tokens (24 h simulated)`,
+    benchmark:
+      r.rateLimitStart < HEROKU_LIMIT_PER_HOUR
+        ? `Idle API use, RateLimit-Remaining ${r.rateLimitStart} (24 h)`
+        : `Idle API use, ${r.tokens} tokens (24 h simulated)`,
     app: `${r.requestsPerHour.toFixed(1)} req/h = ${pct(r.shareOfLimit)} of 4,500/h`,
     reference: '',
     ratio: '',

@@ -111,74 +111,87 @@ async function setVisible(page: Page, emit: (visible: boolean) => void, visible:
   await sleep(300);
 }
 
+interface RenderSamples {
+  renderMs: number[];
+  renderDomMs: number[];
+  navigationToPaintMs: number[];
+  firstScreenMs: number[];
+  pageErrors: string[];
+  /** The last page, left open with every row on screen. */
+  page: Page;
+}
+
+/** Cold renders of the list (fresh page each, after one warm-up), timed by the probe. */
+async function renderSamples(browser: Browser, url: string, samples: number): Promise<RenderSamples> {
+  const out: Omit<RenderSamples, 'page'> = { renderMs: [], renderDomMs: [], navigationToPaintMs: [], firstScreenMs: [], pageErrors: [] };
+  let page: Page | null = null;
+  for (let i = 0; i <= samples; i++) {
+    if (page) await page.close();
+    const p = await probedPage(browser, ROWS, false);
+    page = p.page;
+    await page.goto(url);
+    // A windowed list never holds every row: then the first screenful is what there is to see.
+    let screenSince: number | null = null;
+    const s = await waitForProbe(page, (x) => {
+      if (x.screenPaintAt !== null && screenSince === null) screenSince = Date.now();
+      return x.dataAt !== null && (x.paintAt !== null || (screenSince !== null && Date.now() - screenSince > 5000));
+    });
+    out.pageErrors.push(...p.errors);
+    if (i === 0) continue; // warm-up: the server's first answers
+    const since = (at: number | null) => (at === null ? Number.NaN : at - s.dataAt!);
+    out.renderMs.push(since(s.paintAt));
+    out.renderDomMs.push(since(s.domAt));
+    out.navigationToPaintMs.push(s.paintAt ?? Number.NaN);
+    out.firstScreenMs.push(since(s.screenPaintAt));
+  }
+  return { ...out, page: page! };
+}
+
+/** Three 5-second tick windows, then one across the next minute boundary (from 2.5 s before it). */
+async function measureTicks(page: Page, cdp: CDPSession): Promise<RenderResult['tick']> {
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await sleep(1500);
+  const windows: TickWindow[] = [];
+  for (let i = 0; i < 3; i++) windows.push(await tickWindow(page, cdp, 5));
+  await sleep((57_500 - (Date.now() % 60_000) + 60_000) % 60_000);
+  const minute = await countWindow(page, 5000);
+  const perTick = (k: 'scriptMs' | 'taskMs') => median(windows.filter((w) => w.ticks > 0).map((w) => w[k] / w.ticks));
+  return {
+    windows,
+    scriptPerTickMedianMs: perTick('scriptMs'),
+    taskPerTickMedianMs: perTick('taskMs'),
+    perTickScriptMs: windows.flatMap((w) => w.perTickMs),
+    minuteBoundaryTickMs: minute.taskMs,
+  };
+}
+
+const HIDDEN_METHOD =
+  "main's popover:visibility {visible:false} event + document.visibilityState emulated 'hidden' with a visibilitychange event (headless Chromium never hides a page)";
+
 /** Runs `samples` cold renders, then measures ticks, heap and the hidden window on the last page. */
 export async function runPopoverRender(browser: Browser, samples: number): Promise<RenderResult> {
   const stack = await seededStack(ROWS);
-  const pageErrors: string[] = [];
   try {
-    const renderMs: number[] = [];
-    const renderDomMs: number[] = [];
-    const navigationToPaintMs: number[] = [];
-    const firstScreenMs: number[] = [];
-    let page: Page | null = null;
-    for (let i = 0; i <= samples; i++) {
-      if (page) await page.close();
-      const p = await probedPage(browser, ROWS, false);
-      page = p.page;
-      await page.goto(stack.preview.url);
-      // A windowed list never holds every row: then the first screenful is what there is to see.
-      let screenSince: number | null = null;
-      const s = await waitForProbe(page, (x) => {
-        if (x.screenPaintAt !== null && screenSince === null) screenSince = Date.now();
-        return x.dataAt !== null && (x.paintAt !== null || (screenSince !== null && Date.now() - screenSince > 5000));
-      });
-      pageErrors.push(...p.errors);
-      if (i === 0) continue; // warm-up: the server's first answers
-      const since = (at: number | null) => (at === null ? Number.NaN : at - s.dataAt!);
-      renderMs.push(since(s.paintAt));
-      renderDomMs.push(since(s.domAt));
-      navigationToPaintMs.push(s.paintAt ?? Number.NaN);
-      firstScreenMs.push(since(s.screenPaintAt));
-    }
-    const rowsInDom = await page!.evaluate(() => document.querySelectorAll('[aria-label="Tokens"] li').length);
-    const cdp = await page!.context().newCDPSession(page!);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    await sleep(1500);
-    const windows: TickWindow[] = [];
-    for (let i = 0; i < 3; i++) windows.push(await tickWindow(page!, cdp, 5));
-    // Then across the next minute boundary (from 2.5 s before it).
-    await sleep((57_500 - (Date.now() % 60_000) + 60_000) % 60_000);
-    const minute = await countWindow(page!, 5000);
+    const { page, pageErrors, ...r } = await renderSamples(browser, stack.preview.url, samples);
+    const rowsInDom = await page.evaluate(() => document.querySelectorAll('[aria-label="Tokens"] li').length);
+    const cdp = await page.context().newCDPSession(page);
+    const tick = await measureTicks(page, cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const heapUsedBytes = (await metrics(cdp)).JSHeapUsedSize ?? Number.NaN;
     const emit = (visible: boolean) => stack.preview.core.bus.emit('popover:visibility', { visible });
-    await setVisible(page!, emit, false);
-    const hidden = await countWindow(page!, 5000);
-    await setVisible(page!, emit, true);
-    const visibleControl = await countWindow(page!, 3000);
-    const perTick = (k: 'scriptMs' | 'taskMs') => median(windows.filter((w) => w.ticks > 0).map((w) => w[k] / w.ticks));
+    await setVisible(page, emit, false);
+    const hidden = await countWindow(page, 5000);
+    await setVisible(page, emit, true);
+    const visibleControl = await countWindow(page, 3000);
     return {
       rows: ROWS,
-      renderMs,
-      renderDomMs,
-      navigationToPaintMs,
-      firstScreenMs,
+      ...r,
       rowsInDom,
-      renderMedianMs: median(renderMs),
-      firstScreenMedianMs: median(firstScreenMs),
-      tick: {
-        windows,
-        scriptPerTickMedianMs: perTick('scriptMs'),
-        taskPerTickMedianMs: perTick('taskMs'),
-        perTickScriptMs: windows.flatMap((w) => w.perTickMs),
-        minuteBoundaryTickMs: minute.taskMs,
-      },
+      renderMedianMs: median(r.renderMs),
+      firstScreenMedianMs: median(r.firstScreenMs),
+      tick,
       heapUsedBytes,
-      hidden: {
-        ...hidden,
-        method:
-          "main's popover:visibility {visible:false} event + document.visibilityState emulated 'hidden' with a visibilitychange event (headless Chromium never hides a page)",
-      },
+      hidden: { ...hidden, method: HIDDEN_METHOD },
       visibleControl,
       pageErrors: [...new Set(pageErrors)],
     };

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
 
   log('API budget: one simulated idle day');
   const api = await runApiBudget(20);
+  const apiLow = await runApiBudget(20, 400);
   results.apiBudget = api;
+  results.apiBudgetLowRateLimit = apiLow;
 
   const browser = await launchChromium();
   let chromium: string | null = null;
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  rows.push(...sizeRows(size), apiBudgetRow(api));
+  rows.push(...sizeRows(size), apiBudgetRow(api), apiBudgetRow(apiLow));
 
   const durationMs = performance.now() - t0;
   const machine = { ...machineInfo(), loadAverage: { before: loadBefore, after: os.loadavg() } };

@@ -57,7 +57,8 @@ export interface Core {
   /** Starts the background work (expiry watch, refresh); createCore alone sends nothing. */
   start(): void;
   /** Stops the background work. */
-  stop(): void;
+  /** Stops timers and clears a token still on the clipboard; resolves when that is done. */
+  stop(): Promise<void>;
 }
 
 /** Wires adapters into services into the handler table. */
@@ -147,10 +148,10 @@ export function createCore(a: CoreAdapters): Core {
     stopBus = null;
     stopConnectivity?.();
     stopConnectivity = null;
-    // Quitting must not leave a token on the clipboard.
-    void clipboard.flush();
     scheduler.stop();
     expiry.stop();
+    // Quitting must not leave a token on the clipboard.
+    return clipboard.flush();
   };
   return { bus, accounts, authorizations, clipboard, handlers, info, status, expiry, scheduler, start, stop };
 }

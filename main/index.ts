@@ -122,5 +122,12 @@ function connect(core: Core, shell: ElectronShell, logger: Logger): void {
     switchAccount: (accountId) => void core.handlers['accounts:switch']({ accountId }),
   });
   app.on('second-instance', () => shell.showPopover());
-  app.on('before-quit', () => core.stop());
+  // Clearing the clipboard is asynchronous in Electron 45: hold the quit until it is done.
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopped = true;
+    void core.stop().finally(() => app.quit());
+  });
 }

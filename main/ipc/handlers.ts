@@ -33,34 +33,41 @@ export function createHandlers(d: HandlerDeps): HandlerTable {
     'accounts:list': async () => ok(d.accounts.list()),
     'accounts:sign-in': async ({ apiKey }) => {
       const r = await d.accounts.signIn(apiKey);
+      // A new key may be another authorization: start the account's caches afresh.
+      if (r.ok) d.authorizations.forget(r.value.id);
       if (r.ok) void d.authorizations.refresh(r.value.id);
       return r;
     },
     'accounts:switch': async ({ accountId }) => d.accounts.switchTo(accountId),
-    'accounts:remove': async ({ accountId }) => d.accounts.remove(accountId),
+    'accounts:remove': async ({ accountId }) => {
+      const r = await d.accounts.remove(accountId);
+      if (r.ok) d.authorizations.forget(accountId);
+      return r;
+    },
     'accounts:import-candidates': async () => ok(await d.importer.candidates()),
     'accounts:import': async ({ source }) => {
       const key = await d.importer.read(source);
       if (!key.ok) return key;
       const r = await d.accounts.signIn(key.value, source);
+      if (r.ok) d.authorizations.forget(r.value.id);
       if (r.ok) void d.authorizations.refresh(r.value.id);
       return r;
     },
     'authorizations:list': async (args) => d.authorizations.list(args?.accountId),
     'authorizations:refresh': async (args) => d.authorizations.refresh(args?.accountId),
     'authorizations:create': async (args) => d.authorizations.create(args),
-    'authorizations:rename': async ({ id, description }) => d.authorizations.rename(id, description),
-    'authorizations:rotate': async ({ id }) => d.authorizations.rotate(id),
-    'authorizations:revoke': async ({ id }) => d.authorizations.revoke(id),
-    'tokens:copy': async ({ id }) => {
-      const token = await d.authorizations.heldToken(id);
+    'authorizations:rename': async ({ id, accountId, description }) => d.authorizations.rename(id, description, accountId),
+    'authorizations:rotate': async ({ id, accountId }) => d.authorizations.rotate(id, accountId),
+    'authorizations:revoke': async ({ id, accountId }) => d.authorizations.revoke(id, accountId),
+    'tokens:copy': async ({ id, accountId }) => {
+      const token = await d.authorizations.heldToken(id, accountId);
       if (!token.ok) return token;
       const seconds = d.store.read().settings.clipboardClearSeconds;
       await d.clipboard.copy(token.value, seconds);
       return ok({ clearsInSeconds: seconds });
     },
-    'tokens:reveal': async ({ id }) => {
-      const token = await d.authorizations.heldToken(id);
+    'tokens:reveal': async ({ id, accountId }) => {
+      const token = await d.authorizations.heldToken(id, accountId);
       return token.ok ? ok({ token: token.value, hideAfterSeconds: 30 }) : token;
     },
     'settings:get': async () => ok(d.store.read().settings),

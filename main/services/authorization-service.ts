@@ -31,6 +31,8 @@ export class AuthorizationService {
   private readonly snapshots = new Map<string, AuthorizationsSnapshot>();
   private readonly inFlight = new Map<string, Promise<Result<AuthorizationsSnapshot>>>();
   private readonly listeners = new Set<SnapshotListener>();
+  /** Per account: bumped around every mutation, so a list that crossed one is not trusted. */
+  private readonly generation = new Map<string, number>();
   /** Per account: the id of the authorization behind the key the app signs in with. */
   private readonly currentKeyIds = new Map<string, string | null>();
 
@@ -67,8 +69,33 @@ export class AuthorizationService {
     return p;
   }
 
+  private gen(accountId: string): number {
+    return this.generation.get(accountId) ?? 0;
+  }
+
+  private bump(accountId: string): void {
+    this.generation.set(accountId, this.gen(accountId) + 1);
+  }
+
+  /** Forgets per-account caches (after sign-in with another key, or removal). */
+  forget(accountId: string): void {
+    this.currentKeyIds.delete(accountId);
+    this.snapshots.delete(accountId);
+    this.bump(accountId);
+  }
+
   private async doRefresh(accountId: string, api: HerokuApi): Promise<Result<AuthorizationsSnapshot>> {
-    const res = await api.listAuthorizations();
+    // A list answered while a create/rotate/revoke was under way predates it: fetch again.
+    let started: number;
+    let heldBefore: Set<string>;
+    let res: Result<Received<HerokuAuthorization[]>>;
+    let tries = 0;
+    do {
+      started = this.gen(accountId);
+      heldBefore = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
+      res = await api.listAuthorizations();
+    } while (res.ok && started !== this.gen(accountId) && ++tries < 3);
+    const settled = started === this.gen(accountId);
     if (res.ok && !this.currentKeyIds.has(accountId)) {
       // `~` names the authorization behind the calling key; asked once per account and run.
       const self = await api.getAuthorization('~');
@@ -87,15 +114,17 @@ export class AuthorizationService {
       this.publish(stale);
       return res;
     }
+    const list = res.value;
+    const live = new Set(list.value.map((a) => a.id));
+    // Tokens revoked elsewhere (Dashboard, CLI) are dead: remove the copies the app kept. Only
+    // ids held before the list was asked for, and only if no mutation crossed it.
+    if (settled) for (const gone of [...heldBefore].filter((h) => !live.has(h))) await this.dropHeldToken(accountId, gone);
     const held = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
-    const live = new Set(res.value.value.map((a) => a.id));
-    // Tokens revoked elsewhere (Dashboard, CLI) are dead: remove the copies the app kept.
-    for (const gone of [...held].filter((h) => !live.has(h))) await this.dropHeldToken(accountId, gone);
-    const items = res.value.value.map((a) => keepExpiredAt(this.toView(accountId, a, res.value.receivedAt, held), previous));
+    const items = list.value.map((a) => keepExpiredAt(this.toView(accountId, a, list.receivedAt, held), previous, list.receivedAt));
     const snapshot: AuthorizationsSnapshot = {
       accountId,
       items: sortBySoonest(items),
-      fetchedAt: new Date(res.value.receivedAt).toISOString(),
+      fetchedAt: new Date(list.receivedAt).toISOString(),
       lastError: null,
     };
     this.publish(snapshot);
@@ -103,39 +132,55 @@ export class AuthorizationService {
   }
 
   /** Creates a token, keeps it in the keychain, and returns it once. */
-  async create(input: { description: string; scopes: string[]; expiresIn: number | null }): Promise<Result<NewToken>> {
-    const target = await this.deps.accounts.api();
+  async create(input: { description: string; scopes: string[]; expiresIn: number | null; accountId?: string }): Promise<Result<NewToken>> {
+    const target = await this.deps.accounts.api(input.accountId);
     if (!target.ok) return target;
     const body: CreateAuthorizationBody = { description: input.description, scope: input.scopes };
     if (input.expiresIn !== null) body.expires_in = input.expiresIn;
-    const res = await target.value.api.createAuthorization(body);
+    const res = await this.mutating(target.value.accountId, () => target.value.api.createAuthorization(body));
     return this.keepNewToken(target.value.accountId, res, 'create');
   }
 
+  /** Runs a mutation so that lists fetched meanwhile are known to predate it. */
+  private async mutating<T>(accountId: string, send: () => Promise<T>): Promise<T> {
+    this.bump(accountId);
+    try {
+      return await send();
+    } finally {
+      this.bump(accountId);
+    }
+  }
+
   /** Regenerates a token: the old one stops working, the new one is kept and returned once. */
-  async rotate(id: string): Promise<Result<NewToken>> {
-    const target = await this.deps.accounts.api();
+  async rotate(id: string, accountId?: string): Promise<Result<NewToken>> {
+    const target = await this.deps.accounts.api(accountId);
     if (!target.ok) return target;
-    const res = await target.value.api.regenerateAuthorization(id);
+    const res = await this.mutating(target.value.accountId, () => target.value.api.regenerateAuthorization(id));
+    // Whatever happened, a copy kept from before may now be dead: never hand it out again.
+    if (!res.ok && OUTCOME_UNKNOWN.has(res.error.code)) await this.dropHeldToken(target.value.accountId, id);
     return this.keepNewToken(target.value.accountId, res, 'rotate');
   }
 
   /** Changes a token's description. */
-  async rename(id: string, description: string): Promise<Result<AuthorizationView>> {
-    const target = await this.deps.accounts.api();
+  async rename(id: string, description: string, accountId?: string): Promise<Result<AuthorizationView>> {
+    const target = await this.deps.accounts.api(accountId);
     if (!target.ok) return target;
-    const res = await target.value.api.updateAuthorization(id, { description });
+    const res = await this.mutating(target.value.accountId, () => target.value.api.updateAuthorization(id, { description }));
     if (!res.ok) return this.mutationFailed(target.value.accountId, res.error, 'rename');
     const view = this.upsert(target.value.accountId, res.value);
     return ok(view);
   }
 
   /** Revokes a token by id (never by value) and forgets any copy the app kept. */
-  async revoke(id: string): Promise<Result<{ id: string }>> {
-    const target = await this.deps.accounts.api();
+  async revoke(id: string, accountId?: string): Promise<Result<{ id: string }>> {
+    const target = await this.deps.accounts.api(accountId);
     if (!target.ok) return target;
-    const accountId = target.value.accountId;
-    const res = await target.value.api.deleteAuthorization(id);
+    const account = target.value.accountId;
+    const res = await this.mutating(account, () => target.value.api.deleteAuthorization(id));
+    return this.afterRevoke(account, id, res);
+  }
+
+  private async afterRevoke(accountId: string, id: string, res: Result<unknown>): Promise<Result<{ id: string }>> {
     if (!res.ok && res.error.code !== 'not_found') return this.mutationFailed(accountId, res.error, 'revoke');
     // Heroku has revoked it: that is the user's outcome. A keychain that cannot delete the dead
     // token now keeps its id in heldTokens, so the next refresh (or account removal) retries.
@@ -155,16 +200,15 @@ export class AuthorizationService {
     }
   }
 
-
   /** Reads a token the app holds; token_not_held explains how to get one. */
-  async heldToken(id: string): Promise<Result<string>> {
-    const target = await this.deps.accounts.api();
+  async heldToken(id: string, accountId?: string): Promise<Result<string>> {
+    const target = await this.deps.accounts.api(accountId);
     if (!target.ok) return target;
-    const accountId = target.value.accountId;
+    const account = target.value.accountId;
     let token: string | null = null;
-    if ((this.deps.store.read().heldTokens[accountId] ?? []).includes(id)) {
+    if ((this.deps.store.read().heldTokens[account] ?? []).includes(id)) {
       try {
-        token = await this.deps.secrets.get(tokenKey(accountId, id));
+        token = await this.deps.secrets.get(tokenKey(account, id));
       } catch (e) {
         return keychainFailure(e);
       }
@@ -201,6 +245,7 @@ export class AuthorizationService {
     } catch (e) {
       // The token exists at Heroku but could not be kept: show it once anyway, say it is not kept.
       this.deps.logger.warn(`token from ${action} could not be stored in the keychain`, { accountId });
+      if (action === 'rotate') await this.dropHeldToken(accountId, res.value.value.id);
       const view = this.upsert(accountId, res.value);
       const failure = keychainFailure<NewToken>(e);
       if (!failure.ok) this.deps.logger.warn(failure.error.message);
@@ -285,8 +330,11 @@ export class AuthorizationService {
  * Heroku reports an expired token as `expires_in: 0`, which would move its expiry to "now" on
  * every refresh ("expired just now" forever). Keep the moment it was first seen expired.
  */
-function keepExpiredAt(view: AuthorizationView, previous: AuthorizationsSnapshot | undefined): AuthorizationView {
+function keepExpiredAt(view: AuthorizationView, previous: AuthorizationsSnapshot | undefined, receivedAt: number): AuthorizationView {
   if (view.expiresAt === null || !previous) return view;
+  // Only a report that itself says "expired" is pinned; a future expiry is a new lifetime
+  // (the token was rotated, here or elsewhere).
+  if (Date.parse(view.expiresAt) - receivedAt > 5_000) return view;
   const before = previous.items.find((p) => p.id === view.id)?.expiresAt;
   if (!before || Date.parse(before) > Date.parse(view.expiresAt)) return view;
   return { ...view, expiresAt: before };

@@ -50,7 +50,10 @@ export function useTray(): Tray {
   const loadList = useCallback(
     async (channel: 'authorizations:list' | 'authorizations:refresh') => {
       patch({ loading: true });
-      const list = await call(channel);
+      const asked = accountId.current;
+      const list = await call(channel, asked ? { accountId: asked } : undefined);
+      // The user switched accounts meanwhile: this answer is for an account no longer shown.
+      if (asked !== accountId.current) return;
       if (list.ok) patch({ loading: false, error: null, snapshot: list.value });
       else if (list.error.code === 'not_signed_in') patch({ loading: false, phase: 'signed-out', account: null });
       else patch({ loading: false, error: list.error });

@@ -20,7 +20,7 @@ export function OneTimePanel({ created, action, onDone }: OneTimePanelProps) {
   const copy = async () => {
     setError(null);
     if (created.kept) {
-      const r = await call('tokens:copy', { id: created.authorization.id });
+      const r = await call('tokens:copy', { id: created.authorization.id, accountId: created.authorization.accountId });
       if (r.ok) return setCopied(`Copied. The clipboard is cleared in ${r.value.clearsInSeconds} s.`);
       return setError(r.error.message);
     }

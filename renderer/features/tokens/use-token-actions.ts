@@ -19,30 +19,30 @@ export function useTokenActions(): TokenActions {
   const fail = useCallback((message: string) => toast({ text: message, tone: 'error' }), [toast]);
   return useMemo(() => ({
     copy: async (a) => {
-      const r = await call('tokens:copy', { id: a.id });
+      const r = await call('tokens:copy', { id: a.id, accountId: a.accountId });
       if (r.ok) toast({ text: `Copied “${a.description}”. The clipboard is cleared in ${r.value.clearsInSeconds} s.`, tone: 'info' });
       else fail(r.error.message);
     },
     reveal: async (a) => {
-      const r = await call('tokens:reveal', { id: a.id });
+      const r = await call('tokens:reveal', { id: a.id, accountId: a.accountId });
       if (r.ok) return r.value;
       fail(r.error.message);
       return null;
     },
     rename: async (a, description) => {
-      const r = await call('authorizations:rename', { id: a.id, description });
+      const r = await call('authorizations:rename', { id: a.id, accountId: a.accountId, description });
       if (r.ok) toast({ text: `Renamed to “${r.value.description}”.`, tone: 'info' });
       else fail(r.error.message);
       return r.ok;
     },
     rotate: async (a) => {
-      const r = await call('authorizations:rotate', { id: a.id });
+      const r = await call('authorizations:rotate', { id: a.id, accountId: a.accountId });
       if (r.ok) return r.value;
       fail(r.error.message);
       return null;
     },
     revoke: async (a) => {
-      const r = await call('authorizations:revoke', { id: a.id });
+      const r = await call('authorizations:revoke', { id: a.id, accountId: a.accountId });
       if (r.ok) toast({ text: `Revoked “${a.description}”.`, tone: 'info' });
       else fail(r.error.message);
       return r.ok;

@@ -52,7 +52,7 @@ describe('OneTimePanel', () => {
     render(<OneTimePanel created={{ authorization: view({ id: 'n1' }), token: 'HRKU-fake-for-test-0000', kept: true }} action="create" onDone={vi.fn()} />);
     expect((screen.getByLabelText('New token') as HTMLInputElement).value).toBe('HRKU-fake-for-test-0000');
     await userEvent.click(screen.getByRole('button', { name: 'Copy' }));
-    expect(calls).toEqual([{ id: 'n1' }]);
+    expect(calls).toEqual([{ id: 'n1', accountId: account.id }]);
     expect(screen.getByText(/cleared in 30 s/)).toBeTruthy();
   });
 

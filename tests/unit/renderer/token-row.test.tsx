@@ -6,7 +6,7 @@ import type { NewToken } from '../../../shared/contract.js';
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { ToastProvider } from '../../../renderer/features/common/toast.js';
 import { TokenList } from '../../../renderer/features/tokens/token-list.js';
-import { installFakeBridge, view } from './fake-bridge.js';
+import { account, installFakeBridge, view } from './fake-bridge.js';
 import type { Result } from '../../../shared/result.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00.000Z');
@@ -80,7 +80,7 @@ describe('TokenRow', () => {
     const calls = bridgeWith({ 'tokens:copy': async () => ({ ok: true, value: { clearsInSeconds: 30 } }) });
     renderList([view({ id: 'a1', description: 'CI deploy key', held: true })]);
     await userEvent.click(screen.getByRole('button', { name: 'Copy token' }));
-    expect(calls).toEqual([['tokens:copy', { id: 'a1' }]]);
+    expect(calls).toEqual([['tokens:copy', { id: 'a1', accountId: account.id }]]);
     expect((await screen.findByRole('status', { name: '' })).textContent).toContain('cleared in 30 s');
   });
 
@@ -102,7 +102,7 @@ describe('TokenRow', () => {
     const input = screen.getByLabelText('New description');
     await userEvent.clear(input);
     await userEvent.type(input, 'New name{Enter}');
-    expect(calls).toEqual([['authorizations:rename', { id: 'a1', description: 'New name' }]]);
+    expect(calls).toEqual([['authorizations:rename', { id: 'a1', accountId: account.id, description: 'New name' }]]);
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('button', { name: 'Rotate' })).toBeNull();
   });
@@ -117,7 +117,7 @@ describe('TokenRow', () => {
     expect(dialog.textContent).toContain('•••• ab12');
     expect(calls).toEqual([]);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
-    expect(calls).toEqual([['authorizations:revoke', { id: 'a1' }]]);
+    expect(calls).toEqual([['authorizations:revoke', { id: 'a1', accountId: account.id }]]);
   });
 
   it('rotates after confirmation and hands the new token to the one-time panel', async () => {
@@ -131,7 +131,7 @@ describe('TokenRow', () => {
     expect(calls).toEqual([]);
     await userEvent.click(screen.getByRole('button', { name: 'Rotate' }));
     await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Rotate token' }));
-    expect(calls).toEqual([['authorizations:rotate', { id: 'a1' }]]);
+    expect(calls).toEqual([['authorizations:rotate', { id: 'a1', accountId: account.id }]]);
     expect(onRotated).toHaveBeenCalledWith(created);
   });
 

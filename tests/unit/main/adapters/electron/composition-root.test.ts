@@ -32,7 +32,7 @@ beforeAll(async () => {
   await vi.waitFor(() => expect(FakeBrowserWindow.all[0]?.loaded).toBeTruthy());
 });
 afterAll(() => {
-  electron.app.emit('before-quit');
+  electron.app.emit('before-quit', { preventDefault: () => undefined });
   electron.app.emit('will-quit');
   process.env = saved;
   rmSync(tmp, { recursive: true, force: true });
@@ -73,5 +73,16 @@ describe('main/index.ts', () => {
     electron.app.emit('second-instance', {}, [], '/');
     expect(win.visible).toBe(true);
     expect(win.webContents.sent).toContainEqual(['popover:visibility', { visible: true }]);
+  });
+
+  it('holds the first quit until the core has stopped (clipboard cleared), then quits', async () => {
+    const before = state.quitCalls;
+    let prevented = 0;
+    electron.app.emit('before-quit', { preventDefault: () => void prevented++ });
+    expect(prevented).toBe(1);
+    await vi.waitFor(() => expect(state.quitCalls).toBe(before + 1));
+    // The second before-quit (from that app.quit()) goes through.
+    electron.app.emit('before-quit', { preventDefault: () => void prevented++ });
+    expect(prevented).toBe(1);
   });
 });
