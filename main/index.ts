@@ -105,6 +105,8 @@ async function start(): Promise<void> {
   connect(core, shell, logger);
   if (e2e) installE2eHooks(shell, notifications);
   await shell.popover.load(APP_ENTRY_URL);
+  // The window starts hidden: tell the page, so its countdown clock does not tick unseen.
+  emit('popover:visibility', { visible: shell.popover.isVisible() });
   core.start();
   if (process.env.HTT_DEMO === '1' && process.env.HEROKU_API_KEY) await core.accounts.signIn(process.env.HEROKU_API_KEY, 'env');
 }

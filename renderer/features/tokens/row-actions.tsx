@@ -23,6 +23,11 @@ function Revealed({ token, until, onHide }: { token: string; until: number; onHi
   useEffect(() => {
     if (left === 0) onHide();
   }, [left, onHide]);
+  // The shared clock pauses while the popover is hidden; the token must go on time regardless.
+  useEffect(() => {
+    const t = setTimeout(onHide, Math.max(0, until - Date.now()));
+    return () => clearTimeout(t);
+  }, [until, onHide]);
   return (
     <div className="revealed">
       <code className="mono revealed-token" aria-label="Full token">
