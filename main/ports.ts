@@ -4,6 +4,7 @@
  * No electron import here (lint-enforced).
  */
 import type { KeychainState, Settings } from '../shared/contract.js';
+import type { TrayStateModel as TrayState } from '../shared/domain/tray-state.js';
 
 /** Secrets (API keys, tokens) in the OS keychain, and nowhere else. */
 export interface SecretStore {
@@ -110,13 +111,8 @@ export interface Clipboard {
   clear(): Promise<void>;
 }
 
-export type TrayLevel = 'normal' | 'warning' | 'expired';
-
-export interface TrayState {
-  level: TrayLevel;
-  tooltip: string;
-  accounts: Array<{ id: string; email: string; active: boolean }>;
-}
+/** What the tray shows; computed by shared/domain/tray-state.ts. */
+export type { TrayLevel, TrayStateModel as TrayState } from '../shared/domain/tray-state.js';
 
 /** The tray icon, tooltip and context menu. */
 export interface TrayView {

@@ -8,17 +8,17 @@ import { countdownText, expiryMs, urgency, urgencyRank, type Urgency } from './e
 
 export type TrayLevel = 'normal' | 'warning' | 'expired';
 
-/** Structurally the TrayState of main/ports.ts (shared code may not import main). */
-export interface TrayStateModel {
-  level: TrayLevel;
-  tooltip: string;
-  accounts: Array<{ id: string; email: string; active: boolean }>;
-}
-
 export interface TrayAccount {
   id: string;
   email: string;
   active: boolean;
+}
+
+/** The tray's state (main/ports.ts re-exports it as TrayState for the TrayView port). */
+export interface TrayStateModel {
+  level: TrayLevel;
+  tooltip: string;
+  accounts: TrayAccount[];
 }
 
 export const APP_TITLE = 'Heroku Token Tray';

@@ -4,15 +4,13 @@
  * services and HTTP client against the emulator; only the answer of one list is held back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core.js';
+import type { Core } from '../../main/core.js';
 import { createHerokuClient } from '../../main/heroku/client.js';
 import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
 import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.js';
-import { envKeyImporter } from '../../main/adapters/env-key-importer.js';
-import { systemClock } from '../../main/adapters/system-clock.js';
 import { SecretStoreError } from '../../main/ports.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
-import { MemoryClipboard, RecordingLogger } from '../support/fakes.js';
+import { createTestCore } from '../support/test-core.js';
 
 const HEADERS = { Accept: 'application/vnd.heroku+json; version=3' };
 
@@ -45,16 +43,9 @@ async function setup(secrets = new MemorySecretStore()): Promise<Setup> {
     return res;
   };
   const store = new MemorySettingsStore();
-  const core = createCore({
+  const core = createTestCore(emu.url, {
     secrets,
     store,
-    clipboard: new MemoryClipboard(),
-    clock: systemClock,
-    logger: new RecordingLogger(),
-    apiOrigin: emu.url,
-    version: 'test',
-    platform: 'linux',
-    importer: envKeyImporter({}),
     apiFactory: (apiKey) => createHerokuClient({ origin: emu.url, apiKey, userAgent: 'test', fetch: gatedFetch }),
   });
   const signed = await core.handlers['accounts:sign-in']({ apiKey: emu.apiKey });

@@ -3,12 +3,12 @@
  * AuthorizationService, real HTTP client) against the emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core.js';
+import type { Core } from '../../main/core.js';
+import { createTestCore } from '../support/test-core.js';
 import { dispatch } from '../../main/ipc/dispatch.js';
 import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
 import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.js';
 import { envKeyImporter } from '../../main/adapters/env-key-importer.js';
-import { systemClock } from '../../main/adapters/system-clock.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { MemoryClipboard, RecordingLogger } from '../support/fakes.js';
 import type { ArgsOf, Channel, ResponseOf } from '../../shared/contract.js';
@@ -40,17 +40,7 @@ describe('authorization services against the emulator', () => {
     secrets = new MemorySecretStore();
     clipboard = new MemoryClipboard();
     store = new MemorySettingsStore();
-    core = createCore({
-      secrets,
-      store,
-      clipboard,
-      clock: systemClock,
-      logger,
-      apiOrigin: emu.url,
-      version: 'test',
-      platform: 'linux',
-      importer: envKeyImporter({ HEROKU_API_KEY: emu.apiKey }),
-    });
+    core = createTestCore(emu.url, { secrets, store, clipboard, logger, importer: envKeyImporter({ HEROKU_API_KEY: emu.apiKey }) });
   });
   afterAll(async () => emu?.close());
 

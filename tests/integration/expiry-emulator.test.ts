@@ -5,12 +5,9 @@
  * then the expired notice at 90 minutes; nothing else is notified.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core.js';
-import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
-import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.js';
-import { envKeyImporter } from '../../main/adapters/env-key-importer.js';
+import type { Core } from '../../main/core.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
-import { MemoryClipboard, RecordingLogger } from '../support/fakes.js';
+import { createTestCore } from '../support/test-core.js';
 import { flush, SimClock } from '../support/sim-clock.js';
 import { RecordingNotifier, RecordingTray } from '../unit/main/services/expiry-harness.js';
 
@@ -36,19 +33,7 @@ describe('expiry warnings against the emulator clock', () => {
     emu = await startEmulator({ seed: 'empty', clockStart: START });
     clock = new SimClock(START);
     clock.onWallChange = (wall) => emu.clock.set(wall);
-    core = createCore({
-      secrets: new MemorySecretStore(),
-      store: new MemorySettingsStore(),
-      clipboard: new MemoryClipboard(),
-      clock,
-      logger: new RecordingLogger(),
-      apiOrigin: emu.url,
-      version: 'test',
-      platform: 'linux',
-      importer: envKeyImporter({}),
-      notifier,
-      tray,
-    });
+    core = createTestCore(emu.url, { clock, notifier, tray });
     core.start();
   });
   afterAll(async () => {

@@ -4,13 +4,10 @@
  * RateLimit-Remaining runs low. Simulated time: the app's clock and the emulator's move together.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core.js';
+import type { Core } from '../../main/core.js';
 import { createHerokuClient } from '../../main/heroku/client.js';
-import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
-import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.js';
-import { envKeyImporter } from '../../main/adapters/env-key-importer.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
-import { MemoryClipboard, RecordingLogger } from '../support/fakes.js';
+import { createTestCore } from '../support/test-core.js';
 import { flush, SimClock } from '../support/sim-clock.js';
 import { RecordingNotifier } from '../unit/main/services/expiry-harness.js';
 
@@ -33,16 +30,8 @@ async function boot(): Promise<Run> {
   const clock = new SimClock(START);
   clock.onWallChange = (wall) => emu.clock.set(wall);
   const sent = new Map<string, number>();
-  const core = createCore({
-    secrets: new MemorySecretStore(),
-    store: new MemorySettingsStore(),
-    clipboard: new MemoryClipboard(),
+  const core = createTestCore(emu.url, {
     clock,
-    logger: new RecordingLogger(),
-    apiOrigin: emu.url,
-    version: 'test',
-    platform: 'linux',
-    importer: envKeyImporter({}),
     notifier: new RecordingNotifier(),
     apiFactory: (apiKey) =>
       createHerokuClient({
