@@ -120,7 +120,8 @@ export class AuthorizationService {
     // ids held before the list was asked for, and only if no mutation crossed it.
     if (settled) for (const gone of [...heldBefore].filter((h) => !live.has(h))) await this.dropHeldToken(accountId, gone);
     const held = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
-    const items = list.value.map((a) => keepExpiredAt(this.toView(accountId, a, list.receivedAt, held), previous, list.receivedAt));
+    const previousExpiry = new Map((previous?.items ?? []).map((p) => [p.id, p.expiresAt]));
+    const items = list.value.map((a) => keepExpiredAt(this.toView(accountId, a, list.receivedAt, held), previousExpiry, list.receivedAt));
     const snapshot: AuthorizationsSnapshot = {
       accountId,
       items: sortBySoonest(items),
@@ -330,18 +331,20 @@ export class AuthorizationService {
  * Heroku reports an expired token as `expires_in: 0`, which would move its expiry to "now" on
  * every refresh ("expired just now" forever). Keep the moment it was first seen expired.
  */
-function keepExpiredAt(view: AuthorizationView, previous: AuthorizationsSnapshot | undefined, receivedAt: number): AuthorizationView {
-  if (view.expiresAt === null || !previous) return view;
+function keepExpiredAt(view: AuthorizationView, previous: Map<string, string | null>, receivedAt: number): AuthorizationView {
+  if (view.expiresAt === null) return view;
   // Only a report that itself says "expired" is pinned; a future expiry is a new lifetime
   // (the token was rotated, here or elsewhere).
   if (Date.parse(view.expiresAt) - receivedAt > 5_000) return view;
-  const before = previous.items.find((p) => p.id === view.id)?.expiresAt;
+  const before = previous.get(view.id);
   if (!before || Date.parse(before) > Date.parse(view.expiresAt)) return view;
   return { ...view, expiresAt: before };
 }
 
 /** Soonest expiry first; tokens that never expire last; ties by description. */
 export function sortBySoonest(items: AuthorizationView[]): AuthorizationView[] {
-  const key = (a: AuthorizationView) => (a.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(a.expiresAt));
-  return [...items].sort((a, b) => key(a) - key(b) || a.description.localeCompare(b.description));
+  // Keys computed once per item, not once per comparison (lists can hold thousands).
+  const keyed = items.map((a) => ({ a, at: a.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(a.expiresAt) }));
+  keyed.sort((x, y) => x.at - y.at || (x.a.description < y.a.description ? -1 : x.a.description > y.a.description ? 1 : 0));
+  return keyed.map((k) => k.a);
 }
