@@ -33,7 +33,8 @@ export class NewAuthorizationSpotter {
       if (found.length > 0 && state.settings.notifyNewAuthorizations) {
         this.deliver({ kind: 'new-authorization', spec: newAuthorizationNotification(found, this.format), warnings: [], shown: false });
       }
-      if (seen.length === ids.length && ids.every((id) => seen.includes(id))) return;
+      const seenSet = new Set(seen);
+      if (seen.length === ids.length && ids.every((id) => seenSet.has(id))) return;
     }
     // The seen set follows the list, so revoked ids do not pile up.
     this.store.update((s) => ({ ...s, seenAuthorizations: { ...s.seenAuthorizations, [account.id]: ids } }));
