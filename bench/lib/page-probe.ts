@@ -121,6 +121,13 @@ export function installProbe(opts: { expect: number; needExpiry: boolean }): voi
     const list = document.querySelector('[aria-label="Tokens"]');
     return list ? [...list.querySelectorAll('li, [role="listitem"]')] : [];
   };
+  const visibleBottom = (el: Element): number => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const overflow = getComputedStyle(p).overflowY;
+      if (overflow === 'auto' || overflow === 'scroll') return Math.min(innerHeight, p.getBoundingClientRect().bottom);
+    }
+    return innerHeight;
+  };
   const allExpiries = (items: Element[]) =>
     items.every((li) => li.querySelector('time[datetime]') !== null || (li.textContent ?? '').includes('Never expires'));
   // The frame that shows the DOM as it is now, then the first task after it was painted.
@@ -135,8 +142,9 @@ export function installProbe(opts: { expect: number; needExpiry: boolean }): voi
     const items = state.domAt === null || (state.needExpiry && state.expiryAt === null) ? rows() : [];
     const setsize = Number(items[0]?.getAttribute('aria-setsize') ?? 0);
     const full = items.length >= state.expect || setsize >= state.expect;
-    // Lays the page out, once per mutation batch until the screen is full.
-    if (state.screenAt === null && items.length > 0 && (full || items[items.length - 1]!.getBoundingClientRect().top > innerHeight)) {
+    // Lays the page out, once per mutation batch until the screen is full: the last row rendered
+    // reaches the bottom of what the list's scroll container (or the window) shows.
+    if (state.screenAt === null && items.length > 0 && (full || items[items.length - 1]!.getBoundingClientRect().bottom >= visibleBottom(items[0]!))) {
       state.screenAt = t;
       state.screenRows = items.length;
       afterPaint((p) => (state.screenPaintAt = p));

@@ -74,6 +74,17 @@ export function useNow(granularityMs = 1000): number {
   );
 }
 
+const subscribeNever = (): (() => void) => () => undefined;
+
+/**
+ * A value derived from the current time (a countdown's words), to the second. The component
+ * re-renders only when the value changes (Object.is), not on every tick: most ticks change no
+ * text on screen. `select` must return a primitive. Not `live`: never follows the clock.
+ */
+export function useClockValue<T extends string | number | boolean | null>(select: (nowMs: number) => T, live = true): T {
+  return useSyncExternalStore(live ? subscribe : subscribeNever, () => select(Math.floor(now / 1000) * 1000));
+}
+
 /** Starts following visibility: the main process event and the document's own state. */
 export function watchVisibility(onPopoverEvent: (l: (p: { visible: boolean }) => void) => () => void): () => void {
   const offEvent = onPopoverEvent(({ visible }) => setPopoverVisible(visible));

@@ -1,6 +1,7 @@
 /** A live countdown to a token's expiry: words, a colour by urgency, and the absolute time. */
-import { absoluteTimeText, countdownText, DAY_MS, urgency, type Urgency } from '../../../shared/domain/expiry.js';
-import { useNow } from '../clock/clock.js';
+import { useMemo } from 'react';
+import { absoluteTimeText, countdownText, expiryMs, urgency, type Urgency } from '../../../shared/domain/expiry.js';
+import { useClockValue } from '../clock/clock.js';
 
 /** What an urgency level is called where colour alone would not say it. */
 export const URGENCY_WORD: Record<Urgency, string | null> = {
@@ -12,33 +13,32 @@ export const URGENCY_WORD: Record<Urgency, string | null> = {
   expired: 'Expired',
 };
 
-function useLevel(expiresAt: string | null): Urgency {
-  const at = expiresAt === null ? Number.NaN : Date.parse(expiresAt);
-  const coarse = Number.isFinite(at) && Math.abs(at - Date.now()) > DAY_MS + 60_000;
-  return urgency(expiresAt, useNow(coarse ? 60_000 : 1000));
-}
-
 /** The urgency level in a word ("Critical"), for levels that call for attention. */
 export function UrgencyTag({ expiresAt }: { expiresAt: string | null }) {
-  const level = useLevel(expiresAt);
+  const at = expiryMs(expiresAt);
+  // Re-renders only when the level changes, not every second.
+  const level = useClockValue((now) => urgency(at, now), at !== null);
   const word = URGENCY_WORD[level];
   return word ? <span className={`urgency-word urgency-${level}`}>{word}</span> : null;
 }
 
 /** `<time datetime=ISO>in 12 min 05 s</time>`, or "Never expires". Re-renders on the shared clock. */
 export function Countdown({ expiresAt }: { expiresAt: string | null }) {
-  const at = expiresAt === null ? Number.NaN : Date.parse(expiresAt);
-  // Within a day the text shows minutes and seconds; beyond, a minute's resolution is plenty.
-  const coarse = Number.isFinite(at) && Math.abs(at - Date.now()) > DAY_MS + 60_000;
-  const now = useNow(coarse ? 60_000 : 1000);
-  if (expiresAt === null || !Number.isFinite(at)) {
+  const at = expiryMs(expiresAt);
+  // Level and words in one string, so a tick that changes neither (a row counting in hours or
+  // days) costs no render; the title and datetime are computed once per expiry, not per tick.
+  const shown = useClockValue((now) => (at === null ? '' : `${urgency(at, now)} ${countdownText(at, now)}`), at !== null);
+  const title = useMemo(() => `Expires ${absoluteTimeText(expiresAt)}`, [expiresAt]);
+  const iso = useMemo(() => (at === null ? '' : new Date(at).toISOString()), [at]);
+  if (at === null) {
     return <span className="countdown urgency-never">Never expires</span>;
   }
-  const level = urgency(expiresAt, now);
+  const space = shown.indexOf(' ');
+  const level = shown.slice(0, space) as Urgency;
   return (
     <span className={`countdown urgency-${level}`} data-urgency={level}>
-      <time dateTime={new Date(at).toISOString()} title={`Expires ${absoluteTimeText(expiresAt)}`}>
-        {countdownText(expiresAt, now)}
+      <time dateTime={iso} title={title}>
+        {shown.slice(space + 1)}
       </time>
     </span>
   );

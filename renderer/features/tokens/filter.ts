@@ -11,8 +11,13 @@ export function filterTokens(items: AuthorizationView[], query: string): Authori
   });
 }
 
+// localeCompare's order (default locale and options), without building a collator per call.
+const collator = new Intl.Collator();
+
 /** Soonest expiry first, never-expiring last, then by description. */
 export function soonestFirst(items: AuthorizationView[]): AuthorizationView[] {
-  const key = (a: AuthorizationView) => (a.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(a.expiresAt));
-  return [...items].sort((a, b) => key(a) - key(b) || a.description.localeCompare(b.description));
+  // Each expiry parsed once, not twice per comparison (a 1,000-token list makes ~10,000).
+  const keyed = items.map((a) => ({ a, at: a.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(a.expiresAt) }));
+  keyed.sort((p, q) => (p.at === q.at ? 0 : p.at - q.at) || collator.compare(p.a.description, q.a.description));
+  return keyed.map((k) => k.a);
 }

@@ -1,11 +1,12 @@
 /**
  * The token list: roving focus over the rows (arrow keys, Home, End), Enter opens a row's
- * actions, Escape closes them.
+ * actions, Escape closes them. Long lists are windowed.
  */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { NewToken } from '../../../shared/contract.js';
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { TokenRow } from './token-row.js';
+import { useListWindow } from './use-list-window.js';
 import { useTokenActions } from './use-token-actions.js';
 
 export interface TokenListProps {
@@ -15,40 +16,36 @@ export interface TokenListProps {
   onRotated(created: NewToken): void;
 }
 
-function toggles(root: HTMLElement | null): HTMLButtonElement[] {
-  return root ? [...root.querySelectorAll<HTMLButtonElement>('[data-row-toggle]')] : [];
-}
-
 /** Which row a notification asked to open, and whether on its rotate confirmation. */
 export interface TokenFocus {
   id: string;
   intent?: 'rotate';
 }
 
-/** Moves focus between rows; returns true when the key was handled. */
-function moveFocus(root: HTMLElement | null, key: string): boolean {
-  const all = toggles(root);
-  if (all.length === 0) return false;
-  const current = all.findIndex((b) => b.closest('li')?.contains(document.activeElement));
-  if (key === 'ArrowUp' && current === 0) {
-    // Up from the first row goes back to the search box, as in a command palette.
-    const search = document.getElementById('token-search');
-    if (search) return (search.focus(), true);
-  }
-  const next =
-    key === 'ArrowDown' ? Math.min(all.length - 1, current + 1)
-    : key === 'ArrowUp' ? Math.max(0, current - 1)
-    : key === 'Home' ? 0
-    : key === 'End' ? all.length - 1
-    : -1;
-  if (next < 0) return false;
-  all[next]?.focus();
-  all[next]?.scrollIntoView?.({ block: 'nearest' });
-  return true;
+function rowElement(root: HTMLElement | null, id: string): HTMLElement | null {
+  return root?.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`) ?? null;
 }
 
-/** Rows in order with their actions. */
-export function TokenList({ items, focus, onRotated }: TokenListProps) {
+function focusToggle(li: HTMLElement): void {
+  li.querySelector<HTMLButtonElement>('[data-row-toggle]')?.focus();
+  li.scrollIntoView?.({ block: 'nearest' });
+}
+
+/** The row a key moves to from row `current` (-1: none focused) of `count`; -1 when not a move key. */
+function nextIndex(key: string, current: number, count: number): number {
+  if (count === 0) return -1;
+  if (key === 'ArrowDown') return Math.min(count - 1, current + 1);
+  if (key === 'ArrowUp') return Math.max(0, current - 1);
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return -1;
+}
+
+/**
+ * Rows in order with their actions. A long list renders only the rows in and near the view
+ * (use-list-window.ts); keys and focus requests still reach every row, rendering it first.
+ */
+export const TokenList = memo(function TokenList({ items, focus, onRotated }: TokenListProps) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [openIntent, setOpenIntent] = useState<'rotate' | null>(null);
   const ref = useRef<HTMLUListElement>(null);
@@ -57,19 +54,41 @@ export function TokenList({ items, focus, onRotated }: TokenListProps) {
     setOpenIntent(null);
     setOpenId((cur) => (cur === id ? null : id));
   }, []);
+  const ids = useMemo(() => items.map((a) => a.id), [items]);
+  const win = useListWindow(ref, ids);
+  const { reveal } = win;
+
+  // A row to focus as soon as it is rendered (it was outside the window when asked for).
+  const pendingFocus = useRef<string | null>(null);
+  const focusRow = useCallback(
+    (index: number) => {
+      const id = ids[index];
+      if (id === undefined) return;
+      const li = rowElement(ref.current, id);
+      if (li) return focusToggle(li);
+      pendingFocus.current = id;
+      reveal(index);
+    },
+    [ids, reveal],
+  );
+  useLayoutEffect(() => {
+    const li = pendingFocus.current === null ? null : rowElement(ref.current, pendingFocus.current);
+    if (!li) return;
+    pendingFocus.current = null;
+    focusToggle(li);
+  });
 
   const applied = useRef<{ id: string } | null>(null);
   useEffect(() => {
     // Applied once per request, as soon as the row is there (the list may still be loading).
     if (!focus || applied.current === focus) return;
-    const li = ref.current?.querySelector<HTMLElement>(`li[data-id="${CSS.escape(focus.id)}"]`);
-    if (!li) return;
+    const index = ids.indexOf(focus.id);
+    if (index < 0) return;
     applied.current = focus;
     setOpenIntent(focus.intent ?? null);
     setOpenId(focus.id);
-    li.querySelector<HTMLButtonElement>('[data-row-toggle]')?.focus();
-    li.scrollIntoView?.({ block: 'nearest' });
-  }, [focus, items]);
+    focusRow(index);
+  }, [focus, ids, focusRow]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const target = e.target as HTMLElement;
@@ -81,19 +100,36 @@ export function TokenList({ items, focus, onRotated }: TokenListProps) {
       li?.querySelector<HTMLButtonElement>('[data-row-toggle]')?.focus();
       return;
     }
-    if (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End') {
-      if (moveFocus(ref.current, e.key)) e.preventDefault();
+    const current = ids.indexOf(target.closest('li')?.dataset.id ?? '');
+    if (e.key === 'ArrowUp' && current === 0) {
+      // Up from the first row goes back to the search box, as in a command palette.
+      const search = document.getElementById('token-search');
+      if (search) return (search.focus(), e.preventDefault());
     }
+    const next = nextIndex(e.key, current, ids.length);
+    if (next < 0) return;
+    e.preventDefault();
+    focusRow(next);
   };
 
+  const rows = win.windowed ? items.slice(win.start, win.end) : items;
   return (
-    <ul ref={ref} role="list" aria-label="Tokens" className="token-list" onKeyDown={onKeyDown}>
-      {items.map((a) => (
+    <ul
+      ref={ref}
+      role="list"
+      aria-label="Tokens"
+      className={win.windowed ? 'token-list token-list-windowed' : 'token-list'}
+      style={win.style}
+      onKeyDown={onKeyDown}
+    >
+      {rows.map((a, k) => (
         <TokenRow
           key={a.id}
           a={a}
           open={openId === a.id}
           intent={openId === a.id ? openIntent : null}
+          setSize={win.windowed ? items.length : undefined}
+          posInSet={win.windowed ? win.start + k + 1 : undefined}
           actions={actions}
           onToggle={onToggle}
           onRotated={onRotated}
@@ -101,4 +137,4 @@ export function TokenList({ items, focus, onRotated }: TokenListProps) {
       ))}
     </ul>
   );
-}
+});

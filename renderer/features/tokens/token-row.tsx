@@ -13,6 +13,9 @@ export interface TokenRowProps {
   open: boolean;
   /** Opened by "Rotate now" on a notification: start on the rotate confirmation. */
   intent?: 'rotate' | null;
+  /** In a windowed list: how many rows there are, and this row's place (1-based) among them. */
+  setSize?: number;
+  posInSet?: number;
   actions: TokenActions;
   onToggle(id: string): void;
   onRotated(created: NewToken): void;
@@ -54,10 +57,10 @@ function Badges({ a }: { a: AuthorizationView }) {
 }
 
 /** A row of the token list; the toggle opens its actions. */
-export const TokenRow = memo(function TokenRow({ a, open, intent, actions, onToggle, onRotated }: TokenRowProps) {
+export const TokenRow = memo(function TokenRow({ a, open, intent, setSize, posInSet, actions, onToggle, onRotated }: TokenRowProps) {
   const panelId = useId();
   return (
-    <li className={open ? 'row row-open' : 'row'} data-id={a.id}>
+    <li className={open ? 'row row-open' : 'row'} data-id={a.id} aria-setsize={setSize} aria-posinset={posInSet}>
       <div className="row-grid">
         <button
           type="button"

@@ -7,7 +7,7 @@ import { ago } from '../clock/ago.js';
 import { useNow } from '../clock/clock.js';
 import { Icon } from '../common/icons.js';
 import { Banners } from '../status/banners.js';
-import { banners, currentFailure, isBlockingError } from '../status/problems.js';
+import { banners, currentFailure, isBlockingError, type ProblemInput } from '../status/problems.js';
 import { EmptyState, ErrorState, LoadingState } from '../status/states.js';
 import { Timeline } from '../timeline/timeline.js';
 import { filterTokens, soonestFirst } from './filter.js';
@@ -21,6 +21,9 @@ export interface TokensViewProps {
   onRotated(created: NewToken): void;
 }
 
+// One number format for the footer, not one per render (toLocaleString builds a new one each call).
+const count = new Intl.NumberFormat();
+
 function Footer({ tray }: { tray: Tray }) {
   const now = useNow(5_000);
   const fetchedAt = tray.snapshot?.fetchedAt;
@@ -28,22 +31,30 @@ function Footer({ tray }: { tray: Tray }) {
   return (
     <footer className="footer">
       <span>{fetchedAt ? `Updated ${ago(fetchedAt, now)}` : tray.loading ? 'Updating…' : 'Not updated yet'}</span>
-      {remaining !== null && remaining !== undefined && <span title="RateLimit-Remaining">{remaining.toLocaleString()} API calls left</span>}
+      {remaining !== null && remaining !== undefined && <span title="RateLimit-Remaining">{count.format(remaining)} API calls left</span>}
     </footer>
   );
+}
+
+/** The banners, on a 5-second clock of their own ("updated 3 min ago"): the view around them,
+ * the timeline and the list do not re-render with it. */
+function TimedBanners({ problem, onRetry, onSignIn }: { problem: ProblemInput; onRetry(): void; onSignIn(): void }) {
+  const now = useNow(5_000);
+  return <Banners items={banners(problem, (iso) => ago(iso, now))} onRetry={onRetry} onSignIn={onSignIn} />;
 }
 
 /** The token list with everything around it. */
 export function TokensView({ tray, focus, onCreate, onSignIn, onRotated }: TokensViewProps) {
   const [query, setQuery] = useState('');
   const search = useRef<HTMLInputElement>(null);
-  const now = useNow(5_000);
   const items = useMemo(() => soonestFirst(tray.snapshot?.items ?? []), [tray.snapshot]);
   const shown = useMemo(() => filterTokens(items, query), [items, query]);
   const problem = { info: tray.info, status: tray.status, snapshot: tray.snapshot, error: tray.error };
   const failure = currentFailure(problem);
   const blocking = isBlockingError(problem) && failure !== null;
   const retry = () => void (tray.account ? tray.refresh() : tray.reload());
+  // The same element while the items are the same: typing in the search box skips the timeline.
+  const timeline = useMemo(() => <Timeline items={items} />, [items]);
 
   let body;
   if (blocking) body = <ErrorState code={failure.code} message={failure.message} onRetry={retry} onSignIn={onSignIn} />;
@@ -85,9 +96,9 @@ export function TokensView({ tray, focus, onCreate, onSignIn, onRotated }: Token
           <Icon name="plus" /> Create token
         </button>
       </div>
-      <Banners items={banners(problem, (iso) => ago(iso, now))} onRetry={retry} onSignIn={onSignIn} />
+      <TimedBanners problem={problem} onRetry={retry} onSignIn={onSignIn} />
       <div className="scroll">
-        {!blocking && items.length > 0 && <Timeline items={items} />}
+        {!blocking && items.length > 0 && timeline}
         {body}
       </div>
       <Footer tray={tray} />

@@ -1,0 +1,86 @@
+/**
+ * Which rows of a long list to render: a pure function of the scroll position, the viewport and
+ * the rows' heights (measured, or an estimate for rows not measured yet). Pure, so it is tested
+ * without layout; the list component feeds it what the DOM says.
+ */
+
+export interface WindowInput {
+  /** The viewport's top relative to the first row's top (negative while the list starts lower down). */
+  scrollTop: number;
+  viewportHeight: number;
+  /** Per row: its measured height, or undefined (or 0: not laid out) when not measured yet. */
+  heights: ReadonlyArray<number | undefined>;
+  /** Height assumed for a row not measured yet. */
+  estimate: number;
+  /** Rows rendered beyond each edge of the viewport, so a small scroll shows no gap. */
+  overscan: number;
+}
+
+export interface WindowRange {
+  /** First rendered row. */
+  start: number;
+  /** One past the last rendered row. */
+  end: number;
+  /** Space standing in for the rows before `start`, and after `end` (so the scrollbar is right). */
+  padTop: number;
+  padBottom: number;
+  /** Height of every row together. */
+  total: number;
+}
+
+/** A row's height for layout: measured when known, the estimate otherwise. */
+export function rowHeight(measured: number | undefined, estimate: number): number {
+  return measured !== undefined && measured > 0 ? measured : estimate;
+}
+
+/** Top of each row, plus the total height as the last entry (length = rows + 1). */
+export function rowOffsets(heights: ReadonlyArray<number | undefined>, estimate: number): number[] {
+  const offsets = new Array<number>(heights.length + 1);
+  let y = 0;
+  for (let i = 0; i < heights.length; i++) {
+    offsets[i] = y;
+    y += rowHeight(heights[i], estimate);
+  }
+  offsets[heights.length] = y;
+  return offsets;
+}
+
+/** The rows to render for a viewport; every row of the list when it is empty or fits. */
+export function windowRange({ scrollTop, viewportHeight, heights, estimate, overscan }: WindowInput): WindowRange {
+  const n = heights.length;
+  const offsets = rowOffsets(heights, estimate);
+  const total = offsets[n]!;
+  if (n === 0) return { start: 0, end: 0, padTop: 0, padBottom: 0, total };
+  const top = Math.max(0, scrollTop);
+  const bottom = Math.max(top, scrollTop + Math.max(0, viewportHeight));
+  // First row whose bottom is below the viewport's top; scrolled past the end, the last row.
+  let first = 0;
+  while (first < n - 1 && offsets[first + 1]! <= top) first++;
+  // One past the last row whose top is above the viewport's bottom; at least the first row.
+  let last = first + 1;
+  while (last < n && offsets[last]! < bottom) last++;
+  const margin = Math.max(0, Math.floor(overscan));
+  const start = Math.max(0, first - margin);
+  const end = Math.min(n, last + margin);
+  return { start, end, padTop: offsets[start]!, padBottom: total - offsets[end]!, total };
+}
+
+/**
+ * The viewport top that shows row `index` with the least scrolling ("nearest"): unchanged when the
+ * row is already in full view; a row taller than the viewport is aligned to its top.
+ */
+export function revealScrollTop(
+  index: number,
+  offsets: ReadonlyArray<number>,
+  scrollTop: number,
+  viewportHeight: number,
+): number {
+  const n = offsets.length - 1;
+  if (n <= 0) return scrollTop;
+  const i = Math.min(Math.max(0, index), n - 1);
+  const rowTop = offsets[i]!;
+  const rowBottom = offsets[i + 1]!;
+  if (rowTop < scrollTop || rowBottom - rowTop > viewportHeight) return rowTop;
+  if (rowBottom > scrollTop + viewportHeight) return rowBottom - viewportHeight;
+  return scrollTop;
+}
