@@ -105,16 +105,29 @@ export interface AbsoluteTimeOptions {
 export function absoluteTimeText(expiresAt: string | number | null | undefined, options: AbsoluteTimeOptions = {}): string {
   const at = expiryMs(expiresAt);
   if (at === null) return 'never';
-  return new Intl.DateTimeFormat(options.locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZone: options.timeZone,
-    timeZoneName: 'short',
-  }).format(at);
+  return absoluteFormatter(options).format(at);
+}
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every row asks
+// for this text: keep one formatter per locale and time zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function absoluteFormatter(options: AbsoluteTimeOptions): Intl.DateTimeFormat {
+  const key = `${options.locale ?? ''}|${options.timeZone ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(options.locale, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZone: options.timeZone,
+      timeZoneName: 'short',
+    });
+    formatters.set(key, f);
+  }
+  return f;
 }

@@ -1,6 +1,7 @@
 /** The next 30 days as a strip with a mark per expiring token, so clusters stand out. */
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { countdownText, urgency } from '../../../shared/domain/expiry.js';
+import { useMemo } from 'react';
 import { useNow } from '../clock/clock.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -12,6 +13,14 @@ const STACK_PX = 7;
 /** Marks shown stacked per day; a bigger cluster gets its count written above it. */
 const MAX_STACK = 4;
 const TICKS = [0, 7, 14, 21, 30];
+/** Up to this many marks, the picture's label names each token. */
+const MAX_SPOKEN = 12;
+
+/** True when the mark before stands at exactly this place (the top of a full stack). */
+function sameSpot(m: TimelineMark, marks: TimelineMark[], i: number): boolean {
+  const prev = marks[i - 1];
+  return prev !== undefined && prev.x === m.x && prev.y === m.y;
+}
 
 export interface TimelineMark {
   id: string;
@@ -56,8 +65,7 @@ export function crowdedDays(marks: TimelineMark[]): Array<{ x: number; count: nu
 }
 
 /** "3 tokens expire in the next 30 days, 1 already expired." */
-export function timelineSummary(items: AuthorizationView[], now: number): string {
-  const marks = layoutMarks(items, now).length;
+export function timelineSummary(items: AuthorizationView[], now: number, marks = layoutMarks(items, now).length): string {
   const expired = items.filter((a) => a.expiresAt !== null && Date.parse(a.expiresAt) < now).length;
   const head =
     marks === 0 ? 'No token expires in the next 30 days' : `${marks} ${marks === 1 ? 'token expires' : 'tokens expire'} in the next 30 days`;
@@ -67,8 +75,12 @@ export function timelineSummary(items: AuthorizationView[], now: number): string
 /** The strip itself; each mark's title names the token and its countdown. */
 export function Timeline({ items }: { items: AuthorizationView[] }) {
   const now = useNow(60_000);
-  const marks = layoutMarks(items, now);
-  const summary = timelineSummary(items, now);
+  const marks = useMemo(() => layoutMarks(items, now), [items, now]);
+  const summary = timelineSummary(items, now, marks.length);
+  // Marks past a full stack sit exactly under its top one: drawing them costs without showing.
+  const drawn = useMemo(() => marks.filter((m, i) => !sameSpot(m, marks, i)), [marks]);
+  // Names every mark while that stays readable; a long list is summed up (crowded days say their count).
+  const label = marks.length > 0 && marks.length <= MAX_SPOKEN ? marks.map((m) => `${m.description}: ${m.text}`).join('; ') : summary;
   const x = (d: number) => PAD + (d / TIMELINE_DAYS) * (W - 2 * PAD);
   return (
     <figure className="timeline" aria-label="Expiry timeline">
@@ -76,7 +88,7 @@ export function Timeline({ items }: { items: AuthorizationView[] }) {
         <span className="timeline-title">Next 30 days</span>
         <span className="timeline-summary">{summary}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} 48`} className="timeline-svg" role="img" aria-label={marks.map((m) => `${m.description}: ${m.text}`).join('; ') || summary}>
+      <svg viewBox={`0 0 ${W} 48`} className="timeline-svg" role="img" aria-label={label}>
         {[...Array(TIMELINE_DAYS).keys()].map((d) => (
           <line key={d} x1={x(d)} x2={x(d)} y1={AXIS_Y - 2} y2={AXIS_Y + 2} className="timeline-day" />
         ))}
@@ -94,7 +106,7 @@ export function Timeline({ items }: { items: AuthorizationView[] }) {
             {d.count}
           </text>
         ))}
-        {marks.map((m) => (
+        {drawn.map((m) => (
           <circle key={m.id} cx={m.x} cy={m.y} r={3.5} className={`timeline-mark urgency-${m.level}`} data-id={m.id}>
             <title>{`${m.description}: ${m.text}`}</title>
           </circle>

@@ -66,4 +66,15 @@ describe('timeline clusters', () => {
     expect(Math.min(...marks.map((m) => m.y))).toBeGreaterThanOrEqual(0);
     expect(crowdedDays(marks)).toEqual([{ x: marks[0]!.x, count: 6 }]);
   });
+
+  it('draws one mark per visible place: a full stack draws 4, and the label sums up a long list', () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    const many = Array.from({ length: 30 }, (_, i) => view({ id: `m${i}`, description: `Batch ${i}`, expiresAt: at((5 + i) * 60_000) }));
+    const { container } = render(<Timeline items={many} />);
+    expect(container.querySelectorAll('circle.timeline-mark')).toHaveLength(4);
+    expect(container.querySelector('.timeline-count')?.textContent).toBe('30');
+    const label = container.querySelector('svg')?.getAttribute('aria-label') ?? '';
+    expect(label).toMatch(/^30 tokens expire in the next 30 days/);
+    vi.useRealTimers();
+  });
 });
