@@ -204,7 +204,7 @@ export async function runPopoverRender(browser: Browser, samples: number): Promi
 export function renderRows(r: RenderResult): Row[] {
   const hiddenTotal = r.hidden.setTimeout + r.hidden.setInterval + r.hidden.requestAnimationFrame + r.hidden.fired;
   // "On screen" is what the popover shows: its first screenful. Every row rendered is reported too.
-  const windowed = !Number.isFinite(r.renderMedianMs);
+  const windowed = r.rowsInDom < r.rows || !Number.isFinite(r.renderMedianMs);
   const n = r.rows.toLocaleString('en-US');
   return [
     {
@@ -216,8 +216,8 @@ export function renderRows(r: RenderResult): Row[] {
       result: verdict(r.firstScreenMedianMs, { limit: 50, op: '<=', label: '≤ 50 ms' }),
     },
     {
-      benchmark: windowed ? `All ${n} rows: windowed, ${r.rowsInDom} rows in the DOM` : `All ${n} rows rendered and painted (median)`,
-      app: windowed ? '-' : formatMs(r.renderMedianMs),
+      benchmark: windowed ? `All ${n} rows: the list is windowed` : `All ${n} rows rendered and painted (median)`,
+      app: windowed ? `${r.rowsInDom} rows in the DOM` : formatMs(r.renderMedianMs),
       reference: '',
       ratio: '',
       budget: '',
