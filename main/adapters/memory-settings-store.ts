@@ -4,21 +4,33 @@ import { defaultState } from '../services/defaults.js';
 
 export class MemorySettingsStore implements SettingsStore {
   private state: PersistedState;
+  private snapshot: PersistedState | null = null;
 
   constructor(initial?: Partial<PersistedState>) {
     this.state = { ...defaultState(), ...initial };
   }
 
+  /** One frozen copy per change, not a deep copy per read (the state holds every seen id). */
   read(): PersistedState {
-    return structuredClone(this.state);
+    return (this.snapshot ??= deepFreeze(structuredClone(this.state)));
   }
 
   update(mutate: (state: PersistedState) => PersistedState): PersistedState {
     this.state = structuredClone(mutate(this.read()));
+    this.snapshot = null;
     return this.read();
   }
 
   recoveryNotice(): string | null {
     return null;
   }
+}
+
+/** Freezes a plain value and everything in it: a caller that changes what read() gave fails loudly. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

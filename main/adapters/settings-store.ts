@@ -12,6 +12,7 @@ import Conf from 'conf';
 import type { Logger, PersistedState, SettingsStore } from '../ports.js';
 import { defaultState } from '../services/defaults.js';
 import { invalidParts, migrate, salvage, SCHEMA_VERSION } from './settings-schema.js';
+import { deepFreeze } from './memory-settings-store.js';
 
 export interface ConfSettingsStoreOptions {
   /** The folder of the file (electron-store's default is app.getPath('userData')). */
@@ -51,6 +52,8 @@ export class ConfSettingsStore implements SettingsStore {
   private readonly logger: Logger | undefined;
   private readonly now: () => number;
   private state: PersistedState = defaultState();
+  /** What read() hands out until the next change: frozen, so sharing it is safe. */
+  private snapshot: PersistedState | null = null;
   private notice: string | null = null;
 
   constructor(options: ConfSettingsStoreOptions) {
@@ -87,7 +90,8 @@ export class ConfSettingsStore implements SettingsStore {
 
   /** Reads the whole persisted state (defaults filled in). */
   read(): PersistedState {
-    return structuredClone(this.state);
+    // Services read on every refresh and every check; a deep copy each time cost ~10 ms at 5,000 tokens.
+    return (this.snapshot ??= deepFreeze(structuredClone(this.state)));
   }
 
   /** Applies a change and persists it; invalid parts of the change are refused and logged. */
@@ -100,6 +104,7 @@ export class ConfSettingsStore implements SettingsStore {
       for (const key of bad) (next as unknown as Record<string, unknown>)[key] = this.state[key as keyof PersistedState];
     }
     this.state = next;
+    this.snapshot = null;
     this.persist();
     return this.read();
   }
@@ -118,12 +123,14 @@ export class ConfSettingsStore implements SettingsStore {
     const { state, reset } = salvage(migrated.data);
     if (reset.length > 0) return this.recover('some values were not valid', state, reset);
     this.state = state;
+    this.snapshot = null;
     if (migrated.from !== SCHEMA_VERSION) this.logger?.info('settings migrated', { from: migrated.from, to: SCHEMA_VERSION });
   }
 
   /** Moves the broken file aside (kept for the user), loads what could be saved, and says so. */
   private recover(reason: string, state: PersistedState, reset: string[]): void {
     this.state = state;
+    this.snapshot = null;
     const file = this.file ?? '';
     const stamp = new Date(this.now()).toISOString().replace(/[:.]/g, '-');
     const aside = `${file}.corrupt-${stamp}`;

@@ -54,9 +54,9 @@ describe('ConfSettingsStore: defaults and persistence', () => {
     expect(again.recoveryNotice()).toBeNull();
   });
 
-  it('hands out copies: mutating what read() returned changes nothing', () => {
+  it('hands out a frozen state: mutating what read() returned throws and changes nothing', () => {
     const store = open();
-    store.read().settings.thresholdsSeconds.push(5);
+    expect(() => store.read().settings.thresholdsSeconds.push(5)).toThrow(TypeError);
     expect(store.read().settings.thresholdsSeconds).toEqual(DEFAULT_SETTINGS.thresholdsSeconds);
   });
 
