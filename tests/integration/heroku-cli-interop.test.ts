@@ -9,13 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEROKU_BIN as HEROKU, herokuCliEnv } from '../support/heroku-cli.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { raw, type AuthorizationBody } from './support/emu-http.js';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
-const HEROKU = path.join(root, 'node_modules', '.bin', 'heroku');
-const REACT18_SHIM = path.join(root, 'tests', 'integration', 'support', 'heroku-cli-react18.mjs');
 
 describe('the real Heroku CLI against the emulator', () => {
   let emu: Emulator;
@@ -36,26 +34,7 @@ describe('the real Heroku CLI against the emulator', () => {
   beforeAll(async () => {
     emu = await startEmulator({});
     home = mkdtempSync(path.join(os.tmpdir(), 'heroku-cli-home-'));
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HEROKU_') && k !== 'NODE_OPTIONS'));
-    env = {
-      ...inherited,
-      HOME: home,
-      XDG_CONFIG_HOME: path.join(home, '.config'),
-      XDG_CACHE_HOME: path.join(home, '.cache'),
-      XDG_DATA_HOME: path.join(home, '.local', 'share'),
-      HEROKU_API_KEY: emu.apiKey,
-      HEROKU_HOST: emu.url,
-      HEROKU_DISABLE_AUTOUPDATE: '1',
-      HEROKU_SKIP_NEW_VERSION_CHECK: 'true',
-      HEROKU_PARTICLEBOARD_URL: `${emu.url}/__particleboard`,
-      HEROKU_ANALYTICS_URL: `${emu.url}/__analytics`,
-      DISABLE_TELEMETRY: 'true',
-      IS_HEROKU_TEST_ENV: 'true',
-      NO_COLOR: '1',
-      FORCE_COLOR: '0',
-      NODE_OPTIONS: `--import=${REACT18_SHIM}`,
-      HEROKU_CLI_NODE_MODULES: path.join(root, 'node_modules'),
-    };
+    env = herokuCliEnv(emu.url, home, { HEROKU_API_KEY: emu.apiKey });
   });
   afterAll(async () => {
     await emu?.close();

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { AsyncEntry } from '@napi-rs/keyring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, ImportCandidate } from '../../shared/contract.js';
+import { HEROKU_BIN as HEROKU, herokuCliEnv } from '../support/heroku-cli.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { must, startHarness, type Harness } from './support/harness.js';
 import {
@@ -29,9 +30,6 @@ import {
 const available = await hasSecretService();
 if (!available) console.log(`Keychain import tests: ${SKIP_REASON}`);
 
-const root = path.resolve(import.meta.dirname, '../..');
-const HEROKU = path.join(root, 'node_modules', '.bin', 'heroku');
-const REACT18_SHIM = path.join(root, 'tests', 'integration', 'support', 'heroku-cli-react18.mjs');
 const EMAIL = 'empty@example.com';
 
 describe.skipIf(!available)(`import from the Heroku CLI keychain entry (${SKIP_REASON} when absent)`, () => {
@@ -60,27 +58,10 @@ describe.skipIf(!available)(`import from the Heroku CLI keychain entry (${SKIP_R
   });
 
   it('the entry is the one the real Heroku CLI reads: `heroku auth:whoami` finds it', async () => {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HEROKU_') && k !== 'NODE_OPTIONS'));
     const { stdout } = await promisify(execFile)(HEROKU, ['auth:whoami'], {
       cwd: home,
       timeout: 60_000,
-      env: {
-        ...inherited,
-        HOME: home,
-        XDG_DATA_HOME: path.join(home, '.local', 'share'),
-        XDG_CONFIG_HOME: path.join(home, '.config'),
-        XDG_CACHE_HOME: path.join(home, '.cache'),
-        HEROKU_HOST: emu.url,
-        HEROKU_DISABLE_AUTOUPDATE: '1',
-        HEROKU_SKIP_NEW_VERSION_CHECK: 'true',
-        HEROKU_PARTICLEBOARD_URL: `${emu.url}/__particleboard`,
-        HEROKU_ANALYTICS_URL: `${emu.url}/__analytics`,
-        DISABLE_TELEMETRY: 'true',
-        IS_HEROKU_TEST_ENV: 'true',
-        NO_COLOR: '1',
-        NODE_OPTIONS: `--import=${REACT18_SHIM}`,
-        HEROKU_CLI_NODE_MODULES: path.join(root, 'node_modules'),
-      },
+      env: herokuCliEnv(emu.url, home),
     });
     expect(stdout.trim()).toBe(EMAIL);
   });

@@ -37,11 +37,13 @@ export interface Stack {
 
 /** Emulator + preview; signs the demo account in unless signIn is false. */
 export async function startStack(
-  opts: { signIn?: boolean; emulator?: EmulatorOptions; adapters?: Partial<Omit<CoreAdapters, 'clipboard'>> } = {},
+  opts: { signIn?: boolean; emulator?: EmulatorOptions; adapters?: Partial<Omit<CoreAdapters, 'clipboard'>>; rendererDir?: string } = {},
 ): Promise<Stack> {
-  ensureRendererBuilt();
+  // Another renderer build (the bench compares candidates) is served as it is.
+  if (!opts.rendererDir) ensureRendererBuilt();
   const emulator = await startEmulator(opts.emulator ?? {});
   const preview = await startPreview({
+    rendererDir: opts.rendererDir,
     adapters: {
       secrets: new MemorySecretStore(),
       store: new MemorySettingsStore(),
