@@ -7,7 +7,9 @@ import { err, ok, type Result } from '../../shared/result.js';
 import { badResponse } from './errors.js';
 import type { RawResponse } from './request.js';
 
-export const FIRST_RANGE = 'id ..; max=1000';
+/** Items per page the client asks for (Heroku's maximum). */
+export const PAGE_SIZE = 1000;
+export const FIRST_RANGE = `id ..; max=${PAGE_SIZE}`;
 export const DEFAULT_MAX_PAGES = 25;
 
 export interface Page {

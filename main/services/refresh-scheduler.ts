@@ -9,6 +9,7 @@
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
 import type { Result } from '../../shared/result.js';
 import type { Clock, Connectivity, Logger, PowerEvents, SettingsStore, TimerHandle } from '../ports.js';
+import { PAGE_SIZE } from '../heroku/pagination.js';
 
 export interface RefreshSchedulerDeps {
   clock: Clock;
@@ -140,7 +141,10 @@ export class RefreshScheduler {
         s.failures = 0;
         const target = await this.deps.accounts.api(accountId);
         const remaining = target.ok ? target.value.api.rateLimitRemaining() : null;
-        interval = base * rateLimitFactor(remaining);
+        // A list of several pages costs several requests: refresh it less often, so a big
+        // account spends no more of Heroku's budget per day than a small one.
+        const pages = Math.max(1, Math.ceil(res.value.items.length / PAGE_SIZE));
+        interval = base * rateLimitFactor(remaining) * pages;
       } else {
         s.failures += 1;
         interval = Math.min(base * 2 ** (s.failures - 1), MAX_BACKOFF_MS);

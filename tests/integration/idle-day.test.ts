@@ -89,6 +89,17 @@ describe('a day of idle running', () => {
     if (process.env.SHOW_COUNTS) console.log('requests per account in a day', perAccount);
   });
 
+  it('a big account (3 pages per list) refreshes less often and stays within 300 requests', async () => {
+    const run = await boot();
+    const big = run.emu.addAccount({ email: 'big@example.com', authorizations: 2_500 });
+    await signIn(run, big.apiKey);
+    await run.day();
+    const made = run.sent.get(big.apiKey) ?? 0;
+    expect(made).toBeLessThanOrEqual(300);
+    // Still refreshed all day: every 15 minutes, 3 requests each.
+    expect(made).toBeGreaterThanOrEqual((NORMAL_DAY / 3) * 3 - 3);
+  });
+
   it('makes fewer requests when RateLimit-Remaining runs low', async () => {
     const run = await boot();
     await signIn(run, run.emu.apiKey);
