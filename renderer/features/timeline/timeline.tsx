@@ -28,7 +28,7 @@ export interface TimelineMark {
   x: number;
   y: number;
   level: string;
-  text: string;
+  readonly text: string;
 }
 
 /** Places a mark per token expiring within the window; marks closer than a few pixels stack. */
@@ -52,7 +52,10 @@ export function layoutMarks(items: AuthorizationView[], now: number): TimelineMa
       x,
       y: AXIS_Y - 6 - Math.min(level, MAX_STACK - 1) * STACK_PX,
       level: urgency(a.expiresAt, now),
-      text: countdownText(a.expiresAt, now),
+      // Worded only when read (drawn marks and short labels): a long list skips most of them.
+      get text() {
+        return countdownText(a.expiresAt, now);
+      },
     };
   });
 }
