@@ -2,9 +2,9 @@
  * The contract's handler table: one function per channel, taking arguments already parsed by the
  * transport. Shared by Electron IPC (main/ipc/handle.ts) and the browser preview.
  */
-import type { AppInfo, AppStatus, HandlerTable } from '../../shared/contract.js';
+import type { AccountView, AppInfo, AppStatus, HandlerTable } from '../../shared/contract.js';
 import { settingsSchema } from '../../shared/contract.js';
-import { err, ok } from '../../shared/result.js';
+import { err, ok, type Result } from '../../shared/result.js';
 import type { SettingsStore } from '../ports.js';
 import type { AccountService } from '../services/account-service.js';
 import type { AuthorizationService } from '../services/authorization-service.js';
@@ -26,18 +26,20 @@ export interface HandlerDeps {
 
 /** Builds the handler for every channel of the contract. */
 export function createHandlers(d: HandlerDeps): HandlerTable {
+  // A new key may be another authorization: start the account's caches afresh, then fetch.
+  const signedIn = (r: Result<AccountView>): Result<AccountView> => {
+    if (r.ok) {
+      d.authorizations.forget(r.value.id);
+      void d.authorizations.refresh(r.value.id);
+    }
+    return r;
+  };
   return {
     'app:info': async () => ok(d.info),
     'app:status': async () => ok(await d.status()),
     'account:current': async () => ok(d.accounts.current()),
     'accounts:list': async () => ok(d.accounts.list()),
-    'accounts:sign-in': async ({ apiKey }) => {
-      const r = await d.accounts.signIn(apiKey);
-      // A new key may be another authorization: start the account's caches afresh.
-      if (r.ok) d.authorizations.forget(r.value.id);
-      if (r.ok) void d.authorizations.refresh(r.value.id);
-      return r;
-    },
+    'accounts:sign-in': async ({ apiKey }) => signedIn(await d.accounts.signIn(apiKey)),
     'accounts:switch': async ({ accountId }) => d.accounts.switchTo(accountId),
     'accounts:remove': async ({ accountId }) => {
       const r = await d.accounts.remove(accountId);
@@ -48,10 +50,7 @@ export function createHandlers(d: HandlerDeps): HandlerTable {
     'accounts:import': async ({ source }) => {
       const key = await d.importer.read(source);
       if (!key.ok) return key;
-      const r = await d.accounts.signIn(key.value, source);
-      if (r.ok) d.authorizations.forget(r.value.id);
-      if (r.ok) void d.authorizations.refresh(r.value.id);
-      return r;
+      return signedIn(await d.accounts.signIn(key.value, source));
     },
     'authorizations:list': async (args) => d.authorizations.list(args?.accountId),
     'authorizations:refresh': async (args) => d.authorizations.refresh(args?.accountId),

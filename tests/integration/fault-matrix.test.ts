@@ -4,11 +4,9 @@
  * unhandled rejection, a change sent exactly once, and never a duplicate authorization.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core.js';
+import type { Core } from '../../main/core.js';
+import { createTestCore } from '../support/test-core.js';
 import { createHerokuClient } from '../../main/heroku/client.js';
-import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
-import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.js';
-import { systemClock } from '../../main/adapters/system-clock.js';
 import { createConsoleLogger } from '../../main/adapters/console-logger.js';
 import { startEmulator, type Emulator, type FaultSpec } from '../heroku-emulator/server.js';
 
@@ -60,16 +58,8 @@ let seq = 0;
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   emu = await startEmulator({ seed: 'demo' });
-  core = createCore({
-    secrets: new MemorySecretStore(),
-    store: new MemorySettingsStore(),
-    clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
-    clock: systemClock,
+  core = createTestCore(emu.url, {
     logger: createConsoleLogger('debug', (line) => void logLines.push(line)),
-    apiOrigin: emu.url,
-    version: 'test',
-    platform: process.platform,
-    importer: { candidates: async () => [], read: async () => ({ ok: false, error: { code: 'not_found', message: 'none' } }) },
     // The real client, with a short timeout and instant backoff so the matrix runs quickly.
     apiFactory: (apiKey) =>
       createHerokuClient({ origin: emu.url, apiKey, userAgent: 'heroku-token-tray/test', timeoutMs: TIMEOUT_MS, retry: { sleep: async () => undefined } }),

@@ -3,12 +3,9 @@
  * and with the client's defaults), and an endless Next-Range stopped with a clear error.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core.js';
+import type { Core } from '../../main/core.js';
+import { createTestCore } from '../support/test-core.js';
 import { createHerokuClient, type HerokuClientOptions } from '../../main/heroku/client.js';
-import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
-import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.js';
-import { systemClock } from '../../main/adapters/system-clock.js';
-import { createConsoleLogger } from '../../main/adapters/console-logger.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 
 let emu: Emulator;
@@ -30,16 +27,7 @@ afterAll(async () => {
 
 /** A core on the emulator; with `client` options the real client is built with them, else core's own factory. */
 async function signedInCore(apiKey: string, client?: Partial<HerokuClientOptions>): Promise<Core> {
-  const core = createCore({
-    secrets: new MemorySecretStore(),
-    store: new MemorySettingsStore(),
-    clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
-    clock: systemClock,
-    logger: createConsoleLogger('warn', () => undefined),
-    apiOrigin: emu.url,
-    version: 'test',
-    platform: process.platform,
-    importer: { candidates: async () => [], read: async () => ({ ok: false, error: { code: 'not_found', message: 'none' } }) },
+  const core = createTestCore(emu.url, {
     ...(client && {
       apiFactory: (key: string) =>
         createHerokuClient({ origin: emu.url, apiKey: key, userAgent: 'heroku-token-tray/test', retry: { sleep: async () => undefined }, ...client }),

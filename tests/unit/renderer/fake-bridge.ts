@@ -3,28 +3,12 @@ import type { AccountView, EventName, EventPayloads, TokenTrayBridge } from '../
 import { CHANNELS, EVENTS } from '../../../shared/contract.js';
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import type { AppError, Result } from '../../../shared/result.js';
+import { authorizationView } from '../../support/authorization-view.js';
 
 export const account: AccountView = { id: 'acc-1', email: 'dev@example.com', name: 'Dev', source: 'sign-in', active: true };
 
-export function view(over: Partial<AuthorizationView>): AuthorizationView {
-  return {
-    id: 'auth-1',
-    accountId: account.id,
-    description: 'Token',
-    scopes: ['global'],
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    expiresAt: null,
-    tokenLast4: 'abcd',
-    tokenKind: 'hrku',
-    held: false,
-    client: null,
-    isCliSession: false,
-    isCurrentKey: false,
-    hygiene: [],
-    ...over,
-  };
-}
+/** An authorization of the fake account. */
+export const view = (over: Partial<AuthorizationView>): AuthorizationView => authorizationView({ accountId: account.id, ...over });
 
 export interface FakeOptions {
   listError?: AppError;

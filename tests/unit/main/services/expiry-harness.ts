@@ -12,6 +12,7 @@ import type {
 } from '../../../../main/ports.js';
 import { defaultState } from '../../../../main/services/defaults.js';
 import type { SnapshotSource } from '../../../../main/services/expiry-watcher.js';
+import { authorizationView } from '../../../support/authorization-view.js';
 
 /** A SettingsStore that hands out its state without copying (fast enough for 1,000s of runs). */
 export class PlainStore implements SettingsStore {
@@ -89,22 +90,8 @@ export class RecordingTray implements TrayView {
 
 /** A view of an authorization, as AuthorizationService would publish it. */
 export function view(id: string, accountId: string, description: string, expiresAtMs: number | null): AuthorizationView {
-  return {
-    id,
-    accountId,
-    description,
-    scopes: ['global'],
-    createdAt: '2026-11-01T00:00:00Z',
-    updatedAt: '2026-11-01T00:00:00Z',
-    expiresAt: expiresAtMs === null ? null : new Date(expiresAtMs).toISOString(),
-    tokenLast4: 'ab12',
-    tokenKind: 'hrku',
-    held: false,
-    client: null,
-    isCliSession: false,
-    isCurrentKey: false,
-    hygiene: [],
-  };
+  const expiresAt = expiresAtMs === null ? null : new Date(expiresAtMs).toISOString();
+  return authorizationView({ id, accountId, description, expiresAt, createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z' });
 }
 
 export const ACCOUNTS = [
