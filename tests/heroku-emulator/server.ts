@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClock, type EmuClock } from './clock.js';
 import { handleControl } from './control.js';
+import type { ETagStyle } from './etag.js';
 import { FaultTable, type FaultSpec } from './faults.js';
 import { createPipeline, type RequestLogEntry } from './pipeline.js';
 import { demoSeed, emptySeed, hrku, type EmuAccount, type EmuAuthorization } from './seed.js';
@@ -14,6 +15,7 @@ import { Store } from './store.js';
 
 export type { EmuAccount, EmuAuthorization, EmuClient } from './seed.js';
 export type { FaultSpec, FaultKind } from './faults.js';
+export type { ETagStyle } from './etag.js';
 export type { RequestLogEntry } from './pipeline.js';
 export { demoSeed, hrku } from './seed.js';
 
@@ -30,6 +32,8 @@ export interface EmulatorOptions {
   faults?: FaultSpec[];
   /** Default list page size when the request has no Range (Heroku: 200). */
   pageSize?: number;
+  /** ETags on GET answers and 304 for a matching If-None-Match (default `strong`; see etag.ts). */
+  etags?: ETagStyle;
 }
 
 export interface Emulator {
@@ -56,6 +60,7 @@ export interface EmulatorState {
   redact: boolean;
   rateLimitRemaining: number;
   pageSize: number;
+  etags: ETagStyle;
   requests: RequestLogEntry[];
 }
 
@@ -74,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     redact: options.redactTokens ?? false,
     rateLimitRemaining: options.rateLimit ?? 4500,
     pageSize: options.pageSize ?? 200,
+    etags: options.etags ?? 'strong',
     requests: [],
   };
   for (const f of options.faults ?? []) state.faults.add(f);
