@@ -22,7 +22,7 @@ export interface Transport {
   onRateLimit: (remaining: number) => void;
 }
 
-/** A 2xx answer whose body parsed as JSON. */
+/** A 2xx answer whose body parsed as JSON, or a 304 to a conditional GET (no body, json undefined). */
 export interface RawResponse {
   status: number;
   headers: Headers;
@@ -46,7 +46,12 @@ export function isJsonContentType(value: string | null): boolean {
 }
 
 /** Sends one request to the configured origin and reads the whole answer. */
-export async function attempt(t: Transport, method: string, path: string, extra: { body?: unknown; range?: string } = {}): Promise<Attempt> {
+export async function attempt(
+  t: Transport,
+  method: string,
+  path: string,
+  extra: { body?: unknown; range?: string; ifNoneMatch?: string } = {},
+): Promise<Attempt> {
   const url = new URL(path, t.origin);
   if (url.origin !== t.origin) return final(err('invalid_params', 'Refusing to send the API key anywhere but the configured Heroku API.'));
   const headers: Record<string, string> = {
@@ -57,6 +62,7 @@ export async function attempt(t: Transport, method: string, path: string, extra:
   };
   if (extra.body !== undefined) headers['Content-Type'] = 'application/json';
   if (extra.range !== undefined) headers.Range = extra.range;
+  if (extra.ifNoneMatch !== undefined) headers['If-None-Match'] = extra.ifNoneMatch;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), t.timeoutMs);
   try {
@@ -74,6 +80,11 @@ export async function attempt(t: Transport, method: string, path: string, extra:
       return fail(networkError(controller.signal.aborted ? 'timeout' : 'offline'), controller.signal.aborted ? { kind: 'final' } : { kind: 'network' });
     }
     recordRateLimit(t, res.headers);
+    if (res.status === 304 && extra.ifNoneMatch !== undefined) {
+      // Not Modified: the caller still holds the body it named; nothing to read or parse.
+      await res.body?.cancel().catch(() => undefined);
+      return { result: ok({ status: 304, headers: res.headers, json: undefined, receivedAt: t.now() }), outcome: { kind: 'ok' } };
+    }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => undefined);
       return final({ ok: false, error: badResponse(`it redirected elsewhere (HTTP ${res.status}); the API key was not sent on`) });
