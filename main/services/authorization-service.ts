@@ -6,9 +6,10 @@
 import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
 import { hygieneFlags, isCliSessionDescription, last4, tokenKind } from '../../shared/domain/authorization.js';
 import { computeExpiresAt } from '../../shared/domain/expiry.js';
+import { refreshViews, type ViewCache } from '../../shared/domain/view-cache.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
-import type { CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
+import type { AuthorizationList, CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
 import type { HerokuAuthorization } from '../heroku/schemas.js';
 import type { Logger, SecretStore, SettingsStore } from '../ports.js';
 import { keychainFailure, type AccountService } from './account-service.js';
@@ -35,6 +36,8 @@ export class AuthorizationService {
   private readonly generation = new Map<string, number>();
   /** Per account: the id of the authorization behind the key the app signs in with. */
   private readonly currentKeyIds = new Map<string, string | null>();
+  /** Per account: the views the last refresh built, and the list they were built from. */
+  private readonly views = new Map<string, { source: HerokuAuthorization[]; cache: ViewCache }>();
 
   constructor(private readonly deps: AuthorizationServiceDeps) {}
 
@@ -81,6 +84,7 @@ export class AuthorizationService {
   forget(accountId: string): void {
     this.currentKeyIds.delete(accountId);
     this.snapshots.delete(accountId);
+    this.views.delete(accountId);
     this.bump(accountId);
   }
 
@@ -88,7 +92,7 @@ export class AuthorizationService {
     // A list answered while a create/rotate/revoke was under way predates it: fetch again.
     let started: number;
     let heldBefore: Set<string>;
-    let res: Result<Received<HerokuAuthorization[]>>;
+    let res: Result<AuthorizationList>;
     let tries = 0;
     do {
       started = this.gen(accountId);
@@ -115,21 +119,35 @@ export class AuthorizationService {
       return res;
     }
     const list = res.value;
-    const live = new Set(list.value.map((a) => a.id));
     // Tokens revoked elsewhere (Dashboard, CLI) are dead: remove the copies the app kept. Only
     // ids held before the list was asked for, and only if no mutation crossed it.
-    if (settled) for (const gone of [...heldBefore].filter((h) => !live.has(h))) await this.dropHeldToken(accountId, gone);
-    const held = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
-    const previousExpiry = new Map((previous?.items ?? []).map((p) => [p.id, p.expiresAt]));
-    const items = list.value.map((a) => keepExpiredAt(this.toView(accountId, a, list.receivedAt, held), previousExpiry, list.receivedAt));
-    const snapshot: AuthorizationsSnapshot = {
-      accountId,
-      items: sortBySoonest(items),
-      fetchedAt: new Date(list.receivedAt).toISOString(),
-      lastError: null,
-    };
+    if (settled && heldBefore.size > 0) {
+      const live = new Set(list.value.map((a) => a.id));
+      for (const gone of [...heldBefore].filter((h) => !live.has(h))) await this.dropHeldToken(accountId, gone);
+    }
+    const snapshot = this.snapshotOf(accountId, list, previous);
     this.publish(snapshot);
     return ok(snapshot);
+  }
+
+  /**
+   * The new snapshot of a list. A list that answered 304 throughout is the one the last snapshot
+   * was built from: keep that snapshot (no views built, no sort) with a new fetchedAt. Otherwise
+   * views are built incrementally (shared/domain/view-cache.ts).
+   */
+  private snapshotOf(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): AuthorizationsSnapshot {
+    const fetchedAt = new Date(list.checkedAt ?? list.receivedAt).toISOString();
+    const last = this.views.get(accountId);
+    if (list.notModified && previous && last?.source === list.value && last.cache.items === previous.items) {
+      return { ...previous, fetchedAt, lastError: null };
+    }
+    const held = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
+    const inputs = { receivedAt: list.receivedAt, nowMs: this.deps.now(), held, currentKeyId: this.currentKeyIds.get(accountId) };
+    const build = (a: HerokuAuthorization, before: string | null | undefined) =>
+      keepExpiredAt(this.toView(accountId, a, list.receivedAt, held), before, list.receivedAt);
+    const { cache } = refreshViews(last?.cache ?? null, list.value, inputs, build, sortBySoonest);
+    this.views.set(accountId, { source: list.value, cache });
+    return { accountId, items: cache.items, fetchedAt, lastError: null };
   }
 
   /** Creates a token, keeps it in the keychain, and returns it once. */
@@ -331,12 +349,11 @@ export class AuthorizationService {
  * Heroku reports an expired token as `expires_in: 0`, which would move its expiry to "now" on
  * every refresh ("expired just now" forever). Keep the moment it was first seen expired.
  */
-function keepExpiredAt(view: AuthorizationView, previous: Map<string, string | null>, receivedAt: number): AuthorizationView {
+function keepExpiredAt(view: AuthorizationView, before: string | null | undefined, receivedAt: number): AuthorizationView {
   if (view.expiresAt === null) return view;
   // Only a report that itself says "expired" is pinned; a future expiry is a new lifetime
   // (the token was rotated, here or elsewhere).
   if (Date.parse(view.expiresAt) - receivedAt > 5_000) return view;
-  const before = previous.get(view.id);
   if (!before || Date.parse(before) > Date.parse(view.expiresAt)) return view;
   return { ...view, expiresAt: before };
 }
