@@ -29,7 +29,13 @@ declare const EVENTS: readonly string[];
   }
 
   async function onMessage(ws: WebSocket, data: string): Promise<void> {
-    const msg = JSON.parse(data) as { kind: string; id?: number; name?: string; payload?: unknown; text?: string };
+    let msg: { kind: string; id?: number; name?: string; payload?: unknown; text?: string } | null;
+    try {
+      msg = JSON.parse(data) as typeof msg;
+    } catch {
+      return;
+    }
+    if (typeof msg !== 'object' || msg === null) return;
     if (msg.kind === 'event' && msg.name) {
       for (const l of listeners.get(msg.name) ?? []) l(msg.payload);
       return;
