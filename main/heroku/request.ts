@@ -147,7 +147,7 @@ function interpret(t: Transport, res: Response, text: string): Attempt {
     }
     const parsed = herokuErrorSchema.safeParse(body);
     const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'), Date.now());
-    return fail(mapHttpError(res.status, parsed.success ? parsed.data : null), { kind: 'status', status: res.status, retryAfterMs });
+    return fail(mapHttpError(res.status, parsed.success ? parsed.data : null, [t.apiKey, t.apiKey.trim()]), { kind: 'status', status: res.status, retryAfterMs });
   }
   if (!isJsonContentType(contentType)) {
     const shown = (contentType ?? 'none').split(';')[0]!.trim().slice(0, 60);
