@@ -18,6 +18,7 @@ import { CHANNELS, EVENTS } from '../../shared/contract.js';
 import { createCore, type Core, type CoreAdapters } from '../../main/core.js';
 import { dispatch } from '../../main/ipc/dispatch.js';
 import type { Clipboard } from '../../main/ports.js';
+import { revive } from './preview-wire.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RENDERER_DIST = path.resolve(here, '../../dist/renderer');
@@ -121,7 +122,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }
     let args: unknown;
     try {
-      args = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { args?: unknown }).args ?? undefined;
+      args = revive((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { args?: unknown }).args ?? undefined);
     } catch {
       send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'bad_request', message: 'Body is not JSON.' } }));
       return;
