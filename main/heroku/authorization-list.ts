@@ -12,6 +12,7 @@ import { ok, type Result } from '../../shared/result.js';
 import { checkAuthorization, isExpiresIn, type CheckResult } from './check-authorization.js';
 import { badResponse } from './errors.js';
 import type { Page } from './pagination.js';
+import { MAX_PAGE_ITEMS } from './request.js';
 import { describePath, type HerokuAuthorization } from './schemas.js';
 
 /** A value and the moment its response arrived (expiry is counted from there). */
@@ -103,10 +104,14 @@ export class AuthorizationListCache {
       return held ? ok(held) : { ok: false, error: badResponse(`page ${i + 1}: it answered 304 Not Modified for a page this app does not hold`) };
     }
     if (!Array.isArray(page.json)) return { ok: false, error: badResponse(`page ${i + 1}: ${describePath([])}`) };
+    // Checked before the items: checking a million of them would itself be the harm.
+    if (page.json.length > MAX_PAGE_ITEMS) {
+      return { ok: false, error: badResponse(`page ${i + 1} has ${page.json.length} items, more than any Heroku page holds (${MAX_PAGE_ITEMS})`) };
+    }
     const items = new Array<HerokuAuthorization>(page.json.length);
     for (let k = 0; k < page.json.length; k++) {
       const r = this.check(page.json[k]);
-      if (!r.ok) return { ok: false, error: badResponse(`page ${i + 1}: ${describePath([k, ...r.path])}`) };
+      if (!r.ok) return { ok: false, error: badResponse(`page ${i + 1}: ${describePath([k, ...r.path], r.badShape)}`) };
       items[k] = r.value;
     }
     return ok({ etag: page.etag, next: page.next, receivedAt: page.receivedAt, items });

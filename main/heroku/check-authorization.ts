@@ -7,10 +7,14 @@
  * at the first failing field, which is all the error message names anyway.
  */
 import { regexes } from 'zod/v4/core';
+import { ID_PATTERN } from '../../shared/contract.js';
 import { MAX_EXPIRES_IN_SECONDS, type HerokuAuthorization } from './schemas.js';
 
-/** Where the first wrong field is: the same path zod reports (e.g. ['access_token', 'expires_in']). */
-export type CheckResult = { ok: true; value: HerokuAuthorization } | { ok: false; path: Array<string | number> };
+/**
+ * Where the first wrong field is: the same path zod reports (e.g. ['access_token', 'expires_in']);
+ * `badShape` when zod would call it invalid_format (a string that does not match its pattern).
+ */
+export type CheckResult = { ok: true; value: HerokuAuthorization } | { ok: false; path: Array<string | number>; badShape?: boolean };
 
 /** The very pattern `z.iso.datetime({ offset: true, local: false })` uses. */
 const DATE_TIME = regexes.datetime({ offset: true, local: false });
@@ -49,10 +53,12 @@ function checkClient(c: Obj): string | null {
 /** Checks (and normalises nulls of) one authorization as the schema does; unknown fields pass. */
 export function checkAuthorization(raw: unknown): CheckResult {
   if (!isObject(raw)) return { ok: false, path: [] };
-  if (typeof raw.id !== 'string' || raw.id.length === 0) return { ok: false, path: ['id'] };
+  if (typeof raw.id !== 'string') return { ok: false, path: ['id'] };
+  if (!ID_PATTERN.test(raw.id)) return { ok: false, path: ['id'], badShape: true };
   for (const key of ['created_at', 'updated_at'] as const) {
     const v = raw[key];
-    if (typeof v !== 'string' || !DATE_TIME.test(v)) return { ok: false, path: [key] };
+    if (typeof v !== 'string') return { ok: false, path: [key] };
+    if (!DATE_TIME.test(v)) return { ok: false, path: [key], badShape: true };
   }
   if (!optionalString(raw, 'description')) return { ok: false, path: ['description'] };
   const scope = raw.scope;

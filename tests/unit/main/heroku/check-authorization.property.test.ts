@@ -29,7 +29,7 @@ const token = fc.record({ expires_in: expiresIn, id: optionalString, token: opti
 const client = fc.record({ id: mostly(fc.uuid(), fc.constant('')), name: mostly(fc.string()), redirect_uri: optionalString }, { requiredKeys: [] });
 const authorizationLike = fc.record(
   {
-    id: mostly(fc.uuid(), fc.constant(''), fc.integer()),
+    id: mostly(fc.uuid(), fc.constant(''), fc.integer(), fc.constantFrom('..', '.', '~', 'a/b', 'x'.repeat(201), 'plain-name_1.2')),
     created_at: mostly(isoDate, fc.string()),
     updated_at: mostly(isoDate, fc.string()),
     description: optionalString,
@@ -50,7 +50,10 @@ describe('checkAuthorization vs authorizationSchema', () => {
         // The hand-written check normalises in place: give it its own copy.
         const mine = checkAuthorization(structuredClone(value));
         expect(mine.ok).toBe(zod.success);
-        if (!zod.success && !mine.ok) expect(mine.path).toEqual(zod.error.issues[0]!.path);
+        if (!zod.success && !mine.ok) {
+          expect(mine.path).toEqual(zod.error.issues[0]!.path);
+          expect(mine.badShape === true).toBe(zod.error.issues[0]!.code === 'invalid_format');
+        }
         if (zod.success && mine.ok) expect(mine.value).toEqual(zod.data);
       }),
       { numRuns: 3000 },
