@@ -71,7 +71,7 @@ export class AuthorizationListCache {
    * expires_in is moved by the whole seconds between the arrivals, rounded down (a 304 page counts
    * from when its held copy arrived), so a warning is never late. Duplicates keep their first copy.
    */
-  merge(pages: Page[]): Result<AuthorizationList> {
+  async merge(pages: Page[]): Promise<Result<AuthorizationList>> {
     const checkedAt = pages[0]!.receivedAt;
     const last = this.last;
     if (last && pages.every((p, i) => p.status === 304 && last.ranges[i] === p.range) && pages.length === last.ranges.length) {
@@ -81,6 +81,8 @@ export class AuthorizationListCache {
     const byId = new Map<string, HerokuAuthorization>();
     const checked = new Map<string, HerokuAuthorization>();
     for (const [i, page] of pages.entries()) {
+      // One page (up to 1,000 items) at a time, so IPC and the tray get a turn in between.
+      if (page.status !== 304) await yieldToLoop();
       const got = this.page(page, i);
       if (!got.ok) return got;
       held.set(page.range, got.value);
@@ -128,6 +130,9 @@ export class AuthorizationListCache {
     return { ok: true, value: { ...prev, access_token: { ...prev.access_token, expires_in: t.expires_in } } };
   }
 }
+
+/** Lets the event loop run what is waiting (I/O, timers) before the next chunk of work. */
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The item with its expires_in counted from `shift` seconds earlier (never below 0; expired stays expired). */
 function shifted(a: HerokuAuthorization, shift: number): HerokuAuthorization {
