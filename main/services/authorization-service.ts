@@ -10,6 +10,7 @@ import { refreshViews, type ViewCache } from '../../shared/domain/view-cache.js'
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
 import type { AuthorizationList, CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
+import { yieldToLoop } from '../heroku/authorization-list.js';
 import type { HerokuAuthorization } from '../heroku/schemas.js';
 import type { Logger, SecretStore, SettingsStore } from '../ports.js';
 import { keychainFailure, type AccountService } from './account-service.js';
@@ -98,6 +99,9 @@ export class AuthorizationService {
       started = this.gen(accountId);
       heldBefore = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
       res = await api.listAuthorizations();
+      // Reading the list and building its views are separate turns of the event loop: IPC and
+      // the tray get a turn in between (10 accounts refreshing at once must not stall main).
+      await yieldToLoop();
     } while (res.ok && started !== this.gen(accountId) && ++tries < 3);
     const settled = started === this.gen(accountId);
     if (res.ok && !this.currentKeyIds.has(accountId)) {
