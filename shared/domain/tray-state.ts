@@ -14,8 +14,8 @@ export interface TrayAccount {
   active: boolean;
 }
 
-/** The tray's state (main/ports.ts re-exports it as TrayState for the TrayView port). */
-export interface TrayStateModel {
+/** The tray's state: icon level, tooltip, menu (main/ports.ts re-exports it for the TrayView port). */
+export interface TrayState {
   level: TrayLevel;
   tooltip: string;
   accounts: TrayAccount[];
@@ -54,7 +54,7 @@ function byPressure(a: Ranked, b: Ranked): number {
 }
 
 /** The tray's level, tooltip and account menu for the given moment. */
-export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnapshot[], nowMs: number): TrayStateModel {
+export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnapshot[], nowMs: number): TrayState {
   const menu = accounts.map((a) => ({ id: a.id, email: a.email, active: a.active }));
   if (accounts.length === 0) return { level: 'normal', tooltip: `${APP_TITLE}\nNot signed in`, accounts: menu };
   const emails = new Map(accounts.map((a) => [a.id, a.email]));
