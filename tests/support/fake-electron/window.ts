@@ -211,10 +211,12 @@ export class FakeBrowserWindow extends EventEmitter {
     return FakeBrowserWindow.getAllWindows().length === 0 && !w.quitting;
   }
 
+  // Methods run with `this` as the proxy or as the object itself: compare windows by this key.
+  private readonly key = {};
   private takeFocus(): void {
     const w = world();
-    if (w.focused === this) return;
     const previous = w.focused as FakeBrowserWindow | null;
+    if (previous?.key === this.key) return;
     previous?.loseFocus();
     this.focused = true;
     w.focused = this;
@@ -223,7 +225,7 @@ export class FakeBrowserWindow extends EventEmitter {
   private loseFocus(): void {
     const w = world();
     this.focused = false;
-    if (w.focused === this) w.focused = null;
+    if ((w.focused as FakeBrowserWindow | null)?.key === this.key) w.focused = null;
     this.emit('blur');
   }
 }

@@ -6,12 +6,13 @@
  * lost), copy and the clipboard cleared on quit, quit.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fake, PROFILE_NAMES, type FakeBrowserWindow } from '../../support/fake-electron/index.js';
 import { startEmulator, type Emulator } from '../../heroku-emulator/server.js';
 import { raw } from '../../integration/support/emu-http.js';
+import { DEFAULT_POPOVER_SHORTCUT } from '../../../shared/contract.js';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron/index.js')).electronModule);
 // electron-store is conf plus Electron's paths; its conf engine stands in (electron itself is faked).
@@ -32,6 +33,10 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
     home = mkdtempSync(path.join(os.tmpdir(), `htt-journey-${profile}-`));
     emu = await startEmulator({ seed: 'demo' });
     fake.use(profile, { home, appPath: ROOT });
+    // The installed app is running (it holds the lock on its own userData): the demo must still start.
+    fake.os.installedAppRunning(path.join(fake.world.home, fake.profile.platform === 'darwin' ? 'Library/Application Support' : fake.profile.platform === 'win32' ? 'AppData/Roaming' : '.config', 'Heroku Token Tray'));
+    // GNOME's shortcut portal refused the default (or another app holds it): reported, not ignored.
+    if (profile === 'linux-wayland') fake.os.takeShortcut(DEFAULT_POPOVER_SHORTCUT);
     process.env.HTT_DEMO = '1';
     process.env.HEROKU_API_URL = emu.url;
     delete process.env.HEROKU_API_KEY;
@@ -48,9 +53,23 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
   });
 
   it('starts with its own userData (not the installed app’s) and a secure popover', () => {
-    expect(fake.world.lockHeldFor).not.toBe(path.join(fake.world.paths.get('appData') ?? '', 'Heroku Token Tray'));
-    expect(fake.world.lockHeldFor).toMatch(/demo/i);
+    expect(fake.world.exited).toBe(false);
+    expect(fake.world.lockHeldFor).toMatch(/Heroku Token Tray Demo$/);
     expect(popover().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  });
+
+  it('fits this desktop: identity, Spaces, XWayland, a popover reachable without a tray', () => {
+    const { platform } = fake.profile;
+    expect(fake.world.appUserModelId).toBe(platform === 'win32' ? 'io.github.heroku-token-tray' : null);
+    // macOS: a panel on every Space, above full-screen apps: clicking the menu bar never switches Spaces.
+    if (platform === 'darwin') {
+      expect(popover().options.type).toBe('panel');
+      expect(popover().allWorkspaces).toMatchObject({ visible: true, options: { visibleOnFullScreen: true } });
+    }
+    // Wayland: run under XWayland, where the popover can be placed and focused.
+    expect(fake.world.switches.get('ozone-platform')).toBe(profile === 'linux-wayland' ? 'x11' : undefined);
+    // Linux: GNOME without the AppIndicator extension shows no tray, so a launch shows the popover.
+    expect(popover().visible).toBe(platform === 'linux');
   });
 
   it('opens from the tray — a click, or on Linux its menu — next to the icon', () => {
@@ -128,20 +147,43 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
     expect(sent('popover:focus-token').at(-1)).toMatchObject({ id: expect.any(String) });
   });
 
-  it('copies a token it created, and quitting clears the clipboard', async () => {
+  it('reports whether the global shortcut is registered, and takes another from settings', async () => {
+    const taken = profile === 'linux-wayland';
+    const status = await call<{ shortcut: { accelerator: string; registered: boolean } }>('app:status');
+    expect(status).toMatchObject({ ok: true, value: { shortcut: { accelerator: DEFAULT_POPOVER_SHORTCUT, registered: !taken } } });
+    expect(fake.user.pressShortcut(DEFAULT_POPOVER_SHORTCUT)).toBe(!taken);
+    await call('settings:update', { popoverShortcut: 'CommandOrControl+Alt+K' });
+    await vi.waitFor(() => expect(sent('status:changed').at(-1)).toMatchObject({ shortcut: { accelerator: 'CommandOrControl+Alt+K', registered: true } }));
+    popover().hide();
+    expect(fake.user.pressShortcut('CommandOrControl+Alt+K')).toBe(true);
+    expect(popover().visible).toBe(true);
+  });
+
+  it('copies a token it created to the clipboard', async () => {
     const created = await call<{ authorization: { id: string }; token: string }>('authorizations:create', { description: 'journey copy', scopes: ['read'], expiresIn: 3600 });
     if (!created.ok) throw new Error('create failed');
     const copy = await call('tokens:copy', { id: created.value.authorization.id });
     expect(copy).toMatchObject({ ok: true });
     expect(fake.world.clipboard).toBe(created.value.token);
-    fake.user.quit();
+  });
+
+  it('keeps working when the popover window is destroyed anyway: events still reach the expiry watcher', async () => {
+    const before = fake.notifications().length;
+    popover().destroy();
+    // As if `heroku login` ran elsewhere; the tray menu's Refresh fetches it.
+    emu.addAuthorizations(1);
+    fake.user.chooseTrayItem(/^Refresh$/);
+    await vi.waitFor(() => expect(fake.notifications().slice(before).some((n) => /New Heroku authorization/.test(n.title))).toBe(true));
+    fake.user.relaunch();
+    expect(fake.world.exited).toBe(false);
+  });
+
+  it('quits, and quitting clears the clipboard it still holds a token in', async () => {
+    expect(fake.world.clipboard).not.toBe('');
+    fake.user.chooseTrayItem(/^Quit$/);
     await vi.waitFor(() => expect(fake.world.exited).toBe(true));
     expect(fake.world.clipboard).toBe('');
     expect(fake.world.exitCode).toBe(0);
-  });
-
-  it('left no test hooks behind and nothing in the user’s real autostart', () => {
     expect((globalThis as Record<string, unknown>).__httE2E).toBeUndefined();
-    expect(existsSync(path.join(os.homedir(), '.config', 'autostart', 'heroku-token-tray-test.desktop'))).toBe(false);
   });
 });
