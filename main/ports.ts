@@ -123,9 +123,16 @@ export interface NotificationSpec {
 export interface Notifier {
   /** Whether notifications can be shown at all on this system. */
   isSupported(): boolean;
-  /** Shows a notification; clicks and actions come back through the handlers given at creation. */
-  show(spec: NotificationSpec): void;
+  /**
+   * Shows a notification; clicks and actions come back through the handlers given at creation.
+   * Resolves once the OS said whether it showed it (Electron's 'show' or 'failed'); a notifier
+   * that cannot tell returns nothing and is trusted.
+   */
+  show(spec: NotificationSpec): Promise<NotificationOutcome> | void;
 }
+
+/** What the OS did with a notification: shown, or refused (unsigned macOS build, no daemon, ...). */
+export type NotificationOutcome = { shown: true } | { shown: false; reason: string };
 
 /** Where an existing Heroku API key can be imported from (the Heroku CLI's stores). */
 export interface KeyImporter {

@@ -24,8 +24,9 @@
  */
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
 import { expiryMs, nextUrgencyChange, type AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
-import { trayState, type TrayStateModel } from '../../shared/domain/tray-state.js';
-import type { Clock, Logger, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
+import type { MissedNotification } from '../../shared/contract.js';
+import { trayState, withMissedNotice, type TrayStateModel } from '../../shared/domain/tray-state.js';
+import type { Clock, Logger, NotificationOutcome, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
 import { ExpiryLedger } from './expiry-ledger.js';
 import { expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
 
@@ -70,6 +71,7 @@ export class ExpiryWatcher {
   private ready = false;
   private thresholds: number[] | null = null;
   private lastTray = '';
+  private missed: MissedNotification | null = null;
   private lastCheckPersisted = Number.NEGATIVE_INFINITY;
   private lastCheckAt: number | null = null;
   private readonly unsubscribe: Array<() => void> = [];
@@ -241,25 +243,53 @@ export class ExpiryWatcher {
 
   private deliver(notice: WatcherNotice): void {
     const n = this.deps.notifier;
-    let shown = false;
-    if (n && n.isSupported()) {
-      try {
-        n.show(notice.spec);
-        shown = true;
-      } catch (e) {
-        this.deps.logger.warn('notification failed', { key: notice.spec.key, error: e instanceof Error ? e.message : String(e) });
-      }
-    } else {
+    if (!n || !n.isSupported()) {
       this.deps.logger.info('notifications unavailable; the tray shows the warning', { key: notice.spec.key });
+      return this.settle(notice, { shown: false, reason: 'unsupported' });
     }
-    const done = { ...notice, shown };
+    let outcome: Promise<NotificationOutcome> | void;
+    try {
+      outcome = n.show(notice.spec);
+    } catch (e) {
+      return this.settle(notice, { shown: false, reason: e instanceof Error ? e.message : String(e) });
+    }
+    // A warning counts as delivered only once the OS confirmed it ('show'), not when it was asked.
+    if (!outcome) return this.settle(notice, { shown: true });
+    void outcome.then(
+      (o) => this.settle(notice, o),
+      (e: unknown) => this.settle(notice, { shown: false, reason: e instanceof Error ? e.message : String(e) }),
+    );
+  }
+
+  /** Tells listeners what became of a notice; a refused one is logged and kept for the tray and the popover. */
+  private settle(notice: WatcherNotice, outcome: NotificationOutcome): void {
+    if (!outcome.shown && outcome.reason !== 'unsupported') {
+      this.deps.logger.warn('notification not shown; the tray and the popover show it instead', { key: notice.spec.key, reason: outcome.reason });
+      this.missed = { title: notice.spec.title, body: notice.spec.body, at: new Date(this.deps.clock.now()).toISOString() };
+      this.lastTray = '';
+      if (this.ledger) this.renderTray(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now());
+    }
+    const done = { ...notice, shown: outcome.shown };
     for (const l of this.listeners) l(done);
+  }
+
+  /** The last warning the OS refused to show (null when none, or once the user saw it in the popover). */
+  missedNotification(): MissedNotification | null {
+    return this.missed;
+  }
+
+  /** The user has seen the popover's banner: the tray goes back to the tokens' own state. */
+  acknowledgeMissed(): void {
+    if (!this.missed) return;
+    this.missed = null;
+    this.lastTray = '';
+    if (this.ledger) this.renderTray(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now());
   }
 
   private renderTray(accounts: ReturnType<AccountDirectory['list']>, snapshots: AuthorizationsSnapshot[], now: number): void {
     const tray = this.deps.tray;
     if (!tray) return;
-    const state = trayState(accounts, snapshots, now);
+    const state = withMissedNotice(trayState(accounts, snapshots, now), this.missed?.title ?? null);
     const key = JSON.stringify(state);
     if (key === this.lastTray) return;
     this.lastTray = key;

@@ -19,6 +19,8 @@ export interface TrayStateModel {
   level: TrayLevel;
   tooltip: string;
   accounts: TrayAccount[];
+  /** A warning the OS refused to show as a notification: the tray menu and tooltip carry it instead. */
+  notice?: string | null;
 }
 
 export const APP_TITLE = 'Heroku Token Tray';
@@ -94,4 +96,18 @@ function describe(ranked: Ranked[], total: number, level: TrayLevel, nowMs: numb
   if (soonOthers > 0) more.push(`${soonOthers} more within 7 days`);
   if (more.length > 0) lines.push(`+${more.join(', ')}`);
   return lines;
+}
+
+const MISSED_LINE = '⚠ A warning could not be shown as a notification';
+
+/** The state with a refused notification folded in: at least 'warning', said in the tooltip and the menu. */
+export function withMissedNotice(state: TrayStateModel, missedTitle: string | null): TrayStateModel {
+  if (missedTitle === null) return state;
+  const [title, ...rest] = state.tooltip.split('\n');
+  return {
+    ...state,
+    level: state.level === 'normal' ? 'warning' : state.level,
+    tooltip: clip([title, MISSED_LINE, ...rest].join('\n'), TOOLTIP_MAX),
+    notice: missedTitle,
+  };
 }
