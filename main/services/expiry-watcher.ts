@@ -8,10 +8,14 @@
  * Rules (tested in tests/unit/main/services/expiry-watcher*.test.ts):
  * - Never early: a pair fires only once the wall clock has reached expiresAt - threshold.
  * - Once per lifetime, across restarts and sleeps: done pairs are persisted (PersistedState.notified).
- * - A threshold already behind a token when the app first learns of its lifetime (a 7-day warning
- *   on a fresh 1-hour token, a token created while the app was closed, a just-rotated token) is
- *   marked done silently: the user just made it or gets the "new authorization" alert, and the
- *   tray and popover show its state. Thresholds added in settings behave the same way.
+ * - First sight: a token already inside a threshold when the app first learns of its lifetime (at
+ *   sign-in, a token created elsewhere or while the app was closed, a rotation done elsewhere) is
+ *   warned about once, for its most urgent threshold passed, in the same one notification as
+ *   everything else due in that check: one token's warning, or one summary ("2 Heroku tokens
+ *   expire within a day"), never a flood. Every threshold behind it is marked done with it.
+ *   A token this app itself holds (the user just created or rotated it here and saw it), or one
+ *   the "new authorization" alert just named, is marked done silently, and so are thresholds
+ *   just added in settings.
  * - Pairs that came due while the app was closed or asleep are caught up when it starts (once
  *   every account has a snapshot, or after settleMs) or resumes; several due at once become ONE
  *   notification: the most urgent threshold of one token, or one summary for several tokens.
@@ -72,6 +76,8 @@ export class ExpiryWatcher {
   private lastCheckAt: number | null = null;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly listeners = new Set<(notice: WatcherNotice) => void>();
+  /** Newcomers the spotter just alerted about: that alert names them, so first sight adds no second one. */
+  private readonly announced = new Set<string>();
 
   constructor(private readonly deps: ExpiryWatcherDeps) {
     this.timer = new CappedTimer(deps.clock, () => this.check(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
@@ -90,7 +96,7 @@ export class ExpiryWatcher {
     this.spotter = new NewAuthorizationSpotter(this.deps.store, this.deps.format ?? {}, (n) => this.deliver(n));
     this.unsubscribe.push(
       this.deps.source.onChanged((snapshot) => {
-        this.spotter?.inspect(snapshot, this.deps.accounts.list());
+        for (const id of this.spotter?.inspect(snapshot, this.deps.accounts.list()) ?? []) this.announced.add(id);
         this.check();
       }),
     );
@@ -133,13 +139,18 @@ export class ExpiryWatcher {
     const ledger = this.ledger;
     if (!ledger) return;
     const now = this.deps.clock.now();
-    const thresholds = [...new Set(this.deps.store.read().settings.thresholdsSeconds)].sort((a, b) => b - a);
+    const state = this.deps.store.read();
+    const thresholds = [...new Set(state.settings.thresholdsSeconds)].sort((a, b) => b - a);
     const added = this.thresholds ? thresholds.filter((t) => !this.thresholds?.includes(t)) : [];
     this.thresholds = thresholds;
     const accounts = this.deps.accounts.list();
     const snapshots = this.snapshots(accounts);
     if (!this.ready && snapshots.length === accounts.length) this.ready = true;
-    const scan = this.scan(ledger, accounts, snapshots, { thresholds, added, now });
+    // Tokens first seen without a warning: the app's own (the user just made or rotated them here
+    // and saw them) and newcomers the spotter just alerted about.
+    const quiet = new Set([...Object.values(state.heldTokens).flat(), ...this.announced]);
+    this.announced.clear();
+    const scan = this.scan(ledger, accounts, snapshots, { thresholds, added, now, quiet });
     let changed = scan.changed;
     if (snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
       const current = snapshots.flatMap((s) => s.items.map((i) => ({ id: i.id, expiring: i.expiresAt !== null })));
@@ -157,7 +168,7 @@ export class ExpiryWatcher {
     ledger: ExpiryLedger,
     accounts: ReturnType<AccountDirectory['list']>,
     snapshots: AuthorizationsSnapshot[],
-    p: { thresholds: number[]; added: number[]; now: number },
+    p: { thresholds: number[]; added: number[]; now: number; quiet: ReadonlySet<string> },
   ): { due: DueWarning[]; changed: boolean; next: number } {
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
     const due: DueWarning[] = [];
@@ -180,8 +191,10 @@ export class ExpiryWatcher {
             next = Math.min(next, deadline);
             continue;
           }
-          // Already behind the token when the app learnt of it (or a threshold just added): skip.
-          const skip = deadline <= life.firstSeenAt || p.added.includes(t);
+          // Behind the token when the app learnt of it: a first-sight warning, except for a token
+          // the user just made here (the app holds it) and for a threshold just added in settings.
+          const firstSight = deadline <= life.firstSeenAt;
+          const skip = p.added.includes(t) || (firstSight && (item.held || p.quiet.has(item.id)));
           if (!skip && !this.ready) continue;
           if (!skip) {
             const email = emails.get(snap.accountId) ?? '';
