@@ -46,7 +46,10 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
     await vi.waitFor(() => expect(popover()?.loaded).toBe('app://renderer/index.html'));
   });
   afterAll(async () => {
-    if (!fake.world.exited) fake.user.quit();
+    if (!fake.world.exited) {
+      fake.user.quit();
+      await vi.waitFor(() => expect(fake.world.exited).toBe(true));
+    }
     await emu?.close();
     fake.restore();
     rmSync(home, { recursive: true, force: true });
