@@ -92,6 +92,7 @@ function Popover() {
           settings={tray.settings}
           accounts={tray.accounts}
           info={tray.info}
+          shortcut={tray.status?.shortcut}
           onChange={tray.setSettings}
           onAddAccount={() => setView({ name: 'add-account' })}
           onAccountsChanged={() => void tray.reload()}

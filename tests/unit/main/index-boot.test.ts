@@ -15,6 +15,8 @@ vi.mock('electron', async () => (await import('../../support/fake-electron/index
 vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
+// Generous: this machine runs several test files at once.
+const WAIT = { timeout: 15_000 };
 
 /** Boots a fresh main/index.ts on a profile; resolves once it settled (ready and started, or gone). */
 async function boot(profile: ProfileName, options: Omit<UseOptions, 'home'> = {}, env: Record<string, string | undefined> = {}, before = () => {}): Promise<void> {
@@ -30,15 +32,15 @@ async function boot(profile: ProfileName, options: Omit<UseOptions, 'home'> = {}
   }
   vi.resetModules();
   await import('../../../main/index.js');
-  await vi.waitFor(() => expect(fake.world.ready || fake.world.exited).toBe(true));
-  if (!fake.world.exited) await vi.waitFor(() => expect(fake.windows()[0]?.loaded).toBeTruthy());
+  await vi.waitFor(() => expect(fake.world.ready || fake.world.exited).toBe(true), WAIT);
+  if (!fake.world.exited) await vi.waitFor(() => expect(fake.windows()[0]?.loaded).toBeTruthy(), WAIT);
 }
 
 /** Quits and waits until the core stopped, so nothing of this instance reaches the next one. */
 async function quit(): Promise<void> {
   if (fake.world.exited || !fake.world.ready) return;
   fake.user.quit();
-  await vi.waitFor(() => expect(fake.world.exited).toBe(true));
+  await vi.waitFor(() => expect(fake.world.exited).toBe(true), WAIT);
 }
 
 afterEach(async () => {
