@@ -33,7 +33,7 @@ function yamlList(section: string, key: string): string[] | null {
   const list = new RegExp(`^  ${key}:(.*)\\n((?:    - .*\\n)*)`, 'm').exec(block);
   if (!list) return null;
   if (list[1]!.trim() === '[]') return [];
-  return [...list[2]!.matchAll(/^    - (.+)$/gm)].map((m) => m[1]!.trim());
+  return [...list[2]!.matchAll(/^ {4}- (.+)$/gm)].map((m) => m[1]!.trim());
 }
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 // Electron's factory fuse states, in wire order: RunAsNode, CookieEncryption, NodeOptions,
@@ -192,7 +192,7 @@ describe('the packaged Linux app', () => {
   it('names its desktop file for Wayland and the shortcut portal', () => {
     expect(pkg.desktopName).toBe(DESKTOP_NAME);
     expect(JSON.parse(read('package.json')).desktopName).toBe(DESKTOP_NAME);
-    expect(builderYml).toMatch(/^  syncDesktopName: true$/m);
+    expect(builderYml).toMatch(/^ {2}syncDesktopName: true$/m);
   });
 
   it.skipIf(!hasAptCache())('declares only .deb dependencies this machine’s apt knows (Debian 12 here)', () => {
