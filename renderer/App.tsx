@@ -92,6 +92,7 @@ function Popover() {
           settings={data.settings}
           accounts={data.accounts}
           info={data.info}
+          shortcut={data.status?.shortcut}
           onChange={data.setSettings}
           onAddAccount={() => setView({ name: 'add-account' })}
           onAccountsChanged={() => void data.reload()}
