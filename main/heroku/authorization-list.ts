@@ -13,6 +13,7 @@ import { checkAuthorization, isExpiresIn, type CheckResult } from './check-autho
 import { badResponse } from './errors.js';
 import type { Page } from './pagination.js';
 import { MAX_PAGE_ITEMS } from './request.js';
+import { takeTurn } from './turns.js';
 import { describePath, type HerokuAuthorization } from './schemas.js';
 
 /** A value and the moment its response arrived (expiry is counted from there). */
@@ -42,6 +43,9 @@ const tokenOf = (raw: Record<string, unknown>) => {
   const t = raw.access_token;
   return isObject(t) && typeof t.token === 'string' ? t.token : undefined;
 };
+
+/** Pages with more items than this are checked in a turn of their own. */
+const BIG_PAGE_ITEMS = 100;
 
 /** One account's list state; the client keeps one per API key. */
 export class AuthorizationListCache {
@@ -81,8 +85,8 @@ export class AuthorizationListCache {
     const byId = new Map<string, HerokuAuthorization>();
     const checked = new Map<string, HerokuAuthorization>();
     for (const [i, page] of pages.entries()) {
-      // One page (up to 1,000 items) at a time, so IPC and the tray get a turn in between.
-      if (page.status !== 304) await yieldToLoop();
+      // One page (up to 1,000 items) per turn, so IPC and the tray run in between (turns.ts).
+      if (page.status !== 304 && Array.isArray(page.json) && page.json.length > BIG_PAGE_ITEMS) await takeTurn();
       const got = this.page(page, i);
       if (!got.ok) return got;
       held.set(page.range, got.value);
@@ -130,9 +134,6 @@ export class AuthorizationListCache {
     return { ok: true, value: { ...prev, access_token: { ...prev.access_token, expires_in: t.expires_in } } };
   }
 }
-
-/** Lets the event loop run what is waiting (I/O, timers) before the next chunk of work. */
-export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The item with its expires_in counted from `shift` seconds earlier (never below 0; expired stays expired). */
 function shifted(a: HerokuAuthorization, shift: number): HerokuAuthorization {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result.js';
 import { badResponse, mapHttpError, networkError } from './errors.js';
+import { takeTurn } from './turns.js';
 import { parseRetryAfter, type AttemptOutcome } from './retry.js';
 import { herokuErrorSchema } from './schemas.js';
 
@@ -106,7 +107,11 @@ export async function attempt(
       return fail(badResponse('the answer was cut off'), { kind: 'cut-off' });
     }
     if (text === 'too-large') return final({ ok: false, error: badResponse(`the answer is too large (over ${MAX_BODY_BYTES / 1024 / 1024} MiB)`) });
-    return interpret(t, res, text);
+    // Expiry counts from arrival, not from when the parse got its turn.
+    const receivedAt = t.now();
+    // A big body (a list page: ~500 KB per 1,000 items) is parsed in a turn of its own (turns.ts).
+    if (text.length > BIG_BODY_CHARS) await takeTurn();
+    return interpret(t, res, text, receivedAt);
   } finally {
     clearTimeout(timer);
   }
@@ -139,13 +144,15 @@ async function tooLarge(reader: ReadableStreamDefaultReader<Uint8Array>, control
   return 'too-large';
 }
 
+/** Bodies at least this long wait for their own event-loop turn before JSON.parse. */
+const BIG_BODY_CHARS = 64 * 1024;
+
 function recordRateLimit(t: Transport, headers: Headers): void {
   const raw = headers.get('RateLimit-Remaining');
   if (raw !== null && /^\s*\d+\s*$/.test(raw)) t.onRateLimit(Number(raw));
 }
 
-function interpret(t: Transport, res: Response, text: string): Attempt {
-  const receivedAt = t.now();
+function interpret(t: Transport, res: Response, text: string, receivedAt: number): Attempt {
   const contentType = res.headers.get('Content-Type');
   if (res.status < 200 || res.status >= 300) {
     let body: unknown = null;

@@ -10,7 +10,7 @@ import { refreshViews, type ViewCache } from '../../shared/domain/view-cache.js'
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
 import type { AuthorizationList, CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
-import { yieldToLoop } from '../heroku/authorization-list.js';
+import { takeTurn } from '../heroku/turns.js';
 import type { HerokuAuthorization } from '../heroku/schemas.js';
 import type { Logger, SecretStore, SettingsStore } from '../ports.js';
 import { keychainFailure, type AccountService } from './account-service.js';
@@ -107,9 +107,9 @@ export class AuthorizationService {
       started = this.gen(accountId);
       heldBefore = this.held.ids(accountId);
       res = await api.listAuthorizations();
-      // Reading the list and building its views are separate turns of the event loop: IPC and
-      // the tray get a turn in between (10 accounts refreshing at once must not stall main).
-      await yieldToLoop();
+      // Building a long list's views is a step of its own (heroku/turns.ts): with 10 accounts
+      // refreshing at once, IPC and the tray still run between any two accounts' work.
+      if (res.ok && res.value.value.length > 100) await takeTurn();
     } while (res.ok && started !== this.gen(accountId) && ++tries < 3);
     const settled = started === this.gen(accountId);
     if (res.ok && !this.currentKeyIds.has(accountId)) {
