@@ -26,8 +26,8 @@ import { runSize, sizeRows } from './size.js';
 import type { SettleOptions } from './lib/sampling.js';
 
 const quick = process.env.BENCH_QUICK === '1';
-const settle: SettleOptions = quick ? { min: 2, max: 3, tolerance: 0.1 } : { min: 5, max: 15, tolerance: 0.1 };
-const SAMPLES = { settle, render: quick ? 2 : 5, app: quick ? 2 : 7, cli: quick ? 1 : 3, cliJson: quick ? 2 : 5 };
+const settle: SettleOptions = quick ? { min: 2, max: 3, tolerance: 0.1 } : { min: 5, max: 12, tolerance: 0.1 };
+const SAMPLES = { settle, render: quick ? 2 : 5, app: quick ? 2 : 7, cli: 1, cliJson: quick ? 2 : 5 };
 
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
