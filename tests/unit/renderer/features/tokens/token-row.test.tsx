@@ -2,12 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { NewToken } from '../../../shared/contract.js';
-import type { AuthorizationView } from '../../../shared/domain/authorization.js';
-import { ToastProvider } from '../../../renderer/features/common/toast.js';
-import { TokenList } from '../../../renderer/features/tokens/token-list.js';
-import { account, installFakeBridge, view } from './fake-bridge.js';
-import type { Result } from '../../../shared/result.js';
+import type { NewToken } from '../../../../../shared/contract.js';
+import type { AuthorizationView } from '../../../../../shared/domain/authorization.js';
+import { ToastProvider } from '../../../../../renderer/features/common/toast.js';
+import { TokenList } from '../../../../../renderer/features/tokens/token-list.js';
+import { account, installFakeBridge, view } from '../../../../support/fake-bridge.js';
+import type { Result } from '../../../../../shared/result.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00.000Z');
 
