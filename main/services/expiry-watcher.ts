@@ -25,8 +25,9 @@
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
 import { expiryMs, nextUrgencyChange, type AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
 import type { MissedNotification } from '../../shared/contract.js';
-import { trayState, withMissedNotice, type TrayStateModel } from '../../shared/domain/tray-state.js';
+import { trayState, withMissedNotice, type TrayState } from '../../shared/domain/tray-state.js';
 import type { Clock, Logger, NotificationOutcome, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
+import { CappedTimer, DEFAULT_MAX_TIMER_MS } from './capped-timer.js';
 import { ExpiryLedger } from './expiry-ledger.js';
 import { expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
 
@@ -63,10 +64,9 @@ export interface ExpiryWatcherDeps {
 const CHECK_PERSIST_MS = 5 * 60_000;
 
 export class ExpiryWatcher {
-  private readonly maxTimerMs: number;
   private ledger: ExpiryLedger | null = null;
   private spotter: NewAuthorizationSpotter | null = null;
-  private timer: TimerHandle | null = null;
+  private readonly timer: CappedTimer;
   private settleTimer: TimerHandle | null = null;
   private ready = false;
   private thresholds: number[] | null = null;
@@ -80,7 +80,7 @@ export class ExpiryWatcher {
   private readonly announced = new Set<string>();
 
   constructor(private readonly deps: ExpiryWatcherDeps) {
-    this.maxTimerMs = deps.maxTimerMs ?? 60_000;
+    this.timer = new CappedTimer(deps.clock, () => this.check(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
   }
 
   /** Loads what earlier runs notified, subscribes to snapshots and power events, and plans. */
@@ -113,9 +113,9 @@ export class ExpiryWatcher {
 
   /** Cancels timers and subscriptions and remembers when the last check ran. */
   stop(): void {
-    this.timer?.cancel();
+    this.timer.cancel();
     this.settleTimer?.cancel();
-    this.timer = this.settleTimer = null;
+    this.settleTimer = null;
     for (const off of this.unsubscribe.splice(0)) off();
     // The stamp must be a moment that was actually checked: pairs due since then are still open.
     const last = this.lastCheckAt;
@@ -130,7 +130,7 @@ export class ExpiryWatcher {
   }
 
   /** The tray state for this moment (also what the TrayView was last given). */
-  trayState(): TrayStateModel {
+  trayState(): TrayState {
     return trayState(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now());
   }
 
@@ -160,7 +160,7 @@ export class ExpiryWatcher {
     this.persist(ledger, changed, now);
     if (scan.due.length > 0) this.fire(scan.due, now);
     this.renderTray(accounts, snapshots, now);
-    this.plan(Math.max(1, scan.next - now));
+    this.timer.plan(Math.max(1, scan.next - now));
   }
 
   /** Walks every (lifetime, threshold) pair: what is due, what to skip silently, the next deadline. */
@@ -173,7 +173,7 @@ export class ExpiryWatcher {
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
     const due: DueWarning[] = [];
     let changed = false;
-    let next = p.now + this.maxTimerMs;
+    let next = p.now + this.timer.maxMs;
     for (const snap of snapshots) {
       const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
       for (const item of snap.items) {
@@ -294,13 +294,5 @@ export class ExpiryWatcher {
     if (key === this.lastTray) return;
     this.lastTray = key;
     tray.render(state);
-  }
-
-  private plan(delayMs: number): void {
-    this.timer?.cancel();
-    this.timer = this.deps.clock.setTimeout(() => {
-      this.timer = null;
-      this.check();
-    }, Math.min(delayMs, this.maxTimerMs));
   }
 }

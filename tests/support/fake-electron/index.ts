@@ -9,15 +9,20 @@
  * `fake.user.*` (clicks, closes, relaunches) and `fake.os.*` (timeouts, sleep, taken shortcuts).
  */
 import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { app, resetApp } from './app.js';
 import { PROFILES, type ProfileName } from './profiles.js';
-import { collectGarbage, FakeImage, FakeMenu, FakeTray, nativeImage, NotificationClass, type FakeNotification } from './shell-parts.js';
+import { collectGarbage, FakeMenu, FakeTray, nativeImage, NotificationClass, type FakeNotification } from './shell-parts.js';
 import { strict } from './strict.js';
 import { electronEvent, FakeBrowserWindow, FakeWebContents } from './window.js';
 import { requireReady, resetWorld, world, type NotificationRecord } from './world.js';
 
 export { PROFILES, PROFILE_NAMES, type ProfileName, type OsProfile } from './profiles.js';
-export { FakeBrowserWindow, FakeWebContents, FakeTray, FakeMenu, FakeImage, electronEvent, type NotificationRecord };
+export { FakeBrowserWindow, FakeWebContents, electronEvent } from './window.js';
+export { FakeTray, FakeMenu, FakeImage } from './shell-parts.js';
+export type { NotificationRecord } from './world.js';
 
 const powerMonitor = new EventEmitter();
 
@@ -134,8 +139,8 @@ const moduleObject = strict(
 );
 
 export interface UseOptions {
-  /** The fake home folder (a temp dir): userData and logs go below it. */
-  home: string;
+  /** The fake home folder: userData and logs go below it (default: a new temp dir). */
+  home?: string;
   /** app.getAppPath(). */
   appPath?: string;
   packaged?: boolean;
@@ -284,13 +289,15 @@ const os = {
 /** The test's handle on the fake. */
 const controller = {
   /** Starts a fresh desktop of this profile: process.platform and the session variables follow it. */
-  use(name: ProfileName, options: UseOptions): void {
+  use(name: ProfileName, options: UseOptions = {}): void {
     const w = resetWorld(name);
-    w.home = options.home;
+    w.home = options.home ?? mkdtempSync(path.join(tmpdir(), 'fake-electron-home-'));
     w.appPath = options.appPath ?? process.cwd();
     w.packaged = options.packaged ?? false;
     w.switches = parseSwitches(options.launchArgs ?? []);
     Object.defineProperty(process, 'platform', { value: PROFILES[name].platform, configurable: true });
+    // Electron defines it always: resources/ of the packaged app, or of Electron's own dist in development.
+    (process as { resourcesPath?: string }).resourcesPath = w.packaged ? path.join(w.appPath, 'build') : path.join(w.appPath, 'node_modules', 'electron', 'dist', 'resources');
     for (const [k, v] of Object.entries(PROFILES[name].env)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
@@ -301,6 +308,7 @@ const controller = {
   /** Puts process.platform and the environment back. */
   restore(): void {
     Object.defineProperty(process, 'platform', { value: saved.platform, configurable: true });
+    delete (process as { resourcesPath?: string }).resourcesPath;
     process.env = { ...saved.env };
   },
   /** Makes the app ready (as the end of the main script's first turn would). */

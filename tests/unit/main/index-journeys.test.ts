@@ -19,6 +19,8 @@ vi.mock('electron', async () => (await import('../../support/fake-electron/index
 vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
+// Generous: this machine runs several test files at once.
+const WAIT = { timeout: 15_000 };
 type Ok<T> = { ok: true; value: T };
 
 describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
@@ -43,10 +45,13 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
     delete process.env.HTT_E2E;
     vi.resetModules();
     await import('../../../main/index.js');
-    await vi.waitFor(() => expect(popover()?.loaded).toBe('app://renderer/index.html'));
+    await vi.waitFor(() => expect(popover()?.loaded).toBe('app://renderer/index.html'), WAIT);
   });
   afterAll(async () => {
-    if (!fake.world.exited) fake.user.quit();
+    if (!fake.world.exited) {
+      fake.user.quit();
+      await vi.waitFor(() => expect(fake.world.exited).toBe(true), WAIT);
+    }
     await emu?.close();
     fake.restore();
     rmSync(home, { recursive: true, force: true });
@@ -117,7 +122,7 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
   it('signs in to the emulator and lists its tokens', async () => {
     const signedIn = await call<{ email: string }>('accounts:sign-in', { apiKey: emu.apiKey });
     expect(signedIn).toMatchObject({ ok: true, value: { email: emu.account.email } });
-    await vi.waitFor(() => expect(sent('authorizations:changed').length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(sent('authorizations:changed').length).toBeGreaterThan(0), WAIT);
     const list = await call<{ items: unknown[] }>('authorizations:list');
     expect(list.ok && list.value.items.length).toBeGreaterThan(0);
   });
@@ -127,13 +132,13 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
     const created = await raw(emu, '/oauth/authorizations', { method: 'POST', body: { description: 'ci short-lived', scope: ['global'], expires_in: 2 } });
     expect(created.status).toBe(201);
     await call('authorizations:refresh');
-    await vi.waitFor(() => expect(fake.notifications().some((n) => /ci short-lived.*expired/.test(n.title))).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(fake.notifications().some((n) => /ci short-lived.*expired/.test(n.title))).toBe(true), WAIT);
     const expiry = fake.notifications().find((n) => /ci short-lived.*expired/.test(n.title))!;
-    await vi.waitFor(() => expect(expiry.state).not.toBe('created'));
+    await vi.waitFor(() => expect(expiry.state).not.toBe('created'), WAIT);
     if (fake.profile.notifications.outcome === 'failed') {
       expect(expiry.state).toBe('failed');
       const tray = fake.trays()[0]!;
-      await vi.waitFor(() => expect(tray.tooltip).toMatch(/could not be shown/i));
+      await vi.waitFor(() => expect(tray.tooltip).toMatch(/could not be shown/i), WAIT);
       const status = await call<{ missedNotification: { title: string } | null }>('app:status');
       expect(status).toMatchObject({ ok: true, value: { missedNotification: { title: expiry.title } } });
       return;
@@ -153,7 +158,7 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
     expect(status).toMatchObject({ ok: true, value: { shortcut: { accelerator: DEFAULT_POPOVER_SHORTCUT, registered: !taken } } });
     expect(fake.user.pressShortcut(DEFAULT_POPOVER_SHORTCUT)).toBe(!taken);
     await call('settings:update', { popoverShortcut: 'CommandOrControl+Alt+K' });
-    await vi.waitFor(() => expect(sent('status:changed').at(-1)).toMatchObject({ shortcut: { accelerator: 'CommandOrControl+Alt+K', registered: true } }));
+    await vi.waitFor(() => expect(sent('status:changed').at(-1)).toMatchObject({ shortcut: { accelerator: 'CommandOrControl+Alt+K', registered: true } }), WAIT);
     popover().hide();
     expect(fake.user.pressShortcut('CommandOrControl+Alt+K')).toBe(true);
     expect(popover().visible).toBe(true);
@@ -173,7 +178,7 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
     // As if `heroku login` ran elsewhere; the tray menu's Refresh fetches it.
     emu.addAuthorizations(1);
     fake.user.chooseTrayItem(/^Refresh$/);
-    await vi.waitFor(() => expect(fake.notifications().slice(before).some((n) => /New Heroku authorization/.test(n.title))).toBe(true));
+    await vi.waitFor(() => expect(fake.notifications().slice(before).some((n) => /New Heroku authorization/.test(n.title))).toBe(true), WAIT);
     fake.user.relaunch();
     expect(fake.world.exited).toBe(false);
   });
@@ -181,7 +186,7 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
   it('quits, and quitting clears the clipboard it still holds a token in', async () => {
     expect(fake.world.clipboard).not.toBe('');
     fake.user.chooseTrayItem(/^Quit$/);
-    await vi.waitFor(() => expect(fake.world.exited).toBe(true));
+    await vi.waitFor(() => expect(fake.world.exited).toBe(true), WAIT);
     expect(fake.world.clipboard).toBe('');
     expect(fake.world.exitCode).toBe(0);
     expect((globalThis as Record<string, unknown>).__httE2E).toBeUndefined();
