@@ -15,13 +15,14 @@ export interface AccountView {
   id: string;
   email: string;
   name: string | null;
-  /** Where the key came from: typed in, or imported from one of the CLI's stores. */
-  source: ImportSourceId | 'sign-in';
+  source: AccountSource;
   active: boolean;
 }
 
 export const IMPORT_SOURCES = ['env', 'netrc', 'heroku-cli-keychain'] as const;
 export type ImportSourceId = (typeof IMPORT_SOURCES)[number];
+/** Where an account's key came from: typed in, or imported from one of the CLI's stores. */
+export type AccountSource = ImportSourceId | 'sign-in';
 
 export interface ImportCandidate {
   source: ImportSourceId;

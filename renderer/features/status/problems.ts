@@ -1,4 +1,4 @@
-/** Turns the tray's state into the banners and full-screen states the popover shows. Pure. */
+/** Turns the popover's data into the banners and full-screen states the popover shows. Pure. */
 import type { AppInfo, AppStatus } from '../../../shared/contract.js';
 import type { AuthorizationsSnapshot } from '../../../shared/domain/authorization.js';
 import type { AppError } from '../../../shared/result.js';
