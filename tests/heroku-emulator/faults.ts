@@ -1,6 +1,18 @@
 /** Fault injection: which faults exist, how they match a request, and the `--fault` flag syntax. */
 
-export type RouteName = 'list' | 'create' | 'info' | 'update' | 'delete' | 'regenerate' | 'account' | 'rate-limits';
+export type RouteName =
+  | 'list'
+  | 'create'
+  | 'info'
+  | 'update'
+  | 'delete'
+  | 'regenerate'
+  | 'account'
+  | 'rate-limits'
+  | 'apps'
+  | 'app-info'
+  | 'config-vars'
+  | 'config-vars-update';
 
 export const FAULT_KINDS = [
   'status',
@@ -12,10 +24,26 @@ export const FAULT_KINDS = [
   'wrong-content-type',
   'endless-next-range',
   'rate-limit-storm',
+  'latency-after-commit',
+  'hang',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export const FAULT_ROUTES = ['list', 'create', 'info', 'update', 'delete', 'regenerate', 'account', 'rate-limits', 'any'] as const;
+export const FAULT_ROUTES = [
+  'list',
+  'create',
+  'info',
+  'update',
+  'delete',
+  'regenerate',
+  'account',
+  'rate-limits',
+  'apps',
+  'app-info',
+  'config-vars',
+  'config-vars-update',
+  'any',
+] as const;
 
 export interface FaultSpec {
   method?: string;
@@ -101,6 +129,8 @@ export const FAULT_FLAG_HELP = `--fault <route>:<kind>[:<value>][:<key>=<value>.
             wrong-content-type     perform, answer the JSON as text/html
             endless-next-range     list only: always 206 with a Next-Range
             rate-limit-storm[:<n>] answer 429 rate_limit (to the next n requests)
+            latency-after-commit:<ms>  perform the change, then wait <ms> before answering
+            hang                   never answer and perform nothing (the client times out)
     options: times=<n> (default every request), method=<GET|POST|...>,
              id=<error id>, message=<text> (message= takes the rest of the flag)
     examples: --fault list:status:503  --fault create:latency:2000
@@ -117,7 +147,7 @@ export function parseFaultFlag(flag: string): FaultSpec {
     if (eq < 0) {
       const n = Number(part);
       if (!Number.isInteger(n)) throw new Error(`--fault ${flag}: "${part}" is not a number`);
-      spec[kind === 'latency' ? 'latencyMs' : kind === 'rate-limit-storm' ? 'times' : 'status'] = n;
+      spec[kind === 'latency' || kind === 'latency-after-commit' ? 'latencyMs' : kind === 'rate-limit-storm' ? 'times' : 'status'] = n;
       continue;
     }
     const key = part.slice(0, eq);
