@@ -41,6 +41,13 @@ export function appsApi(get: Get, mutate: Mutate, maxPages = DEFAULT_MAX_PAGES) 
     },
     /** An app's config vars (values are secrets: the caller must not keep them). */
     getConfigVars: async (app: string): Promise<Result<ConfigVars>> => needApp(app) ?? parseVars(await get(appPath(app))),
+    /** RateLimit-Remaining from `GET /account/rate-limits` (that call itself costs nothing). */
+    getRateLimitRemaining: async (): Promise<Result<number>> => {
+      const r = await get('/account/rate-limits');
+      if (!r.ok) return r;
+      const parsed = z.looseObject({ remaining: z.number().int().nonnegative() }).safeParse(r.value.json);
+      return parsed.success ? ok(parsed.data.remaining) : { ok: false, error: badResponse('rate limits: remaining is missing') };
+    },
     /** Sets or removes config vars, sent once; every change is a release that restarts the app. */
     updateConfigVars: async (app: string, patch: ConfigVarsPatch): Promise<Result<ConfigVars>> => {
       if (Object.keys(patch).some((k) => !/^\w+$/.test(k))) return err('invalid_params', 'A config var name may hold only letters, digits and _.');

@@ -53,6 +53,8 @@ export interface HerokuApi {
   getConfigVars(app: string): Promise<Result<ConfigVars>>;
   /** Sets/removes config vars, sent exactly once (a release; the app restarts). */
   updateConfigVars(app: string, patch: ConfigVarsPatch): Promise<Result<ConfigVars>>;
+  /** Asks GET /account/rate-limits (free) for the current budget. */
+  getRateLimitRemaining(): Promise<Result<number>>;
   /** Last RateLimit-Remaining the API reported, or null before the first response. */
   rateLimitRemaining(): number | null;
 }

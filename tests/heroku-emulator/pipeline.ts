@@ -134,7 +134,7 @@ export function createPipeline(state: EmulatorState) {
     const requestId = /^[\w-]{1,200}$/.test(clientId) ? clientId : randomUUID();
     const body = parseBody(await readBody(req));
     const match = resolveRoute(method, path);
-    const plan = state.faults.take(match?.name ?? null, method);
+    const plan = state.faults.take(match?.name ?? null, method, path);
     const at = state.clock.now();
     const finish = (status: number) => log({ method, path, status, at, ...(body.value === undefined ? {} : { body: body.value }) });
     const early = (status: number, id?: string, message?: string, remaining?: number) => {
