@@ -4,7 +4,8 @@ import type { NewToken } from '../../../shared/contract.js';
 import { maskedToken, type AuthorizationView } from '../../../shared/domain/authorization.js';
 import { Icon } from '../common/icons.js';
 import { Countdown, UrgencyTag } from './countdown.js';
-import { HYGIENE_TEXT, shortDate, dateTime } from './labels.js';
+import { dateTime, shortDate } from '../common/dates.js';
+import { HYGIENE_TEXT } from './labels.js';
 import { RowActions } from './row-actions.js';
 import type { TokenActions } from './use-token-actions.js';
 
