@@ -6,7 +6,7 @@
 import type { AppInfo, AppStatus, HandlerTable, Settings } from '../shared/contract.js';
 import { createHerokuClient, DEFAULT_API_ORIGIN } from './heroku/client.js';
 import type { HerokuApi } from './heroku/client.js';
-import type { Clipboard, Clock, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
+import type { Clipboard, Clock, ConsumerFiles, ConsumerStore, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
 import type { Connectivity, Notifier, PowerEvents, TrayView } from './ports.js';
 import { ExpiryWatcher } from './services/expiry-watcher.js';
 import { RefreshScheduler } from './services/refresh-scheduler.js';
@@ -15,6 +15,7 @@ import { AuthorizationService } from './services/authorization-service.js';
 import { ClipboardGuard } from './services/clipboard-guard.js';
 import { EventBus } from './services/events.js';
 import { createHandlers } from './handlers.js';
+import { createConsumersWiring, type ConsumersWiring } from './consumers-wiring.js';
 
 export interface CoreAdapters {
   secrets: SecretStore;
@@ -39,6 +40,10 @@ export interface CoreAdapters {
   power?: PowerEvents;
   /** Online/offline; without it the background refresh assumes online. */
   connectivity?: Connectivity;
+  /** Where consumer records and Replace runs persist (default: memory). */
+  consumerStore?: ConsumerStore;
+  /** Local files holding tokens (default: the real file system). */
+  consumerFiles?: ConsumerFiles;
 }
 
 export interface Core {
@@ -55,6 +60,8 @@ export interface Core {
   expiry: ExpiryWatcher;
   /** Background refresh of every account. */
   scheduler: RefreshScheduler;
+  /** Where tokens are used (scan, local files) and Replace. */
+  consumers: ConsumersWiring;
   /** Starts the background work (expiry watch, refresh); createCore alone sends nothing. */
   start(): void;
   /** Stops timers and clears a token still on the clipboard; resolves when that is done. */
@@ -98,7 +105,18 @@ export function createCore(a: CoreAdapters): Core {
       settingsNotice: a.store.recoveryNotice(),
     };
   };
+  const consumers = createConsumersWiring({
+    accounts,
+    authorizations,
+    secrets: a.secrets,
+    clock: a.clock,
+    logger: a.logger,
+    bus,
+    store: a.consumerStore,
+    files: a.consumerFiles,
+  });
   const handlers = createHandlers({
+    consumers: consumers.handlers,
     accounts,
     authorizations,
     clipboard,
@@ -142,6 +160,7 @@ export function createCore(a: CoreAdapters): Core {
     });
     expiry.start();
     scheduler.start();
+    consumers.start();
   };
   const stop = () => {
     stopBus?.();
@@ -150,9 +169,10 @@ export function createCore(a: CoreAdapters): Core {
     stopConnectivity = null;
     scheduler.stop();
     expiry.stop();
+    consumers.stop();
     // Quitting must not leave a token on the clipboard.
     return clipboard.flush();
   };
   const settings = () => a.store.read().settings;
-  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, start, stop };
+  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, consumers, start, stop };
 }

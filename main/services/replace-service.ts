@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthorizationView } from '../../shared/domain/authorization.js';
 import { consumersOf, type Consumer } from '../../shared/domain/consumers.js';
-import { initialSteps, type ReplaceOperation, type ReplacePlan } from '../../shared/domain/replace.js';
+import { initialSteps, type ReplaceOperation, type ReplaceOutcome, type ReplacePlan } from '../../shared/domain/replace.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { HerokuApi } from '../heroku/client.js';
@@ -42,11 +42,6 @@ export interface ReplaceStart {
   order?: string[];
 }
 
-/** The result of a run: the record, and the token only if the keychain refused it (shown once). */
-export interface ReplaceOutcome {
-  operation: ReplaceOperation;
-  unkeptToken: string | null;
-}
 
 export class ReplaceService {
   /** Old values per run and consumer: memory only, dropped when the run ends. */

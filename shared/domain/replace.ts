@@ -82,3 +82,9 @@ export function progressLabel(op: Pick<ReplaceOperation, 'steps'>): string {
   const n = op.steps.filter((s) => s.state === 'new').length;
   return `${n} of ${op.steps.length} hold the new token`;
 }
+
+/** The result of a run: the record, and the token only if the keychain refused it (shown once). */
+export interface ReplaceOutcome {
+  operation: ReplaceOperation;
+  unkeptToken: string | null;
+}
