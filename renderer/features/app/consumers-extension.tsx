@@ -3,7 +3,7 @@
  * each other): the "Used by" line and the Replace action on each row, the revoke note, the
  * timeline's marks, the scan panel, stopped runs, and the Replace dialog.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { consumerNames, usedByLabel } from '../../../shared/domain/consumers.js';
 import { ReplaceButton } from '../consumers/replace-button.js';
@@ -47,7 +47,12 @@ export function ConsumersArea({ c, items, accountId, focus }: { c: Consumers; it
     // A notification's "Replace now" opens the plan.
     if (focus?.intent === 'replace') openPlan(focus.id);
   }, [focus, openPlan]);
-  const planned = c.planFor ? items.find((a) => a.id === c.planFor) : undefined;
+  // Kept once found: the old token leaves the list when Replace revokes it, the dialog stays.
+  const plannedRef = useRef<AuthorizationView | undefined>(undefined);
+  const found = c.planFor ? items.find((a) => a.id === c.planFor) : undefined;
+  if (!c.planFor) plannedRef.current = undefined;
+  else if (found) plannedRef.current = found;
+  const planned = plannedRef.current;
   const latest = c.planFor ? [...c.operations].reverse().find((o) => o.oldAuthorizationId === c.planFor) ?? null : null;
   const stopped = c.operations.filter((o) => o.status === 'failed' && o.oldAuthorizationId !== c.planFor);
   return (
