@@ -16,6 +16,7 @@ import { ClipboardGuard } from './services/clipboard-guard.js';
 import { EventBus } from './services/events.js';
 import { createHandlers } from './handlers.js';
 import { createConsumersWiring, type ConsumersWiring } from './consumers-wiring.js';
+import { consumerNames, consumersOf } from '../shared/domain/consumers.js';
 
 export interface CoreAdapters {
   secrets: SecretStore;
@@ -128,6 +129,10 @@ export function createCore(a: CoreAdapters): Core {
     hidePopover: a.hidePopover ?? (() => undefined),
   });
   const expiry = new ExpiryWatcher({
+    usedBy: (accountId, id) => {
+      const list = consumersOf(consumers.scan.snapshot(accountId).consumers, id);
+      return list.length > 0 ? consumerNames(list) : null;
+    },
     clock: a.clock,
     store: a.store,
     logger: a.logger,

@@ -112,8 +112,8 @@ export interface NotificationSpec {
   key: string;
   title: string;
   body: string;
-  /** Offer "Rotate now" where the platform has actions. */
-  actions: Array<{ id: 'rotate'; label: string }>;
+  /** Offer "Rotate now" (or "Replace now" for a token something uses) where the platform has actions. */
+  actions: Array<{ id: 'rotate' | 'replace'; label: string }>;
   /** The token this is about, so a click opens the popover on it. */
   target: { accountId: string; authorizationId: string } | null;
   urgency: 'normal' | 'critical';
