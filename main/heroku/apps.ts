@@ -32,11 +32,11 @@ const appPath = (app: string) => `/apps/${encodeURIComponent(app)}/config-vars`;
 const needApp = (app: string) => (/^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/.test(app) ? null : err<never>('invalid_params', 'That is not a Heroku app name.'));
 
 /** The apps part of the client, over the client's retried GET and once-only mutate. */
-export function appsApi(get: Get, mutate: Mutate, maxPages = DEFAULT_MAX_PAGES) {
+export function appsApi(get: Get, mutate: Mutate, maxPages = DEFAULT_MAX_PAGES, firstRange = APPS_FIRST_RANGE) {
   return {
     /** Every app the key can see (Range paging); `pages` says how many requests it took. */
     listApps: async (): Promise<Result<{ apps: HerokuApp[]; pages: number }>> => {
-      const pages = await collectPages((range) => get('/apps', range), { firstRange: APPS_FIRST_RANGE, maxPages });
+      const pages = await collectPages((range) => get('/apps', range), { firstRange, maxPages });
       return pages.ok ? mergeApps(pages.value) : pages;
     },
     /** An app's config vars (values are secrets: the caller must not keep them). */

@@ -73,6 +73,8 @@ export interface HerokuClientOptions {
   maxPages?: number;
   /** The first Range header of a list (default `id ..; max=1000`). */
   firstRange?: string;
+  /** The first Range header of the apps list (default `id ..; max=1000`). */
+  appsFirstRange?: string;
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -132,7 +134,7 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
     if (!checked.ok) return checked;
     return (await attempt(transport, method, path, { body })).result;
   }
-  const apps = appsApi(get, mutate, options.maxPages ?? DEFAULT_MAX_PAGES);
+  const apps = appsApi(get, mutate, options.maxPages ?? DEFAULT_MAX_PAGES, options.appsFirstRange);
 
   const one = async (res: Promise<Result<RawResponse>>) => parseReceived(await res, authorizationSchema);
   const auth = (id: string) => `/oauth/authorizations/${encodeURIComponent(id)}`;

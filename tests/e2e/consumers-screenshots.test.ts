@@ -69,8 +69,7 @@ describe('consumers screenshots', () => {
 
   it('the "Used by" list on a row', async () => {
     const r = row(page, DESCRIPTION);
-    await r.scrollIntoViewIfNeeded();
-    await page.locator('.scroll').evaluate((el, y) => el.scrollBy(0, y), -120);
+    await r.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await save('consumers-used-by.png', await page.screenshot());
   });
 

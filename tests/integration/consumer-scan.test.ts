@@ -39,7 +39,7 @@ describe('consumer scan', () => {
   });
 
   it('pages aside: 100 apps served 30 per page make 4 list requests and 100 reads', async () => {
-    h = await startConsumersHarness({ apps: [], envFile: false, emulator: { pageSize: 30 } });
+    h = await startConsumersHarness({ apps: [], envFile: false, appsPerPage: 30 });
     const hh = h;
     for (let i = 0; i < 100; i++) hh.emu.addApp(`app-${String(i).padStart(3, '0')}`, {});
     const before = hh.emu.requests.length;

@@ -45,6 +45,8 @@ export interface HarnessOptions {
   timeoutMs?: number;
   reserve?: number;
   pauseMs?: number;
+  /** Apps per list page the client asks for (default Heroku's 1,000). */
+  appsPerPage?: number;
 }
 
 /** Starts the emulator, signs in, creates token A and seeds its consumers. */
@@ -55,7 +57,7 @@ export async function startConsumersHarness(o: HarnessOptions = {}): Promise<Con
   const core = createTestCore(emu.url, {
     secrets,
     logger,
-    apiFactory: (apiKey) => createHerokuClient({ origin: emu.url, apiKey, userAgent: 'consumers-test', timeoutMs: o.timeoutMs ?? 1_000, retry: { sleep: async () => undefined } }),
+    apiFactory: (apiKey) => createHerokuClient({ origin: emu.url, apiKey, userAgent: 'consumers-test', timeoutMs: o.timeoutMs ?? 1_000, appsFirstRange: o.appsPerPage ? `id ..; max=${o.appsPerPage}` : undefined, retry: { sleep: async () => undefined } }),
   });
   const signed = await core.accounts.signIn(emu.apiKey);
   if (!signed.ok) throw new Error(signed.error.message);

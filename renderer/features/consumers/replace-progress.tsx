@@ -39,7 +39,7 @@ export function ReplaceProgress({ op, onChanged }: { op: ReplaceOperation; onCha
     <div className="replace-progress" role="group" aria-label={`Replace of ${op.description}`}>
       <p className="replace-status" role="status">
         {STATUS_TEXT[op.status]} {progressLabel(op)}
-        {done && (op.oldRevoked ? '; the old token was revoked.' : '; the old token was kept.')}
+        {done ? (op.oldRevoked ? '; the old token was revoked.' : '; the old token was kept.') : '.'}
       </p>
       <ul className="used-by-list" aria-label="Consumers">
         {op.steps.map((s) => (
@@ -49,7 +49,8 @@ export function ReplaceProgress({ op, onChanged }: { op: ReplaceOperation; onCha
           </li>
         ))}
       </ul>
-      {op.error && <p className="field-error">{op.error.message}</p>}
+      {/* The run's error, unless a step already says it. */}
+      {op.error && !op.steps.some((s) => s.error?.message === op.error?.message) && <p className="field-error">{op.error.message}</p>}
       {op.status === 'failed' && (
         <div className="dialog-actions">
           <button type="button" className="btn" disabled={busy || op.oldRevoked} onClick={() => void act('replace:rollback')}>

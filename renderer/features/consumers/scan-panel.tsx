@@ -76,7 +76,7 @@ export function ScanPanel({ c }: { c: Consumers }) {
       {c.error && <p className="field-error" role="alert">{c.error.message}</p>}
       {broken.length > 0 && (
         <div className="broken" role="group" aria-label="Broken consumers">
-          <p className="broken-title">Holding a token that is revoked, expired or from another account:</p>
+          <p className="broken-title">Broken consumers</p>
           <ul className="used-by-list">
             {broken.map((b) => (
               <li key={b.key} className="used-by-item">
