@@ -18,6 +18,7 @@ import ElectronStore from 'electron-store';
 import { ConfSettingsStore, type ConfEngine } from './adapters/settings-store.js';
 import { MemorySecretStore } from './adapters/memory-secret-store.js';
 import { MemorySettingsStore } from './adapters/memory-settings-store.js';
+import { JsonConsumerStore } from './adapters/consumer-store.js';
 import { envKeyImporter } from './adapters/env-key-importer.js';
 import { herokuCliImporter } from './adapters/heroku-cli-importer.js';
 import { electronClipboard } from './adapters/electron/clipboard.js';
@@ -100,6 +101,8 @@ async function start(): Promise<void> {
     tray: shell.tray,
     power: new ElectronPowerEvents(powerMonitor),
     connectivity: new ElectronConnectivity(net),
+    // Where tokens are used and Replace runs: names and states only, next to the settings.
+    consumerStore: volatile ? undefined : new JsonConsumerStore(path.join(app.getPath('userData'), 'consumers.json')),
   });
   connect(core, shell, logger);
   if (e2e) installE2eHooks(shell, notifications);

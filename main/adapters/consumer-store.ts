@@ -41,7 +41,7 @@ export class JsonConsumerStore implements ConsumerStore {
   update(mutate: (state: ConsumerState) => ConsumerState): ConsumerState {
     const next = structuredClone(mutate(this.read()));
     const tmp = `${this.file}.tmp`;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(tmp, JSON.stringify(next, null, 1), { mode: 0o600 });
     fs.renameSync(tmp, this.file);
     this.state = next;
