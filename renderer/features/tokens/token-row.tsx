@@ -18,6 +18,8 @@ export interface TokenRowProps {
   /** In a windowed list: how many rows there are, and this row's place (1-based) among them. */
   setSize?: number;
   posInSet?: number;
+  /** In a windowed list: space above the row for unrendered rows (a row kept outside the window). */
+  spaceBefore?: number;
   actions: TokenActions;
   onToggle(id: string): void;
   onRotated(created: NewToken): void;
@@ -60,10 +62,16 @@ function Badges({ a }: { a: AuthorizationView }) {
 }
 
 /** A row of the token list; the toggle opens its actions. */
-export const TokenRow = memo(function TokenRow({ a, open, intent, setSize, posInSet, actions, onToggle, onRotated, extension }: TokenRowProps) {
+export const TokenRow = memo(function TokenRow({ a, open, intent, setSize, posInSet, spaceBefore, actions, onToggle, onRotated, extension }: TokenRowProps) {
   const panelId = useId();
   return (
-    <li className={open ? 'row row-open' : 'row'} data-id={a.id} aria-setsize={setSize} aria-posinset={posInSet}>
+    <li
+      className={open ? 'row row-open' : 'row'}
+      data-id={a.id}
+      aria-setsize={setSize}
+      aria-posinset={posInSet}
+      style={spaceBefore ? { marginTop: spaceBefore } : undefined}
+    >
       <div className="row-grid">
         <button
           type="button"
