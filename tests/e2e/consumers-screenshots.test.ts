@@ -1,8 +1,11 @@
 /**
  * Screenshots of the consumers feature for the README: the "Used by" list on a row, the Replace
  * plan, and a replace that stopped half way (one app refused the write). `npm run screenshots`
- * (UPDATE_SCREENSHOTS=1) writes them to docs/; a plain run only checks each can be taken.
+ * (UPDATE_SCREENSHOTS=1) writes them to docs/; a plain run only checks each can be taken. Each
+ * state is also checked with axe-core (no violations).
  */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +19,17 @@ import { row, tokenList } from './popover-support.js';
 const DOCS = path.resolve(import.meta.dirname, '../../docs');
 const WRITE = process.env.UPDATE_SCREENSHOTS === '1';
 const DESCRIPTION = 'Nightly backup worker';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core violations on the page (evaluated through DevTools: the popover's CSP stays on). */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 class KeychainLikeStore extends MemorySecretStore {
   override async status() {
@@ -71,6 +85,7 @@ describe('consumers screenshots', () => {
     const r = row(page, DESCRIPTION);
     await r.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await save('consumers-used-by.png', await page.screenshot());
+    expect(await axe(page)).toEqual([]);
   });
 
   it('the Replace plan', async () => {
@@ -79,6 +94,7 @@ describe('consumers screenshots', () => {
     await r.getByRole('button', { name: 'Replace', exact: true }).click();
     await page.getByRole('button', { name: 'Replace token' }).waitFor();
     await save('consumers-plan.png', await page.screenshot());
+    expect(await axe(page)).toEqual([]);
   });
 
   it('a replace that stopped half way', async () => {
@@ -94,5 +110,6 @@ describe('consumers screenshots', () => {
     await page.getByRole('button', { name: 'Replace token' }).click();
     await page.getByRole('button', { name: 'Roll back' }).waitFor();
     await save('consumers-half-failed.png', await page.screenshot());
+    expect(await axe(page)).toEqual([]);
   });
 });
