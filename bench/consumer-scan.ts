@@ -37,7 +37,7 @@ export async function runConsumerScan(apps: number, samples: number): Promise<Co
     for (let i = 0; i < apps; i++) {
       emu.addApp(`bench-app-${String(i).padStart(4, '0')}`, i % 10 === 0 ? { HEROKU_API_KEY: made.value.token, RAILS_ENV: 'production' } : { RAILS_ENV: 'production', WEB_CONCURRENCY: '2' });
     }
-    const hk = new Heroku({ token: emu.apiKey, host: emu.url });
+    const hk = new Heroku({ token: emu.apiKey, host: emu.url, headers: { Authorization: `Bearer ${emu.apiKey}` } });
     let found = 0;
     let requests = 0;
     const app = async () => {

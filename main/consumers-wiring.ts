@@ -79,6 +79,18 @@ export function createConsumersWiring(d: ConsumersWiringDeps): ConsumersWiring {
       rescan();
     },
   });
+  // A removed account's consumer records go with it (Replace runs stay until dismissed).
+  let unsubscribe: (() => void) | null = null;
+  const prune = () => {
+    const live = new Set(d.accounts.list().map((a) => a.id));
+    const s = store.read();
+    if (s.consumers.every((c) => live.has(c.accountId)) && Object.keys(s.scannedAt).every((id) => live.has(id))) return;
+    store.update((st) => ({
+      ...st,
+      consumers: st.consumers.filter((c) => live.has(c.accountId)),
+      scannedAt: Object.fromEntries(Object.entries(st.scannedAt).filter(([id]) => live.has(id))),
+    }));
+  };
   return {
     scan,
     replace,
@@ -86,10 +98,15 @@ export function createConsumersWiring(d: ConsumersWiringDeps): ConsumersWiring {
     start: () => {
       watching = true;
       watch();
+      unsubscribe ??= d.bus.subscribe((name) => {
+        if (name === 'accounts:changed') prune();
+      });
     },
     stop: () => {
       watching = false;
       watch();
+      unsubscribe?.();
+      unsubscribe = null;
     },
   };
 }

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthorizationView } from '../../shared/domain/authorization.js';
 import { consumersOf, type Consumer } from '../../shared/domain/consumers.js';
-import { initialSteps, type ReplaceOperation, type ReplaceOutcome, type ReplacePlan } from '../../shared/domain/replace.js';
+import { initialSteps, isRunning, type ReplaceOperation, type ReplaceOutcome, type ReplacePlan } from '../../shared/domain/replace.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { HerokuApi } from '../heroku/client.js';
@@ -48,7 +48,30 @@ export class ReplaceService {
   private readonly oldValues = new Map<string, Map<string, string>>();
   private readonly busy = new Set<string>();
 
-  constructor(private readonly deps: ReplaceDeps) {}
+  constructor(private readonly deps: ReplaceDeps) {
+    this.recover();
+  }
+
+  /**
+   * Runs the app was stopped in the middle of (quit, crash) are stopped runs now: what each
+   * consumer holds is read back on Retry; a create that may have happened is never repeated.
+   */
+  private recover(): void {
+    const interrupted = this.deps.store.read().operations.filter((o) => isRunning(o));
+    for (const op of interrupted) {
+      const created = op.newAuthorizationId !== null;
+      this.save({
+        ...op,
+        status: 'failed',
+        error: {
+          code: 'unknown_outcome',
+          message: created
+            ? 'The app stopped during this replace. Retry reads each consumer back before writing anything.'
+            : 'The app stopped while creating the new token; it is not known whether Heroku created it.',
+        },
+      });
+    }
+  }
 
   /** The plan for replacing one token (nothing is changed). */
   async plan(authorizationId: string, accountId?: string): Promise<Result<ReplacePlan>> {

@@ -12,6 +12,10 @@ import type { ReplaceOperation } from '../../shared/domain/replace.js';
 import { tokenKey } from '../../main/services/secret-keys.js';
 import { startConsumersHarness, type ConsumersHarness } from '../support/consumers-harness.js';
 import { raw } from './support/emu-http.js';
+import { MemoryConsumerStore } from '../../main/adapters/consumer-store.js';
+import { LocalConsumerFiles } from '../../main/adapters/local-consumer-files.js';
+import { systemClock } from '../../main/adapters/system-clock.js';
+import { ReplaceService } from '../../main/services/replace-service.js';
 
 type Failure = '5xx' | 'timeout' | '403' | 'file-not-writable';
 const FAILURES: Failure[] = ['5xx', 'timeout', '403', 'file-not-writable'];
@@ -128,5 +132,32 @@ describe('Replace fault matrix', () => {
     const newToken = (await hh.secrets.get(tokenKey(hh.accountId, op.newAuthorizationId!)))!;
     expect(hh.emu.app('slow-app')!.configVars.HEROKU_API_KEY).toBe(newToken);
     expect(hh.emu.app('slow-app')!.releases).toBe(1);
+  });
+
+  it('a run the app was stopped in is a stopped run after the restart; Retry reads back and finishes with one create', async () => {
+    h = await startConsumersHarness({ apps: ['first-app', 'second-app'], timeoutMs: 30_000 });
+    const hh = h;
+    await hh.scan.scan();
+    hh.emu.faults.add({ route: 'config-vars-update', kind: 'hang', pathPrefix: '/apps/second-app/', times: 1 });
+    const createsBefore = creates(hh);
+    // The first process hangs on the second app's write; the "restart" reads what it persisted.
+    void hh.replace.start({ authorizationId: hh.idA, expiresIn: 3600, revokeOld: true }).catch(() => undefined);
+    await expect.poll(() => hh.store.read().operations[0]?.steps[0]?.state, { timeout: 10_000 }).toBe('new');
+    expect(hh.store.read().operations[0]?.status).toBe('writing');
+    const persisted = new MemoryConsumerStore(hh.store.read());
+    const restarted = new ReplaceService({ api: (id) => hh.core.accounts.api(id), authorizations: hh.core.authorizations, files: new LocalConsumerFiles(), store: persisted, clock: systemClock, logger: hh.logger });
+    const stopped = persisted.read().operations[0]!;
+    expect(stopped.status).toBe('failed');
+    expect(stopped.error?.code).toBe('unknown_outcome');
+    const r = await restarted.retry(stopped.id);
+    expect(r.ok && r.value.operation.status).toBe('done');
+    expect(creates(hh) - createsBefore).toBe(1);
+    const newToken = (await hh.secrets.get(tokenKey(hh.accountId, stopped.newAuthorizationId!)))!;
+    expect(hh.emu.app('first-app')!.configVars.HEROKU_API_KEY).toBe(newToken);
+    expect(hh.emu.app('second-app')!.configVars.HEROKU_API_KEY).toBe(newToken);
+    expect(valueOf(readFileSync(hh.envFile, 'utf8'), 'HEROKU_API_KEY')).toBe(newToken);
+    // The first app already held the new token: read back, not written again.
+    expect(hh.emu.requests.filter((x) => x.method === 'PATCH' && x.path === '/apps/first-app/config-vars')).toHaveLength(1);
+    expect((await raw(hh.emu, '/account', { token: hh.tokenA })).status).toBe(401);
   });
 });
