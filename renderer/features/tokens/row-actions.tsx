@@ -7,6 +7,7 @@ import { Icon } from '../common/icons.js';
 import { useNow } from '../common/clock.js';
 import { maskedToken } from '../../../shared/domain/authorization.js';
 import type { TokenActions } from './use-token-actions.js';
+import type { RowExtension } from './row-extension.js';
 
 export interface RowActionsProps {
   a: AuthorizationView;
@@ -15,6 +16,7 @@ export interface RowActionsProps {
   onClose(): void;
   /** Open straight on the rotate confirmation (a notification's "Rotate now"). */
   initialMode?: 'rotate';
+  extension?: RowExtension;
 }
 
 function Revealed({ token, until, onHide }: { token: string; until: number; onHide(): void }) {
@@ -118,7 +120,7 @@ function RotateConsequence({ a }: { a: AuthorizationView }) {
 const revokeLabel = (a: AuthorizationView) => (a.isCurrentKey ? 'Revoke and sign out' : a.isCliSession ? 'Revoke CLI session' : 'Revoke token');
 
 /** The action bar and its inline forms and dialogs. */
-export function RowActions({ a, actions, onRotated, onClose, initialMode }: RowActionsProps) {
+export function RowActions({ a, actions, onRotated, onClose, initialMode, extension }: RowActionsProps) {
   const [mode, setMode] = useState<'idle' | 'rename' | 'rotate' | 'revoke'>(initialMode ?? 'idle');
   const [revealed, setRevealed] = useState<{ token: string; until: number } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -176,6 +178,7 @@ export function RowActions({ a, actions, onRotated, onClose, initialMode }: RowA
           <button type="button" className="btn btn-small" onClick={() => setMode('rotate')}>
             <Icon name="rotate" /> Rotate
           </button>
+          {extension?.actions?.(a)}
           <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setMode('revoke')}>
             <Icon name="trash" /> Revoke
           </button>
@@ -198,6 +201,7 @@ export function RowActions({ a, actions, onRotated, onClose, initialMode }: RowA
           onConfirm={() => void revoke()}
         >
           Anything using this token ({maskedToken(a.tokenLast4)}) loses access at once. This cannot be undone.
+          {extension?.revokeNote?.(a) && <strong className="revoke-note"> {extension.revokeNote(a)}</strong>}
           <RevokeConsequence a={a} />
         </ConfirmDialog>
       )}
