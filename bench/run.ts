@@ -24,10 +24,11 @@ import { popoverRows, runPopoverRender, SIZES } from './popover-render.js';
 import { runSeeEveryExpiry, seeEveryExpiryRows } from './see-every-expiry.js';
 import { runSize, sizeRows } from './size.js';
 import type { SettleOptions } from './lib/sampling.js';
+import { consumerScanRow, runConsumerScan } from './consumer-scan.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const settle: SettleOptions = quick ? { min: 2, max: 3, tolerance: 0.1 } : { min: 5, max: 12, tolerance: 0.1 };
-const SAMPLES = { settle, render: quick ? 2 : 5, app: quick ? 2 : 7, cli: 1, cliJson: quick ? 2 : 5 };
+const SAMPLES = { settle, render: quick ? 2 : 5, app: quick ? 2 : 7, cli: 1, cliJson: quick ? 2 : 5, consumerScan: quick ? 2 : 7 };
 
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   results.eventLoop = await runStall();
   log('heap per authorization: 1,000 / 5,000 / 10,000');
   results.heap = await runHeap();
+  log(`consumer scan: 100 apps x ${SAMPLES.consumerScan}`);
+  results.consumerScan = await runConsumerScan(100, SAMPLES.consumerScan);
   log('API budget: one simulated idle day');
   results.apiBudget = await runApiBudget(20);
   results.apiBudgetLowRateLimit = await runApiBudget(20, 400);
@@ -93,6 +96,8 @@ interface Benchmarks {
   size: ReturnType<typeof runSize>;
   apiBudget: Awaited<ReturnType<typeof runApiBudget>>;
   apiBudgetLowRateLimit: Awaited<ReturnType<typeof runApiBudget>>;
+  /** Absent in results.json written before the consumers bench existed. */
+  consumerScan?: Awaited<ReturnType<typeof runConsumerScan>>;
 }
 
 /** The table, in reading order, from the benchmarks' results. */
@@ -106,6 +111,7 @@ function tableFrom(b: Benchmarks): Row[] {
     ...sizeRows(b.size),
     apiBudgetRow(b.apiBudget),
     apiBudgetRow(b.apiBudgetLowRateLimit),
+    ...(b.consumerScan ? [consumerScanRow(b.consumerScan)] : []),
   ];
 }
 
