@@ -6,7 +6,7 @@
 import type { AppInfo, AppStatus, ShortcutStatus, HandlerTable, Settings } from '../shared/contract.js';
 import { createHerokuClient, DEFAULT_API_ORIGIN } from './heroku/client.js';
 import type { HerokuApi } from './heroku/client.js';
-import type { Clipboard, Clock, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
+import type { Clipboard, Clock, ConsumerFiles, ConsumerStore, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
 import type { Connectivity, Notifier, PowerEvents, TrayView } from './ports.js';
 import { ExpiryWatcher } from './services/expiry-watcher.js';
 import { RefreshScheduler } from './services/refresh-scheduler.js';
@@ -15,6 +15,8 @@ import { AuthorizationService } from './services/authorization-service.js';
 import { ClipboardGuard } from './services/clipboard-guard.js';
 import { EventBus } from './services/events.js';
 import { createHandlers } from './handlers.js';
+import { createConsumersWiring, type ConsumersWiring } from './consumers-wiring.js';
+import { consumerNames, consumersOf } from '../shared/domain/consumers.js';
 
 export interface CoreAdapters {
   secrets: SecretStore;
@@ -39,6 +41,10 @@ export interface CoreAdapters {
   power?: PowerEvents;
   /** Online/offline; without it the background refresh assumes online. */
   connectivity?: Connectivity;
+  /** Where consumer records and Replace runs persist (default: memory). */
+  consumerStore?: ConsumerStore;
+  /** Local files holding tokens (default: the real file system). */
+  consumerFiles?: ConsumerFiles;
   /** The global shortcut's state (Electron only), shown in the popover when the OS refused it. */
   shortcutStatus?: () => ShortcutStatus | null;
 }
@@ -57,6 +63,8 @@ export interface Core {
   expiry: ExpiryWatcher;
   /** Background refresh of every account. */
   scheduler: RefreshScheduler;
+  /** Where tokens are used (scan, local files) and Replace. */
+  consumers: ConsumersWiring;
   /** Starts the background work (expiry watch, refresh); createCore alone sends nothing. */
   start(): void;
   /** Stops timers and clears a token still on the clipboard; resolves when that is done. */
@@ -104,8 +112,19 @@ export function createCore(a: CoreAdapters): Core {
       shortcut: a.shortcutStatus?.() ?? null,
     };
   };
+  const consumers = createConsumersWiring({
+    accounts,
+    authorizations,
+    secrets: a.secrets,
+    clock: a.clock,
+    logger: a.logger,
+    bus,
+    store: a.consumerStore,
+    files: a.consumerFiles,
+  });
   const publishStatus = () => void status().then((s) => bus.emit('status:changed', s));
   const handlers = createHandlers({
+    consumers: consumers.handlers,
     accounts,
     authorizations,
     clipboard,
@@ -117,6 +136,10 @@ export function createCore(a: CoreAdapters): Core {
     hidePopover: a.hidePopover ?? (() => undefined),
   });
   const expiry = new ExpiryWatcher({
+    usedBy: (accountId, id) => {
+      const list = consumersOf(consumers.scan.snapshot(accountId).consumers, id);
+      return list.length > 0 ? consumerNames(list) : null;
+    },
     clock: a.clock,
     store: a.store,
     logger: a.logger,
@@ -163,6 +186,7 @@ export function createCore(a: CoreAdapters): Core {
     });
     expiry.start();
     scheduler.start();
+    consumers.start();
   };
   const stop = () => {
     stopBus?.();
@@ -173,9 +197,10 @@ export function createCore(a: CoreAdapters): Core {
     stopNotices = null;
     scheduler.stop();
     expiry.stop();
+    consumers.stop();
     // Quitting must not leave a token on the clipboard.
     return clipboard.flush();
   };
   const settings = () => a.store.read().settings;
-  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, start, stop, publishStatus };
+  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, consumers, start, stop, publishStatus };
 }

@@ -54,6 +54,8 @@ export interface ExpiryWatcherDeps {
   notifier?: Notifier | null;
   tray?: TrayView | null;
   power?: PowerEvents | null;
+  /** Who uses a token ("app backup-worker"), from the last consumer scan; null when nothing known. */
+  usedBy?: (accountId: string, authorizationId: string) => string | null;
   /** Locale and zone of absolute times in notifications (the system's by default). */
   format?: AbsoluteTimeOptions;
   maxTimerMs?: number;
@@ -235,7 +237,8 @@ export class ExpiryWatcher {
     const tokens = [...byToken.values()];
     const only = tokens[0];
     if (tokens.length === 1 && only) {
-      this.deliver({ kind: 'expiry', spec: expiryNotification(only, now, this.deps.format), warnings: due, shown: false });
+      const usedBy = this.deps.usedBy?.(only.accountId, only.item.id) ?? null;
+      this.deliver({ kind: 'expiry', spec: expiryNotification({ ...only, usedBy }, now, this.deps.format), warnings: due, shown: false });
     } else {
       this.deliver({ kind: 'summary', spec: summaryNotification(tokens, now), warnings: due, shown: false });
     }

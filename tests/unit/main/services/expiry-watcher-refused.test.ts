@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ExpiryWatcher, type WatcherNotice } from '../../../../main/services/expiry-watcher.js';
 import type { Logger, NotificationOutcome, NotificationSpec, Notifier } from '../../../../main/ports.js';
 import { SimClock } from '../../../support/sim-clock.js';
-import { ACCOUNTS, FakeSource, PlainStore, RecordingTray, view } from './expiry-harness.js';
+import { ACCOUNTS, FakeSource, PlainStore, RecordingTray, view } from '../../../support/expiry-harness.js';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
