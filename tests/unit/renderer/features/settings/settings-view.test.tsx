@@ -1,11 +1,10 @@
-/** The settings view saves each change at once; the one-time panel copies through main or, if not kept, itself. */
+/** The settings view saves each change at once. */
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Settings } from '../../../shared/contract.js';
-import { SettingsView } from '../../../renderer/features/settings/settings-view.js';
-import { OneTimePanel } from '../../../renderer/features/one-time/one-time-panel.js';
-import { account, installFakeBridge, view } from './fake-bridge.js';
+import type { Settings } from '../../../../../shared/contract.js';
+import { SettingsView } from '../../../../../renderer/features/settings/settings-view.js';
+import { account, installFakeBridge } from '../../../../support/fake-bridge.js';
 
 const settings: Settings = { thresholdsSeconds: [86400, 0], refreshIntervalMinutes: 5, clipboardClearSeconds: 30, launchAtLogin: false, notifyNewAuthorizations: true };
 
@@ -42,27 +41,5 @@ describe('SettingsView', () => {
     render(<SettingsView settings={{ ...settings, thresholdsSeconds: [0] }} accounts={[]} onChange={vi.fn()} onAddAccount={vi.fn()} onAccountsChanged={vi.fn()} onClose={vi.fn()} />);
     await userEvent.click(screen.getByRole('checkbox', { name: 'When it expires' }));
     expect(screen.getByRole('alert').textContent).toContain('at least one');
-  });
-});
-
-describe('OneTimePanel', () => {
-  it('copies a kept token through main, by id', async () => {
-    const calls: unknown[] = [];
-    installFakeBridge({ handlers: { 'tokens:copy': async (a) => (calls.push(a), { ok: true, value: { clearsInSeconds: 30 } }) } });
-    render(<OneTimePanel created={{ authorization: view({ id: 'n1' }), token: 'HRKU-fake-for-test-0000', kept: true }} action="create" onDone={vi.fn()} />);
-    expect((screen.getByLabelText('New token') as HTMLInputElement).value).toBe('HRKU-fake-for-test-0000');
-    await userEvent.click(screen.getByRole('button', { name: 'Copy' }));
-    expect(calls).toEqual([{ id: 'n1', accountId: account.id }]);
-    expect(screen.getByText(/cleared in 30 s/)).toBeTruthy();
-  });
-
-  it('warns when the keychain refused the token and copies it from the page', async () => {
-    installFakeBridge();
-    const user = userEvent.setup();
-    render(<OneTimePanel created={{ authorization: view({ id: 'n1' }), token: 'HRKU-fake-for-test-1111', kept: false }} action="rotate" onDone={vi.fn()} />);
-    expect(screen.getByText(/keychain refused to keep this token/)).toBeTruthy();
-    expect(screen.getByText(/previous token has stopped working/)).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Copy' }));
-    expect(await navigator.clipboard.readText()).toBe('HRKU-fake-for-test-1111');
   });
 });

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../../renderer/App.js';
 import type { AccountView, AppInfo, AppStatus, Settings } from '../../../shared/contract.js';
 import type { Result } from '../../../shared/result.js';
-import { account, installFakeBridge, view } from './fake-bridge.js';
+import { account, installFakeBridge, view } from '../../support/fake-bridge.js';
 
 type Handler = (args: unknown) => Promise<Result<unknown>>;
 const ok = (value: unknown): Handler => async () => ({ ok: true, value });

@@ -4,7 +4,7 @@ import { ExpiryWatcher } from '../../../../main/services/expiry-watcher.js';
 import { newAuthorizationNotification, summaryNotification, type DueWarning } from '../../../../main/services/notification-texts.js';
 import type { Logger } from '../../../../main/ports.js';
 import { SimClock } from '../../../support/sim-clock.js';
-import { ACCOUNTS, FakeSource, PlainStore, RecordingNotifier, view } from './expiry-harness.js';
+import { ACCOUNTS, FakeSource, PlainStore, RecordingNotifier, view } from '../../../support/expiry-harness.js';
 
 const START = Date.parse('2026-11-27T12:00:00Z');
 const H = 3600_000;

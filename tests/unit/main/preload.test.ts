@@ -1,6 +1,6 @@
 /** main/preload.ts exposes one method per contract channel and one subscribe per event, nothing generic. */
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, EVENTS } from '../../../../../shared/contract.js';
+import { CHANNELS, EVENTS } from '../../../shared/contract.js';
 
 const exposed: Record<string, unknown> = {};
 const invoked: Array<[string, unknown]> = [];
@@ -15,7 +15,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-await import('../../../../../main/preload.js');
+await import('../../../main/preload.js');
 
 type Bridge = { api: Record<string, (args?: unknown) => Promise<unknown>>; events: Record<string, (l: (p: unknown) => void) => () => void> };
 

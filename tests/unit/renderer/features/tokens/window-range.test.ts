@@ -1,6 +1,6 @@
 /** The windowing math: which rows to render for a scroll position, and where to scroll to show one. */
 import { describe, expect, it } from 'vitest';
-import { revealScrollTop, rowHeight, rowOffsets, windowRange, windowRows, type WindowInput } from '../../../renderer/features/tokens/window-range.js';
+import { revealScrollTop, rowHeight, rowOffsets, windowRange, windowRows, type WindowInput } from '../../../../../renderer/features/tokens/window-range.js';
 
 const uniform = (n: number, h?: number) => Array.from({ length: n }, () => h);
 const input = (over: Partial<WindowInput>): WindowInput => ({

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHerokuClient } from '../../../../main/heroku/client.js';
-import { json, startStub, type StubServer } from './stub-server.js';
+import { json, startStub, type StubServer } from '../../../support/heroku-stub-server.js';
 
 const KEY = 'not-token-shaped-key-123';
 let stub: StubServer;

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHerokuClient } from '../../../../main/heroku/client.js';
 import { MAX_BODY_BYTES, MAX_PAGE_ITEMS } from '../../../../main/heroku/request.js';
-import { authorization, json, startStub, type StubServer } from './stub-server.js';
+import { authorization, json, startStub, type StubServer } from '../../../support/heroku-stub-server.js';
 
 const KEY = 'HRKU-unit-test-key-0000';
 const CHUNK = Buffer.alloc(64 * 1024, 0x20); // spaces: valid JSON whitespace, forever

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import { App } from '../../../renderer/App.js';
-import { installFakeBridge, view } from './fake-bridge.js';
+import { installFakeBridge, view } from '../../support/fake-bridge.js';
 
 describe('App', () => {
   it('lists the active account’s authorizations with their scopes', async () => {

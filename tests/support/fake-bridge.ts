@@ -1,9 +1,9 @@
 /** An in-memory window.tokenTray for component tests: typed by the contract, no transport. */
-import type { AccountView, EventName, EventPayloads, TokenTrayBridge } from '../../../shared/contract.js';
-import { CHANNELS, EVENTS } from '../../../shared/contract.js';
-import type { AuthorizationView } from '../../../shared/domain/authorization.js';
-import type { AppError, Result } from '../../../shared/result.js';
-import { authorizationView } from '../../support/authorization-view.js';
+import type { AccountView, EventName, EventPayloads, TokenTrayBridge } from '../../shared/contract.js';
+import { CHANNELS, EVENTS } from '../../shared/contract.js';
+import type { AuthorizationView } from '../../shared/domain/authorization.js';
+import type { AppError, Result } from '../../shared/result.js';
+import { authorizationView } from './authorization-view.js';
 
 export const account: AccountView = { id: 'acc-1', email: 'dev@example.com', name: 'Dev', source: 'sign-in', active: true };
 

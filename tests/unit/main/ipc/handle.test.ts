@@ -1,13 +1,13 @@
 /** main/ipc/handle.ts with a fake ipcMain: a handler per channel, and only our own top frame gets through. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, type HandlerTable } from '../../../../../shared/contract.js';
-import { ok } from '../../../../../shared/result.js';
-import { isAppUrl } from '../../../../../main/adapters/electron/app-url.js';
-import { FakeWebContents, fake } from '../../../../support/fake-electron/index.js';
+import { CHANNELS, type HandlerTable } from '../../../../shared/contract.js';
+import { ok } from '../../../../shared/result.js';
+import { isAppUrl } from '../../../../main/adapters/electron/app-url.js';
+import { FakeWebContents, fake } from '../../../support/fake-electron/index.js';
 
-vi.mock('electron', async () => (await import('../../../../support/fake-electron/index.js')).electronModule);
+vi.mock('electron', async () => (await import('../../../support/fake-electron/index.js')).electronModule);
 
-const { registerIpc, isTrustedSender, sendEvent } = await import('../../../../../main/ipc/handle.js');
+const { registerIpc, isTrustedSender, sendEvent } = await import('../../../../main/ipc/handle.js');
 
 const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 const calls: string[] = [];

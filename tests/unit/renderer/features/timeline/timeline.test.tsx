@@ -1,8 +1,8 @@
 /** The 30-day expiry timeline: a mark per token in the window, clusters stacked, a summary in words. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
-import { crowdedDays, layoutMarks, Timeline, timelineSummary } from '../../../renderer/features/timeline/timeline.js';
-import { view } from './fake-bridge.js';
+import { crowdedDays, layoutMarks, Timeline, timelineSummary } from '../../../../../renderer/features/timeline/timeline.js';
+import { view } from '../../../../support/fake-bridge.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00.000Z');
 const H = 3600_000;

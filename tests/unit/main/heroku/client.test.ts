@@ -1,7 +1,7 @@
 /** The client against a scripted loopback server: headers, timeout, rate limit, origin guard. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHerokuClient, parseApiOrigin, DEFAULT_API_ORIGIN, type HerokuClientOptions } from '../../../../main/heroku/client.js';
-import { authorization, json, raw, silent, startStub, type StubServer } from './stub-server.js';
+import { authorization, json, raw, silent, startStub, type StubServer } from '../../../support/heroku-stub-server.js';
 
 const KEY = 'HRKU-unit-test-key-0000';
 let stub: StubServer;

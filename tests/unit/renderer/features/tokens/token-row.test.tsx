@@ -2,12 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { NewToken } from '../../../shared/contract.js';
-import type { AuthorizationView } from '../../../shared/domain/authorization.js';
-import { ToastProvider } from '../../../renderer/features/common/toast.js';
-import { TokenList } from '../../../renderer/features/tokens/token-list.js';
-import { account, installFakeBridge, view } from './fake-bridge.js';
-import type { Result } from '../../../shared/result.js';
+import type { NewToken } from '../../../../../shared/contract.js';
+import type { AuthorizationView } from '../../../../../shared/domain/authorization.js';
+import { ToastProvider } from '../../../../../renderer/features/common/toast.js';
+import { TokenList } from '../../../../../renderer/features/tokens/token-list.js';
+import { account, installFakeBridge, view } from '../../../../support/fake-bridge.js';
+import type { Result } from '../../../../../shared/result.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00.000Z');
 
@@ -118,6 +118,53 @@ describe('TokenRow', () => {
     expect(calls).toEqual([]);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
     expect(calls).toEqual([['authorizations:revoke', { id: 'a1', accountId: account.id }]]);
+  });
+
+  // Crack 10: revoking the app's own key or the CLI's login says what stops working.
+  it.each([
+    [
+      'the key this app signs in with',
+      { isCurrentKey: true, description: 'Token Tray key' },
+      /This is the key Heroku Token Tray signs in with\. Once it is revoked, Heroku Token Tray signs out of this account/,
+      'Revoke and sign out',
+    ],
+    [
+      'the Heroku CLI’s login session',
+      { isCliSession: true, description: 'Heroku CLI login from laptop' },
+      /This is the Heroku CLI’s login session\. heroku commands on this machine stop working until you log in again \(heroku login\)/,
+      'Revoke CLI session',
+    ],
+  ])('says what stops working before revoking %s', async (_what, over, words, confirm) => {
+    const calls = bridgeWith({ 'authorizations:revoke': async () => ({ ok: true, value: { id: 'a1' } }) });
+    renderList([view({ id: 'a1', tokenLast4: 'ab12', ...over })]);
+    await userEvent.click(screen.getByRole('button', { name: new RegExp(over.description) }));
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toMatch(words);
+    expect(calls).toEqual([]);
+    await userEvent.click(within(dialog).getByRole('button', { name: confirm }));
+    expect(calls).toEqual([['authorizations:revoke', { id: 'a1', accountId: account.id }]]);
+  });
+
+  it('an ordinary token’s confirmation says neither', async () => {
+    bridgeWith({});
+    renderList([view({ id: 'a1', description: 'CI deploy key' })]);
+    await userEvent.click(screen.getByRole('button', { name: /CI deploy key/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Revoke' }));
+    const text = screen.getByRole('alertdialog').textContent ?? '';
+    expect(text).not.toMatch(/signs out|heroku login/);
+  });
+
+  it('rotating the CLI’s login session says the CLI must log in again; rotating the app’s key says the app keeps working', async () => {
+    bridgeWith({});
+    renderList([view({ id: 'a1', description: 'Heroku CLI login from laptop', isCliSession: true }), view({ id: 'a2', description: 'Tray key', isCurrentKey: true })]);
+    await userEvent.click(screen.getByRole('button', { name: /Heroku CLI login from laptop/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Rotate' }));
+    expect(screen.getByRole('alertdialog').textContent).toMatch(/heroku commands on this machine stop working until you log in again/);
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(screen.getByRole('button', { name: /Tray key/ }));
+    await userEvent.click(within(screen.getAllByRole('listitem')[1]!).getByRole('button', { name: 'Rotate' }));
+    expect(screen.getByRole('alertdialog').textContent).toMatch(/Heroku Token Tray switches to the new key itself/);
   });
 
   it('rotates after confirmation and hands the new token to the one-time panel', async () => {

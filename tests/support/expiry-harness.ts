@@ -1,5 +1,5 @@
 /** In-memory ports for the expiry watcher's tests: snapshots, power events, notifier, tray, store. */
-import type { AuthorizationsSnapshot, AuthorizationView } from '../../../../shared/domain/authorization.js';
+import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
 import type {
   NotificationSpec,
   Notifier,
@@ -9,10 +9,10 @@ import type {
   SettingsStore,
   TrayState,
   TrayView,
-} from '../../../../main/ports.js';
-import { defaultState } from '../../../../main/ports.js';
-import type { SnapshotSource } from '../../../../main/services/expiry-watcher.js';
-import { authorizationView } from '../../../support/authorization-view.js';
+} from '../../main/ports.js';
+import { defaultState } from '../../main/ports.js';
+import type { SnapshotSource } from '../../main/services/expiry-watcher.js';
+import { authorizationView } from './authorization-view.js';
 
 /** A SettingsStore that hands out its state without copying (fast enough for 1,000s of runs). */
 export class PlainStore implements SettingsStore {

@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AuthorizationView } from '../../../shared/domain/authorization.js';
-import { ToastProvider } from '../../../renderer/features/common/toast.js';
-import { TokenList, type TokenFocus } from '../../../renderer/features/tokens/token-list.js';
-import { OVERSCAN_ROWS, ROW_ESTIMATE_PX, WINDOW_THRESHOLD } from '../../../renderer/features/tokens/use-list-window.js';
-import { installFakeBridge, view } from './fake-bridge.js';
+import type { AuthorizationView } from '../../../../../shared/domain/authorization.js';
+import { ToastProvider } from '../../../../../renderer/features/common/toast.js';
+import { TokenList, type TokenFocus } from '../../../../../renderer/features/tokens/token-list.js';
+import { OVERSCAN_ROWS, ROW_ESTIMATE_PX, WINDOW_THRESHOLD } from '../../../../../renderer/features/tokens/use-list-window.js';
+import { installFakeBridge, view } from '../../../../support/fake-bridge.js';
 
 const VIEWPORT = 400;
 // As the estimate (a row's height + its 2 px gap), so a scroll position names a row exactly.

@@ -2,11 +2,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CreateForm, expiresInFrom } from '../../../renderer/features/create/create-form.js';
-import { SCOPES } from '../../../shared/domain/authorization.js';
-import type { NewToken } from '../../../shared/contract.js';
-import type { Result } from '../../../shared/result.js';
-import { installFakeBridge, view } from './fake-bridge.js';
+import { CreateForm, expiresInFrom } from '../../../../../renderer/features/create/create-form.js';
+import { SCOPES } from '../../../../../shared/domain/authorization.js';
+import type { NewToken } from '../../../../../shared/contract.js';
+import type { Result } from '../../../../../shared/result.js';
+import { installFakeBridge, view } from '../../../../support/fake-bridge.js';
 
 const created: NewToken = { authorization: view({ id: 'new-1', description: 'Deploy' }), token: 'HRKU-not-a-real-token-000', kept: true };
 
