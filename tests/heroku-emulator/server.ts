@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appsOf, findApp, makeApp, type EmuApp } from './apps.js';
+import { appsOf, demoApps, findApp, makeApp, type EmuApp } from './apps.js';
 import { createClock, type EmuClock } from './clock.js';
 import { handleControl } from './control.js';
 import { FaultTable, type FaultSpec } from './faults.js';
@@ -75,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seed = options.seed ?? 'demo';
   const account = seed === 'empty' ? emptySeed(clock.now(), apiKey) : demoSeed(clock.now(), apiKey);
   store.addAccount(account);
+  if (seed === 'demo') appsOf(account).push(...demoApps(clock.now(), account));
   for (const a of options.apps ?? []) appsOf(account).push(makeApp(clock.now(), a.name, a.configVars));
   const state: EmulatorState = {
     store,
