@@ -143,3 +143,29 @@ export interface Connectivity {
   /** Subscribes to online/offline changes; returns the unsubscribe function. */
   onChange(listener: (online: boolean) => void): () => void;
 }
+
+type CliResult<T> = import('../shared/result.js').Result<T>;
+
+/** Where the Heroku CLI keeps its login on this machine, as the CLI itself decides. */
+export interface CliLoginLocation {
+  /** The store `heroku login` writes: the CLI's keychain entry, or ~/.netrc. */
+  store: 'keychain' | 'netrc';
+  /** That store, named for the UI. */
+  label: string;
+  /** HEROKU_API_KEY is set for this app: it overrides the file and keychain for every command. */
+  envOverride: boolean;
+}
+
+/** The Heroku CLI's login: read it, and (on an explicit action only) write it the way the CLI does. */
+export interface CliLoginStore {
+  /** Where the login lives and whether HEROKU_API_KEY overrides it. */
+  location(): Promise<CliLoginLocation>;
+  /** The key the CLI uses now, by the CLI's own precedence (env, keychain, netrc); ok(null) = none. */
+  current(): Promise<CliResult<{ source: 'env' | 'keychain' | 'netrc'; login: string | null; key: string } | null>>;
+  /** Everything install(login, …) would change, as opaque text holding secrets (keep it in the keychain only). */
+  snapshot(login: string): Promise<CliResult<string>>;
+  /** Installs a token as the CLI's login for `login`, keeping every other line of its files. */
+  install(login: string, token: string): Promise<CliResult<{ store: 'keychain' | 'netrc' }>>;
+  /** Puts back what a snapshot holds, byte for byte. */
+  restore(snapshot: string): Promise<CliResult<void>>;
+}
