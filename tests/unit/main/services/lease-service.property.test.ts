@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NewToken } from '../../../../shared/contract.js';
-import { err, ok } from '../../../../shared/result.js';
+import { err, ok, type Result } from '../../../../shared/result.js';
 import { LeaseService } from '../../../../main/services/lease-service.js';
 import type { LeaseRecord } from '../../../../main/services/lease-ledger.js';
 import { ManualClock, RecordingLogger } from '../../../support/fakes.js';
@@ -52,7 +52,7 @@ describe('lease service (property)', () => {
         let deleteAfterConfirmed = false;
         let online = true;
         let n = 0;
-        const create = async (input: { scopes: string[]; expiresIn: number }): Promise<ReturnType<typeof ok<NewToken>> | ReturnType<typeof err>> => {
+        const create = async (input: { scopes: string[]; expiresIn: number }): Promise<Result<NewToken>> => {
           if (!online) return err('offline', 'offline');
           const id = `lease-${++n}`;
           live.set(id, { lease: true, expiresAt: clock.now() + input.expiresIn * 1000 });
@@ -74,7 +74,7 @@ describe('lease service (property)', () => {
         svc.start();
         for (const o of ops) {
           if (o.kind === 'lease') {
-            const before = online;
+            const before: boolean = online;
             if (o.fail) online = false;
             await svc.lease({ scopes: ['read'], lifetimeSeconds: o.minutes * 60, accountId: 'acc' });
             online = before;
