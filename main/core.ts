@@ -3,10 +3,10 @@
  * main/index.ts calls it with Electron adapters, the browser preview and tests with theirs, so
  * both transports carry the very same handlers.
  */
-import type { AppInfo, AppStatus, HandlerTable } from '../shared/contract.js';
+import type { AppInfo, AppStatus, HandlerTable, Settings } from '../shared/contract.js';
 import { createHerokuClient, DEFAULT_API_ORIGIN } from './heroku/client.js';
 import type { HerokuApi } from './heroku/client.js';
-import type { Clipboard, Clock, Logger, SecretStore, SettingsStore } from './ports.js';
+import type { Clipboard, Clock, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
 import type { Connectivity, Notifier, PowerEvents, TrayView } from './ports.js';
 import { ExpiryWatcher } from './services/expiry-watcher.js';
 import { RefreshScheduler } from './services/refresh-scheduler.js';
@@ -14,8 +14,7 @@ import { AccountService } from './services/account-service.js';
 import { AuthorizationService } from './services/authorization-service.js';
 import { ClipboardGuard } from './services/clipboard-guard.js';
 import { EventBus } from './services/events.js';
-import { createHandlers } from './ipc/handlers.js';
-import type { KeyImporter } from './services/key-importer.js';
+import { createHandlers } from './handlers.js';
 
 export interface CoreAdapters {
   secrets: SecretStore;
@@ -50,13 +49,14 @@ export interface Core {
   handlers: HandlerTable;
   info: AppInfo;
   status(): Promise<AppStatus>;
+  /** The current settings (the shell applies launch-at-login from them). */
+  settings(): Settings;
   /** Expiry warnings, new-authorization alerts and the tray state. */
   expiry: ExpiryWatcher;
   /** Background refresh of every account. */
   scheduler: RefreshScheduler;
   /** Starts the background work (expiry watch, refresh); createCore alone sends nothing. */
   start(): void;
-  /** Stops the background work. */
   /** Stops timers and clears a token still on the clipboard; resolves when that is done. */
   stop(): Promise<void>;
 }
@@ -153,5 +153,6 @@ export function createCore(a: CoreAdapters): Core {
     // Quitting must not leave a token on the clipboard.
     return clipboard.flush();
   };
-  return { bus, accounts, authorizations, clipboard, handlers, info, status, expiry, scheduler, start, stop };
+  const settings = () => a.store.read().settings;
+  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, start, stop };
 }

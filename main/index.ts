@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core.js';
 import { parseApiOrigin } from './heroku/client.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
-import type { Logger, SecretStore, SettingsStore } from './ports.js';
-import type { KeyImporter } from './services/key-importer.js';
+import type { KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
 import { systemClock } from './adapters/system-clock.js';
 import { createFileLogger } from './adapters/file-logger.js';
 import { KeyringSecretStore } from './adapters/keyring-secret-store.js';
@@ -23,7 +22,7 @@ import { envKeyImporter } from './adapters/env-key-importer.js';
 import { herokuCliImporter } from './adapters/heroku-cli-importer.js';
 import { electronClipboard } from './adapters/electron/clipboard.js';
 import { registerAppScheme, serveAppProtocol } from './adapters/electron/app-protocol.js';
-import { APP_ENTRY_URL } from './adapters/electron/app-url.js';
+import { APP_ENTRY_URL, isAppUrl } from './adapters/electron/app-url.js';
 import { appPaths } from './adapters/electron/app-paths.js';
 import { ElectronShell, hardenApp } from './adapters/electron/app-shell.js';
 import { applyLaunchAtLogin, ElectronConnectivity, ElectronPowerEvents } from './adapters/electron/system-integration.js';
@@ -113,15 +112,16 @@ async function start(): Promise<void> {
 
 /** IPC, push events, tray actions, launch at login and the second-instance hand-off. */
 function connect(core: Core, shell: ElectronShell, logger: Logger): void {
-  registerIpc(core.handlers, { trustedWebContents: () => [shell.popover.webContentsId()] }, logger);
+  registerIpc(core.handlers, { trustedWebContents: () => [shell.popover.webContentsId()], isAppUrl }, logger);
   core.bus.subscribe((name, payload) => sendEvent(shell.popover.window.webContents, name, payload));
   core.bus.subscribe((name, payload) => {
     if (name === 'settings:changed') applyLaunchAtLogin(app, (payload as { launchAtLogin: boolean }).launchAtLogin);
   });
-  void core.handlers['settings:get'](undefined).then((r) => r.ok && applyLaunchAtLogin(app, r.value.launchAtLogin));
+  applyLaunchAtLogin(app, core.settings().launchAtLogin);
+  // Tray actions are use cases, not IPC: straight to the services.
   shell.connect({
-    refresh: () => void core.handlers['authorizations:refresh'](undefined),
-    switchAccount: (accountId) => void core.handlers['accounts:switch']({ accountId }),
+    refresh: () => void core.authorizations.refresh(),
+    switchAccount: (accountId) => void core.accounts.switchTo(accountId),
   });
   app.on('second-instance', () => shell.showPopover());
   // Clearing the clipboard is asynchronous in Electron 45: hold the quit until it is done.

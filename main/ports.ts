@@ -3,7 +3,8 @@
  * implement them with Electron and the OS; tests implement them in memory or with real parts.
  * No electron import here (lint-enforced).
  */
-import type { KeychainState, Settings } from '../shared/contract.js';
+import type { ImportCandidate, ImportSourceId, KeychainState, Settings } from '../shared/contract.js';
+import type { Result } from '../shared/result.js';
 import type { TrayStateModel as TrayState } from '../shared/domain/tray-state.js';
 
 /** Secrets (API keys, tokens) in the OS keychain, and nowhere else. */
@@ -59,6 +60,31 @@ export interface PersistedState {
   lastCheckAt: number | null;
 }
 
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/** First-run settings; lives beside PersistedState so settings adapters fill gaps without importing services. */
+export const DEFAULT_SETTINGS: Settings = {
+  thresholdsSeconds: [7 * DAY, DAY, HOUR, 0],
+  refreshIntervalMinutes: 5,
+  clipboardClearSeconds: 30,
+  launchAtLogin: false,
+  notifyNewAuthorizations: true,
+};
+
+/** A fresh persisted state (first run). */
+export function defaultState(): PersistedState {
+  return {
+    settings: { ...DEFAULT_SETTINGS, thresholdsSeconds: [...DEFAULT_SETTINGS.thresholdsSeconds] },
+    accounts: [],
+    activeAccountId: null,
+    heldTokens: {},
+    seenAuthorizations: {},
+    notified: [],
+    lastCheckAt: null,
+  };
+}
+
 /** Non-secret persistent state (electron-store in the app, conf under Node in tests). */
 export interface SettingsStore {
   /** Reads the whole persisted state (defaults filled in). */
@@ -99,6 +125,14 @@ export interface Notifier {
   isSupported(): boolean;
   /** Shows a notification; clicks and actions come back through the handlers given at creation. */
   show(spec: NotificationSpec): void;
+}
+
+/** Where an existing Heroku API key can be imported from (the Heroku CLI's stores). */
+export interface KeyImporter {
+  /** Each source, named for the UI, with whether a key is there. Never returns the key. */
+  candidates(): Promise<ImportCandidate[]>;
+  /** Reads the key from one source (never modifying it). */
+  read(source: ImportSourceId): Promise<Result<string>>;
 }
 
 /** The system clipboard (text only). */

@@ -1,6 +1,6 @@
 /** A Logger on stderr that redacts token-shaped strings (preview, CLI tools, tests). */
 import type { Logger } from '../ports.js';
-import { redact, redactDeep } from '../services/redact.js';
+import { redact, redactDeep } from '../../shared/domain/redact.js';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };

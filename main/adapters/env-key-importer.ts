@@ -1,7 +1,7 @@
 /** A KeyImporter that knows only HEROKU_API_KEY (the foundation's source; the CLI stores come next). */
 import type { ImportCandidate } from '../../shared/contract.js';
 import { err, ok } from '../../shared/result.js';
-import type { KeyImporter } from '../services/key-importer.js';
+import type { KeyImporter } from '../ports.js';
 
 /** Offers the HEROKU_API_KEY environment variable as an import source. */
 export function envKeyImporter(env: Record<string, string | undefined>): KeyImporter {

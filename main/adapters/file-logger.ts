@@ -1,5 +1,5 @@
 /**
- * The main process's log file: one line per entry, token-shaped text masked (services/redact.ts)
+ * The main process's log file: one line per entry, token-shaped text masked (shared/domain/redact.ts)
  * in the message and in the metadata. Plain Node (no electron): main/index.ts passes a path under
  * app.getPath('logs'), tests a temp dir. When the file passes maxBytes it is renamed to
  * `<name>.old<ext>` (one generation kept), so logs never grow without bound.
@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../ports.js';
-import { redact, redactDeep } from '../services/redact.js';
+import { redact, redactDeep } from '../../shared/domain/redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parse as parseNetrc } from 'netrc-parser';
 import type { ImportCandidate, ImportSourceId } from '../../shared/contract.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import type { KeyImporter } from '../services/key-importer.js';
+import type { KeyImporter } from '../ports.js';
 import { cliKeychainReaderFor, type CliKeychainReader } from './heroku-cli-keychain.js';
 
 export interface HerokuCliImporterOptions {

@@ -13,7 +13,7 @@
 import { execFile } from 'node:child_process';
 import { AsyncEntry } from '@napi-rs/keyring';
 import { err, ok, type Result } from '../../shared/result.js';
-import { redact } from '../services/redact.js';
+import { redact } from '../../shared/domain/redact.js';
 
 export const CLI_KEYCHAIN_SERVICE = 'heroku-cli';
 

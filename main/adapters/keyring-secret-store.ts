@@ -10,7 +10,7 @@
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import type { KeychainState } from '../../shared/contract.js';
 import { SecretStoreError, type Logger, type SecretStore } from '../ports.js';
-import { redact } from '../services/redact.js';
+import { redact } from '../../shared/domain/redact.js';
 
 export const KEYRING_SERVICE = 'heroku-token-tray';
 

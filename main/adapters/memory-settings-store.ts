@@ -1,6 +1,5 @@
 /** A SettingsStore that keeps state in memory only (browser preview default, tests). */
-import type { PersistedState, SettingsStore } from '../ports.js';
-import { defaultState } from '../services/defaults.js';
+import { defaultState, type PersistedState, type SettingsStore } from '../ports.js';
 
 export class MemorySettingsStore implements SettingsStore {
   private state: PersistedState;

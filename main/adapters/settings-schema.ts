@@ -7,8 +7,7 @@
  */
 import { z } from 'zod';
 import { IMPORT_SOURCES, settingsSchema, type Settings } from '../../shared/contract.js';
-import type { PersistedState } from '../ports.js';
-import { defaultState } from '../services/defaults.js';
+import { defaultState, type PersistedState } from '../ports.js';
 
 export const SCHEMA_VERSION = 1;
 

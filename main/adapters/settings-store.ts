@@ -9,8 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import type { Logger, PersistedState, SettingsStore } from '../ports.js';
-import { defaultState } from '../services/defaults.js';
+import { defaultState, type Logger, type PersistedState, type SettingsStore } from '../ports.js';
 import { invalidParts, migrate, salvage, SCHEMA_VERSION } from './settings-schema.js';
 import { deepFreeze } from './memory-settings-store.js';
 

@@ -1,20 +1,20 @@
 /**
  * Electron transport for the contract: one ipcMain.handle per channel. Each call checks that the
- * sender is the top frame of one of our windows, showing our own app:// origin, before the
- * arguments are parsed and the handler runs. Results, never exceptions, cross the bridge.
+ * sender is the top frame of one of our windows, showing our own origin, before the arguments are
+ * parsed and the handler runs. Results, never exceptions, cross the bridge. Which windows and which
+ * URLs are ours is the caller's to say (SenderPolicy): transport knows no adapter.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNELS, type EventName, type EventPayloads, type HandlerTable } from '../../shared/contract.js';
 import { err } from '../../shared/result.js';
 import type { Logger } from '../ports.js';
 import { dispatch } from './dispatch.js';
-import { isAppUrl } from '../adapters/electron/app-url.js';
-
-export { APP_ORIGIN } from '../adapters/electron/app-url.js';
 
 export interface SenderPolicy {
   /** The webContents ids of our own windows. */
   trustedWebContents: () => Iterable<number>;
+  /** True when a frame URL shows the app's own origin (the composition root passes isAppUrl). */
+  isAppUrl: (url: string) => boolean;
 }
 
 /** True when an IPC event comes from the top frame of a trusted window on our origin. */
@@ -22,8 +22,8 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   if (![...policy.trustedWebContents()].includes(event.sender.id)) return false;
-  // Parsed, not prefix-matched: app://renderer.evil/, app://x@renderer/ and app://renderer:1/ fail.
-  return isAppUrl(frame.url);
+  // The policy parses, not prefix-matches: app://renderer.evil/, app://x@renderer/ and app://renderer:1/ fail.
+  return policy.isAppUrl(frame.url);
 }
 
 /** Registers a handler for every channel of the contract. Returns a function that removes them. */

@@ -21,9 +21,11 @@
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
 import { expiryMs, nextUrgencyChange, type AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
 import { trayState, type TrayStateModel } from '../../shared/domain/tray-state.js';
-import type { Clock, Logger, NotificationSpec, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
+import type { Clock, Logger, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
 import { ExpiryLedger } from './expiry-ledger.js';
-import { expiryNotification, summaryNotification, type DueWarning } from './notification-texts.js';
+import { expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
+
+export type { WatcherNotice } from './notification-texts.js';
 import { NewAuthorizationSpotter } from './new-authorization-spotter.js';
 
 /** Where snapshots come from (AuthorizationService). */
@@ -51,14 +53,6 @@ export interface ExpiryWatcherDeps {
   maxTimerMs?: number;
   settleMs?: number;
   lifetimeToleranceMs?: number;
-}
-
-/** What the watcher notified (or would have, without a notification daemon), for listeners and tests. */
-export interface WatcherNotice {
-  kind: 'expiry' | 'summary' | 'new-authorization';
-  spec: NotificationSpec;
-  warnings: DueWarning[];
-  shown: boolean;
 }
 
 const CHECK_PERSIST_MS = 5 * 60_000;

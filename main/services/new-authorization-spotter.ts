@@ -6,8 +6,7 @@
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
 import type { AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
 import type { SettingsStore } from '../ports.js';
-import { newAuthorizationNotification, type NewAuthorization } from './notification-texts.js';
-import type { WatcherNotice } from './expiry-watcher.js';
+import { newAuthorizationNotification, type NewAuthorization, type WatcherNotice } from './notification-texts.js';
 
 export class NewAuthorizationSpotter {
   constructor(

@@ -23,6 +23,14 @@ export interface NewAuthorization {
   item: Pick<AuthorizationView, 'id' | 'description' | 'tokenLast4' | 'scopes' | 'createdAt'>;
 }
 
+/** What the watcher notified (or would have, without a notification daemon), for listeners and tests. */
+export interface WatcherNotice {
+  kind: 'expiry' | 'summary' | 'new-authorization';
+  spec: NotificationSpec;
+  warnings: DueWarning[];
+  shown: boolean;
+}
+
 const NAME_MAX = 60;
 const LIST_MAX = 4;
 const quoted = (item: DueWarning['item']) => `“${clip(tokenLabel(item), NAME_MAX)}”`;

@@ -14,7 +14,7 @@ import { herokuCliImporter } from '../../../main/adapters/heroku-cli-importer.js
 import { KeyringSecretStore } from '../../../main/adapters/keyring-secret-store.js';
 import { ConfSettingsStore } from '../../../main/adapters/settings-store.js';
 import type { Logger, SecretStore } from '../../../main/ports.js';
-import type { KeyImporter } from '../../../main/services/key-importer.js';
+import type { KeyImporter } from '../../../main/ports.js';
 import type { Channel } from '../../../shared/contract.js';
 import type { Result } from '../../../shared/result.js';
 import { ManualClock, MemoryClipboard } from '../../support/fakes.js';

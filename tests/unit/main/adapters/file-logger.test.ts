@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../../../main/adapters/file-logger.js';
-import { isSecretKey, redact, redactDeep } from '../../../../main/services/redact.js';
+import { isSecretKey, redact, redactDeep } from '../../../../shared/domain/redact.js';
 
 let dir: string;
 beforeEach(() => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfSettingsStore } from '../../../../main/adapters/settings-store.js';
 import { migrate, salvage, SCHEMA_VERSION } from '../../../../main/adapters/settings-schema.js';
-import { DEFAULT_SETTINGS, defaultState } from '../../../../main/services/defaults.js';
+import { DEFAULT_SETTINGS, defaultState } from '../../../../main/ports.js';
 import type { AccountRecord } from '../../../../main/ports.js';
 import { RecordingLogger } from '../../../support/fakes.js';
 

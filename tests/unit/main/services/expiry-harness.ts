@@ -10,7 +10,7 @@ import type {
   TrayState,
   TrayView,
 } from '../../../../main/ports.js';
-import { defaultState } from '../../../../main/services/defaults.js';
+import { defaultState } from '../../../../main/ports.js';
 import type { SnapshotSource } from '../../../../main/services/expiry-watcher.js';
 import { authorizationView } from '../../../support/authorization-view.js';
 

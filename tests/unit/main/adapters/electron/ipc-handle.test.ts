@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type HandlerTable } from '../../../../../shared/contract.js';
 import { ok } from '../../../../../shared/result.js';
+import { isAppUrl } from '../../../../../main/adapters/electron/app-url.js';
 import { FakeWebContents, resetFake, state } from './fake-electron.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
@@ -16,7 +17,8 @@ const handlers = Object.fromEntries(
 
 const ours = new FakeWebContents();
 const other = new FakeWebContents();
-const policy = { trustedWebContents: () => [ours.id] };
+// The composition root's policy: our window, our app:// origin (the transport takes it as given).
+const policy = { trustedWebContents: () => [ours.id], isAppUrl };
 const topFrame = (url: string) => ({ url, parent: null });
 const invoke = (channel: string, event: unknown, args?: unknown) => state.handlers.get(channel)!(event, args) as Promise<unknown>;
 
@@ -67,6 +69,17 @@ describe('registerIpc', () => {
     }
     expect(calls).toEqual([]);
     expect(isTrustedSender(event as Parameters<typeof isTrustedSender>[0], policy)).toBe(false);
+  });
+});
+
+describe('sender policy', () => {
+  it('takes the URL check from its caller: the same frame passes or fails by the policy alone', () => {
+    const event = { sender: ours, senderFrame: topFrame('app://renderer/index.html') };
+    const seen: string[] = [];
+    const refuseAll = { trustedWebContents: () => [ours.id], isAppUrl: (url: string) => (seen.push(url), false) };
+    expect(isTrustedSender(event as never, policy)).toBe(true);
+    expect(isTrustedSender(event as never, refuseAll)).toBe(false);
+    expect(seen).toEqual(['app://renderer/index.html']);
   });
 });
 

@@ -1,16 +1,16 @@
 /**
- * The contract's handler table: one function per channel, taking arguments already parsed by the
- * transport. Shared by Electron IPC (main/ipc/handle.ts) and the browser preview.
+ * The app's use-case table: one function per channel of the contract, taking arguments already
+ * parsed by a transport. Built by core.ts beside the services it calls; carried by Electron IPC
+ * (main/ipc/handle.ts) and by the browser preview alike, so it knows nothing of either.
  */
-import type { AccountView, AppInfo, AppStatus, HandlerTable } from '../../shared/contract.js';
-import { settingsSchema } from '../../shared/contract.js';
-import { err, ok, type Result } from '../../shared/result.js';
-import type { SettingsStore } from '../ports.js';
-import type { AccountService } from '../services/account-service.js';
-import type { AuthorizationService } from '../services/authorization-service.js';
-import type { ClipboardGuard } from '../services/clipboard-guard.js';
-import type { EventBus } from '../services/events.js';
-import type { KeyImporter } from '../services/key-importer.js';
+import type { AccountView, AppInfo, AppStatus, HandlerTable } from '../shared/contract.js';
+import { settingsSchema } from '../shared/contract.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { KeyImporter, SettingsStore } from './ports.js';
+import type { AccountService } from './services/account-service.js';
+import type { AuthorizationService } from './services/authorization-service.js';
+import type { ClipboardGuard } from './services/clipboard-guard.js';
+import type { EventBus } from './services/events.js';
 
 export interface HandlerDeps {
   accounts: AccountService;
