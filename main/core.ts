@@ -7,7 +7,7 @@ import type { AppInfo, AppStatus, HandlerTable, Settings } from '../shared/contr
 import { createHerokuClient, DEFAULT_API_ORIGIN } from './heroku/client.js';
 import type { HerokuApi } from './heroku/client.js';
 import type { Clipboard, Clock, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
-import type { Connectivity, Notifier, PowerEvents, TrayView } from './ports.js';
+import type { CliLoginStore, Connectivity, Notifier, PowerEvents, TrayView } from './ports.js';
 import { ExpiryWatcher } from './services/expiry-watcher.js';
 import { RefreshScheduler } from './services/refresh-scheduler.js';
 import { AccountService } from './services/account-service.js';
@@ -15,6 +15,7 @@ import { AuthorizationService } from './services/authorization-service.js';
 import { ClipboardGuard } from './services/clipboard-guard.js';
 import { EventBus } from './services/events.js';
 import { createHandlers } from './handlers.js';
+import { createCliCore, type CliCore } from './cli-core.js';
 
 export interface CoreAdapters {
   secrets: SecretStore;
@@ -39,6 +40,10 @@ export interface CoreAdapters {
   power?: PowerEvents;
   /** Online/offline; without it the background refresh assumes online. */
   connectivity?: Connectivity;
+  /** The Heroku CLI's login stores (issue 13); none = shown as not available, never written. */
+  cliLogin?: CliLoginStore;
+  /** This computer's name, for the description of a token given to the CLI. */
+  hostname?: string;
 }
 
 export interface Core {
@@ -55,6 +60,8 @@ export interface Core {
   expiry: ExpiryWatcher;
   /** Background refresh of every account. */
   scheduler: RefreshScheduler;
+  /** The Heroku CLI's login, leases and clean up (issue 13). */
+  cli: CliCore;
   /** Starts the background work (expiry watch, refresh); createCore alone sends nothing. */
   start(): void;
   /** Stops timers and clears a token still on the clipboard; resolves when that is done. */
@@ -98,7 +105,10 @@ export function createCore(a: CoreAdapters): Core {
       settingsNotice: a.store.recoveryNotice(),
     };
   };
-  const handlers = createHandlers({
+  const cli = createCliCore({ ...a, apiFactory, accounts, authorizations, clipboard, bus });
+  const handlers: HandlerTable = {
+    ...cli.handlers,
+    ...createHandlers({
     accounts,
     authorizations,
     clipboard,
@@ -108,7 +118,8 @@ export function createCore(a: CoreAdapters): Core {
     info,
     status,
     hidePopover: a.hidePopover ?? (() => undefined),
-  });
+    }),
+  };
   const expiry = new ExpiryWatcher({
     clock: a.clock,
     store: a.store,
@@ -142,6 +153,7 @@ export function createCore(a: CoreAdapters): Core {
     });
     expiry.start();
     scheduler.start();
+    cli.leases.start();
   };
   const stop = () => {
     stopBus?.();
@@ -150,9 +162,10 @@ export function createCore(a: CoreAdapters): Core {
     stopConnectivity = null;
     scheduler.stop();
     expiry.stop();
+    cli.leases.stop();
     // Quitting must not leave a token on the clipboard.
     return clipboard.flush();
   };
   const settings = () => a.store.read().settings;
-  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, start, stop };
+  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, cli, start, stop };
 }

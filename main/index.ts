@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core.js';
 import { parseApiOrigin } from './heroku/client.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
-import type { KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
+import type { CliLoginStore, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
 import { systemClock } from './adapters/system-clock.js';
 import { createFileLogger } from './adapters/file-logger.js';
 import { KeyringSecretStore } from './adapters/keyring-secret-store.js';
@@ -20,6 +20,7 @@ import { MemorySecretStore } from './adapters/memory-secret-store.js';
 import { MemorySettingsStore } from './adapters/memory-settings-store.js';
 import { envKeyImporter } from './adapters/env-key-importer.js';
 import { herokuCliImporter } from './adapters/heroku-cli-importer.js';
+import { cliHostsFor, herokuCliLoginStore } from './adapters/heroku-cli-login-store.js';
 import { electronClipboard } from './adapters/electron/clipboard.js';
 import { registerAppScheme, serveAppProtocol } from './adapters/electron/app-protocol.js';
 import { APP_ENTRY_URL, isAppUrl } from './adapters/electron/app-url.js';
@@ -52,9 +53,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-function stores(logger: Logger, apiOrigin: string): { secrets: SecretStore; store: SettingsStore; importer: KeyImporter } {
+function stores(logger: Logger, apiOrigin: string): { secrets: SecretStore; store: SettingsStore; importer: KeyImporter; cliLogin?: CliLoginStore } {
+  // The demo's volatile mode never touches the Heroku CLI's real files or keychain entry.
   if (volatile) return { secrets: new MemorySecretStore(), store: new MemorySettingsStore(), importer: envKeyImporter(process.env) };
   return {
+    cliLogin: herokuCliLoginStore({ env: process.env, ...cliHostsFor(apiOrigin, process.env) }),
     secrets: new KeyringSecretStore({ logger }),
     store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger, engine: ElectronStore as unknown as ConfEngine }),
     importer: herokuCliImporter({ env: process.env, netrcHost: new URL(apiOrigin).host }),
@@ -95,6 +98,7 @@ async function start(): Promise<void> {
     apiOrigin: origin.value,
     version: app.getVersion(),
     platform: `${process.platform} ${os.release()}`,
+    hostname: os.hostname(),
     hidePopover: () => shell.popover.hide(),
     notifier: e2e ? recordingNotifier(shell.notifier, notifications) : shell.notifier,
     tray: shell.tray,

@@ -242,3 +242,14 @@ export async function writeAtomic(file: string, content: string, newMode: number
     throw e;
   }
 }
+
+/**
+ * The netrc machines the CLI uses for an API origin, as its `vars` computes them: api.heroku.com
+ * and git.heroku.com for Heroku; for another origin (HEROKU_HOST=http://127.0.0.1:5999, say) its
+ * host:port for both; HEROKU_GIT_HOST names the git host when set.
+ */
+export function cliHostsFor(origin: string, env: Record<string, string | undefined> = {}): { apiHost: string; gitHost: string } {
+  const host = new URL(origin).host;
+  const heroku = host === 'api.heroku.com';
+  return { apiHost: host, gitHost: env.HEROKU_GIT_HOST || (heroku ? 'git.heroku.com' : host) };
+}

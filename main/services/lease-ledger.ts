@@ -5,16 +5,9 @@
  * the ONLY list the lease service ever revokes from: nothing else is ever ended by it.
  */
 
-/** One lease: the authorization the app created, and when the app must revoke it. */
-export interface LeaseRecord {
-  accountId: string;
-  authorizationId: string;
-  /** When the lease ends (ms since epoch). */
-  endsAt: number;
-  /** When it was leased (ms since epoch). */
-  createdAt: number;
-  scopes: string[];
-}
+import type { LeaseRecord } from '../ports.js';
+
+export type { LeaseRecord };
 
 /** Where the ledger is persisted (the settings file in the app; memory in tests). */
 export interface LeaseLedgerStore {

@@ -7,12 +7,12 @@
  * its ledger, and a record enters the ledger only from the answer to its own create request.
  */
 import type { NewToken } from '../../shared/contract.js';
+import { LEASE_MAX_SECONDS, LEASE_MIN_SECONDS, type LeaseView } from '../../shared/domain/leases.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { Clock, Logger, PowerEvents, TimerHandle } from '../ports.js';
 import { LeaseLedger, type LeaseLedgerStore, type LeaseRecord } from './lease-ledger.js';
 
-export const LEASE_MIN_SECONDS = 5 * 60;
-export const LEASE_MAX_SECONDS = 8 * 3600;
+export { LEASE_MAX_SECONDS, LEASE_MIN_SECONDS };
 
 export interface LeaseServiceDeps {
   clock: Clock;
@@ -29,13 +29,6 @@ export interface LeaseServiceDeps {
   retryMs?: number;
 }
 
-/** A lease as the renderer sees it. */
-export interface LeaseView {
-  accountId: string;
-  id: string;
-  endsAt: string;
-  scopes: string[];
-}
 
 export class LeaseService {
   private readonly ledger: LeaseLedger;
