@@ -109,14 +109,16 @@ class HerokuCliLoginStore implements CliLoginStore {
       snap.netrc.machines.push({ host, snap: snapshotMachine(working, host) });
       working = setMachine(working, host, 'x', 'x'); // later hosts see the file as install() leaves it
     }
-    if (this.keychain) {
+    if (this.usesKeychain()) {
       const loginJson = await readOrNull(path.join(this.dataDir, 'login.json'));
       const accounts = [...new Set([loginAccountOf(loginJson), login].filter((a): a is string => Boolean(a)))];
       const entries: Array<{ account: string; token: string | null }> = [];
       for (const account of accounts) {
-        const token = await this.keychain.reader.read(account);
-        if (!token.ok) return token;
-        entries.push({ account, token: token.value });
+        const token = await this.keychain!.reader.read(account);
+        // A keychain that cannot be used at all is one install() cannot write either (it falls
+        // back to netrc, as the CLI does); a locked one must be unlocked first.
+        if (!token.ok && token.error.code === 'keychain_locked') return token;
+        if (token.ok) entries.push({ account, token: token.value });
       }
       snap.keychain = { loginJson, entries };
     }
