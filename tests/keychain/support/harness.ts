@@ -13,7 +13,7 @@ import { createFileLogger } from '../../../main/adapters/file-logger.js';
 import { herokuCliImporter } from '../../../main/adapters/heroku-cli-importer.js';
 import { KeyringSecretStore } from '../../../main/adapters/keyring-secret-store.js';
 import { ConfSettingsStore } from '../../../main/adapters/settings-store.js';
-import type { Logger, SecretStore } from '../../../main/ports.js';
+import type { CliLoginStore, Logger, SecretStore } from '../../../main/ports.js';
 import type { KeyImporter } from '../../../main/ports.js';
 import type { Channel } from '../../../shared/contract.js';
 import type { Result } from '../../../shared/result.js';
@@ -46,6 +46,8 @@ export interface HarnessOptions {
   dataDir?: string;
   secrets?: SecretStore;
   importer?: KeyImporter;
+  /** The Heroku CLI's login stores (issue 13); default none. */
+  cliLogin?: CliLoginStore;
   env?: Record<string, string | undefined>;
 }
 
@@ -67,7 +69,7 @@ export function startHarness(o: HarnessOptions): Harness {
   const store = new ConfSettingsStore({ cwd: dataDir, logger });
   const home = path.join(dataDir, 'home'); // the Heroku CLI's files, if a test writes any
   const importer = o.importer ?? herokuCliImporter({ env: o.env ?? {}, homeDir: home, netrcHost: new URL(o.apiOrigin).host });
-  const core = createCore({ secrets, store, clipboard, clock, logger, apiOrigin: o.apiOrigin, version: '0.0.0-test', platform: process.platform, importer });
+  const core = createCore({ secrets, store, clipboard, clock, logger, apiOrigin: o.apiOrigin, version: '0.0.0-test', platform: process.platform, importer, cliLogin: o.cliLogin, hostname: 'keychain-test' });
   const calls: Recorded[] = [];
   const events: Array<{ name: string; payload: unknown }> = [];
   core.bus.subscribe((name, payload) => events.push({ name, payload: structuredClone(payload) }));
