@@ -6,13 +6,13 @@ import type { TokenFocus } from './features/tokens/token-list.js';
 import { SignIn } from './features/accounts/sign-in.js';
 import { Header } from './features/app/header.js';
 import { useTray } from './features/app/use-tray.js';
-import { watchVisibility } from './features/clock/clock.js';
+import { watchVisibility } from './features/common/clock.js';
 import { ToastProvider } from './features/common/toast.js';
 import { CreateForm } from './features/create/create-form.js';
 import { OneTimePanel } from './features/one-time/one-time-panel.js';
 import { SettingsView } from './features/settings/settings-view.js';
 import { LoadingState } from './features/status/states.js';
-import { TokensView } from './features/tokens/tokens-view.js';
+import { TokensView } from './features/app/tokens-view.js';
 
 type View =
   | { name: 'list' }

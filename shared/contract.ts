@@ -82,8 +82,14 @@ function lazy<T>(make: () => T): T {
   return make();
 }
 
-// Ids go into API paths: no `.`/`..` segments and no `~` (which means "the calling key").
-const id = /* @__PURE__ */ lazy(() => z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,200}$/, 'not an id'));
+/**
+ * THE id rule, for ids the Heroku API sends (accounts, authorizations) and ids IPC arguments name:
+ * one schema, so an account or token the app accepted can always be switched, removed or acted
+ * on. Heroku's ids are UUIDs; plain path-safe names pass too. Ids go into API paths: no `.`/`..`
+ * segments and no `~` (which means "the calling key").
+ */
+export const idSchema = /* @__PURE__ */ lazy(() => z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,200}$/, 'not an id'));
+const id = idSchema;
 const noArgs = /* @__PURE__ */ lazy(() => z.strictObject({}).optional());
 const accountArg = /* @__PURE__ */ lazy(() => z.strictObject({ accountId: id.optional() }));
 

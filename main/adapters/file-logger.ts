@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../ports.js';
 import { redact, redactDeep } from '../../shared/domain/redact.js';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from './private-files.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
@@ -40,13 +41,20 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
   const now = options.now ?? Date.now;
   const file = path.resolve(options.file);
   let broken = false;
+  let checked = false;
 
   const append = (line: string) => {
     if (broken) return;
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      if (!checked) {
+        // Once per run: tighten what an older version may have left world-readable.
+        ensurePrivateDir(path.dirname(file));
+        makePrivate(file);
+        checked = true;
+      }
       rotateIfLarge(file, maxBytes);
-      fs.appendFileSync(file, `${line}\n`, { mode: 0o600 });
+      fs.appendFileSync(file, `${line}\n`, { mode: PRIVATE_FILE_MODE });
     } catch (e) {
       // Logging must never take the app down; say so once on stderr and stop trying.
       broken = true;

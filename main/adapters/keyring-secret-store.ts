@@ -11,6 +11,7 @@ import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import type { KeychainState } from '../../shared/contract.js';
 import { SecretStoreError, type Logger, type SecretStore } from '../ports.js';
 import { redact } from '../../shared/domain/redact.js';
+import { defaultCollectionLocked } from './secret-service-lock.js';
 
 export const KEYRING_SERVICE = 'heroku-token-tray';
 
@@ -34,6 +35,8 @@ export interface KeyringSecretStoreOptions {
   entryFactory?: KeyringEntryFactory;
   /** Gets the native reason when no store can be used (the UI message stays short). */
   logger?: Logger;
+  /** Asks the Secret Service whether its collection is locked (null: could not ask); injectable for tests. */
+  collectionLocked?: () => Promise<boolean | null>;
 }
 
 type Backend =
@@ -71,6 +74,7 @@ export class KeyringSecretStore implements SecretStore {
   private readonly timeoutMs: number;
   private readonly entryFactory: KeyringEntryFactory;
   private readonly logger: Logger | undefined;
+  private readonly collectionLocked: () => Promise<boolean | null>;
   private backend: Backend | null = null;
   private readonly warned = new Set<string>();
 
@@ -81,6 +85,7 @@ export class KeyringSecretStore implements SecretStore {
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.entryFactory = options.entryFactory ?? ((s, u, o) => new AsyncEntry(s, u, o));
     this.logger = options.logger;
+    this.collectionLocked = options.collectionLocked ?? (() => defaultCollectionLocked());
   }
 
   /** Reads a secret; null when absent; SecretStoreError when the keychain fails. */
@@ -98,20 +103,24 @@ export class KeyringSecretStore implements SecretStore {
     return this.run(key, (entry, signal) => entry.deleteCredential(signal));
   }
 
-  /** Probes the keychain with a throwaway entry: ok, locked, unavailable, or volatile (kernel keyring). */
+  /**
+   * Ok, locked, unavailable, or volatile (kernel keyring), without writing anything: on the Secret
+   * Service it asks whether the collection is locked; otherwise (or when that cannot be asked) it
+   * reads an entry that does not exist, which fails the way real calls would.
+   */
   async status(): Promise<{ state: KeychainState; message: string | null }> {
     const backend = await this.selectBackend();
     if (backend.kind === 'unavailable') return { state: 'unavailable', message: backend.message };
+    if (backend.kind === 'keyutils') return { state: 'volatile', message: VOLATILE_MESSAGE };
+    const locked = backend.kind === 'secret-service' ? await this.collectionLocked() : null;
+    if (locked === true) return { state: 'locked', message: LOCKED_MESSAGE };
+    if (locked === false) return { state: 'ok', message: null };
     try {
-      await this.run(PROBE_KEY, async (entry, signal) => {
-        await entry.setPassword('probe', signal);
-        await entry.deleteCredential(signal);
-      });
+      await this.run(PROBE_KEY, (entry, signal) => entry.getPassword(signal));
     } catch (e) {
       const failure = toSecretStoreError(e);
       return { state: failure.state, message: failure.message };
     }
-    if (backend.kind === 'keyutils') return { state: 'volatile', message: VOLATILE_MESSAGE };
     return { state: 'ok', message: null };
   }
 

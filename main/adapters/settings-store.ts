@@ -12,6 +12,7 @@ import Conf from 'conf';
 import { defaultState, type Logger, type PersistedState, type SettingsStore } from '../ports.js';
 import { invalidParts, migrate, salvage, SCHEMA_VERSION } from './settings-schema.js';
 import { deepFreeze } from './memory-settings-store.js';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from './private-files.js';
 
 export interface ConfSettingsStoreOptions {
   /** The folder of the file (electron-store's default is app.getPath('userData')). */
@@ -63,6 +64,7 @@ export class ConfSettingsStore implements SettingsStore {
     const where = options.cwd ? { cwd: options.cwd } : { projectName: options.projectName, projectSuffix: '' };
     this.file = options.cwd ? path.resolve(options.cwd, `${configName}.json`) : null;
     try {
+      if (options.cwd) ensurePrivateDir(options.cwd);
       const Engine = options.engine ?? Conf<Record<string, unknown>>;
       this.conf = new Engine({
         ...where,
@@ -70,8 +72,12 @@ export class ConfSettingsStore implements SettingsStore {
         accessPropertiesByDotNotation: false,
         clearInvalidConfig: false,
         deserialize: tolerantParse,
+        // Every write is owner-only (conf's default is 0666 less the umask: world-readable).
+        configFileMode: PRIVATE_FILE_MODE,
       });
       this.file = this.conf.path;
+      ensurePrivateDir(path.dirname(this.file));
+      makePrivate(this.file);
       this.load(this.conf.store);
     } catch (e) {
       // The file exists but cannot be read (permissions, a folder in its place...): run on defaults.
@@ -136,6 +142,7 @@ export class ConfSettingsStore implements SettingsStore {
     let kept = `The old file was kept as ${path.basename(aside)}.`;
     try {
       fs.renameSync(file, aside);
+      makePrivate(aside);
     } catch (e) {
       kept = 'The old file could not be kept.';
       this.logger?.error('could not move a corrupt settings file aside', { error: errorText(e) });

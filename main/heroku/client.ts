@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result.js';
 import { badResponse } from './errors.js';
 import { collectPages, DEFAULT_MAX_PAGES, FIRST_RANGE, type Page } from './pagination.js';
-import { attempt, type RawResponse, type Transport } from './request.js';
+import { attempt, MAX_PAGE_ITEMS, type RawResponse, type Transport } from './request.js';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryPolicy } from './retry.js';
 import {
   accountSchema,
@@ -170,6 +170,10 @@ function mergePages(pages: Page[]): Result<Received<HerokuAuthorization[]>> {
   const receivedAt = pages[0]!.receivedAt;
   const byId = new Map<string, HerokuAuthorization>();
   for (const [i, page] of pages.entries()) {
+    // Checked before parsing: validating a million items would itself be the harm.
+    if (Array.isArray(page.json) && page.json.length > MAX_PAGE_ITEMS) {
+      return { ok: false, error: badResponse(`page ${i + 1} has ${page.json.length} items, more than any Heroku page holds (${MAX_PAGE_ITEMS})`) };
+    }
     const parsed = authorizationListSchema.safeParse(page.json);
     if (!parsed.success) return { ok: false, error: badResponse(`page ${i + 1}: ${describeIssue(parsed.error)}`) };
     const shift = Math.floor((page.receivedAt - receivedAt) / 1000);

@@ -1,7 +1,8 @@
 /**
  * Maps Heroku API failures to error codes the UI can act on, with messages people understand.
  * The body's `id` decides first (Heroku's documented error ids), the HTTP status second.
- * Messages never echo a token: Heroku's own text is only used after token-shaped parts are masked.
+ * Messages never echo a token: Heroku's own text is only used after the request's key and any
+ * token-shaped parts are masked.
  */
 import type { AppError, ErrorCode } from '../../shared/result.js';
 import type { HerokuErrorBody } from './schemas.js';
@@ -41,9 +42,14 @@ const SPECIFIC = new Set(['invalid_params', 'bad_request', 'suspended', 'delinqu
 
 const TOKENISH = /HRKU-[A-Za-z0-9_-]+|\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|Bearer\s+\S+/g;
 
-/** Masks anything shaped like a token or a bearer header (defence in depth for Heroku's text). */
-export function maskTokens(text: string): string {
-  return text.replace(TOKENISH, '[redacted]');
+/**
+ * Masks the given keys exactly (whatever their shape), then anything shaped like a token or a
+ * bearer header (defence in depth for Heroku's text).
+ */
+export function maskTokens(text: string, keys: readonly string[] = []): string {
+  let masked = text;
+  for (const key of keys) if (key !== '') masked = masked.split(key).join('[redacted]');
+  return masked.replace(TOKENISH, '[redacted]');
 }
 
 function byStatus(status: number): ErrorCode | null {
@@ -56,15 +62,18 @@ function byStatus(status: number): ErrorCode | null {
   return null;
 }
 
-/** Maps an HTTP status and Heroku error body to an AppError (body id first, status second). */
-export function mapHttpError(status: number, body: HerokuErrorBody | null): AppError {
+/**
+ * Maps an HTTP status and Heroku error body to an AppError (body id first, status second);
+ * `keys` (the key the request used) are masked in any quoted Heroku text.
+ */
+export function mapHttpError(status: number, body: HerokuErrorBody | null, keys: readonly string[] = []): AppError {
   const code = (body ? BY_ID[body.id] : undefined) ?? byStatus(status);
   if (!code) {
     return { code: 'bad_response', message: `Heroku answered with an unexpected status (HTTP ${status}).` };
   }
   const base = MESSAGES[code as keyof typeof MESSAGES] ?? MESSAGES.server_error;
   if (body && SPECIFIC.has(body.id) && body.message.trim() !== '') {
-    const theirs = maskTokens(body.message.trim()).slice(0, 300);
+    const theirs = maskTokens(body.message.trim(), keys).slice(0, 300);
     return { code, message: code === 'invalid_params' ? `Heroku rejected the request: ${theirs}` : `${base} Heroku says: ${theirs}` };
   }
   if (code === 'server_error') return { code, message: `Heroku had a problem (HTTP ${status}). Try again shortly.` };

@@ -11,6 +11,15 @@ import { herokuErrorSchema } from './schemas.js';
 
 export const ACCEPT = 'application/vnd.heroku+json; version=3';
 
+/**
+ * Most bytes one answer may have. A full 1000-item page of authorizations is about 1.5 MB; 16 MiB
+ * is far above anything Heroku sends, and low enough that a broken or hostile server cannot
+ * push the process into gigabytes.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Most items one page may hold: Heroku pages hold at most 1000 (Range max=1000). */
+export const MAX_PAGE_ITEMS = 10_000;
+
 export interface Transport {
   origin: string;
   apiKey: string;
@@ -78,17 +87,45 @@ export async function attempt(t: Transport, method: string, path: string, extra:
       await res.body?.cancel().catch(() => undefined);
       return final({ ok: false, error: badResponse(`it redirected elsewhere (HTTP ${res.status}); the API key was not sent on`) });
     }
-    let text: string;
+    let text: string | 'too-large';
     try {
-      text = await res.text();
+      text = await readCapped(res, controller);
     } catch {
       if (controller.signal.aborted) return fail(networkError('timeout'), { kind: 'final' });
       return fail(badResponse('the answer was cut off'), { kind: 'cut-off' });
     }
+    if (text === 'too-large') return final({ ok: false, error: badResponse(`the answer is too large (over ${MAX_BODY_BYTES / 1024 / 1024} MiB)`) });
     return interpret(t, res, text);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Reads the body chunk by chunk, counting bytes; past MAX_BODY_BYTES (or a Content-Length
+ * promising more) it stops and drops the connection instead of buffering the rest.
+ */
+async function readCapped(res: Response, controller: AbortController): Promise<string | 'too-large'> {
+  const declared = Number(res.headers.get('Content-Length') ?? NaN);
+  if (res.body === null) return '';
+  const reader = res.body.getReader();
+  if (declared > MAX_BODY_BYTES) return tooLarge(reader, controller);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) return tooLarge(reader, controller);
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function tooLarge(reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController): Promise<'too-large'> {
+  await reader.cancel().catch(() => undefined);
+  controller.abort();
+  return 'too-large';
 }
 
 function recordRateLimit(t: Transport, headers: Headers): void {
@@ -110,7 +147,7 @@ function interpret(t: Transport, res: Response, text: string): Attempt {
     }
     const parsed = herokuErrorSchema.safeParse(body);
     const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'), Date.now());
-    return fail(mapHttpError(res.status, parsed.success ? parsed.data : null), { kind: 'status', status: res.status, retryAfterMs });
+    return fail(mapHttpError(res.status, parsed.success ? parsed.data : null, [t.apiKey, t.apiKey.trim()]), { kind: 'status', status: res.status, retryAfterMs });
   }
   if (!isJsonContentType(contentType)) {
     const shown = (contentType ?? 'none').split(';')[0]!.trim().slice(0, 60);

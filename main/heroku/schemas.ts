@@ -6,6 +6,7 @@
  */
 import type * as Heroku from '@heroku-cli/schema';
 import { z } from 'zod';
+import { idSchema } from '../../shared/contract.js';
 
 /** Heroku writes `2012-01-01T12:00:00Z`; offsets and fractions are accepted, garbage is not. */
 const dateTime = z.iso.datetime({ offset: true, local: false });
@@ -16,8 +17,9 @@ const optionalString = z
   .nullish()
   .transform((v) => v ?? undefined);
 
+/** Ids follow the contract's one id rule: what the app accepts here, IPC can name later. */
 export const accountSchema = z.looseObject({
-  id: z.string().min(1),
+  id: idSchema,
   email: z.string().min(1),
   name: z.string().nullish(),
 });
@@ -36,7 +38,7 @@ const tokenSchema = z.looseObject({
 });
 
 export const authorizationSchema = z.looseObject({
-  id: z.string().min(1),
+  id: idSchema,
   created_at: dateTime,
   updated_at: dateTime,
   description: optionalString,
@@ -74,5 +76,6 @@ export function issuePath(error: z.ZodError): string {
 
 /** Describes the first zod issue in words, naming the field (no values: they may be secrets). */
 export function describeIssue(error: z.ZodError): string {
-  return `${issuePath(error)} is missing or has the wrong type`;
+  const code = error.issues[0]?.code;
+  return `${issuePath(error)} ${code === 'invalid_format' ? 'has a shape this app does not accept' : 'is missing or has the wrong type'}`;
 }

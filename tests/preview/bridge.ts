@@ -29,7 +29,13 @@ declare const EVENTS: readonly string[];
   }
 
   async function onMessage(ws: WebSocket, data: string): Promise<void> {
-    const msg = JSON.parse(data) as { kind: string; id?: number; name?: string; payload?: unknown; text?: string };
+    let msg: { kind: string; id?: number; name?: string; payload?: unknown; text?: string } | null;
+    try {
+      msg = JSON.parse(data) as typeof msg;
+    } catch {
+      return;
+    }
+    if (typeof msg !== 'object' || msg === null) return;
     if (msg.kind === 'event' && msg.name) {
       for (const l of listeners.get(msg.name) ?? []) l(msg.payload);
       return;
@@ -44,6 +50,27 @@ declare const EVENTS: readonly string[];
     }
   }
 
+  /**
+   * Electron carries arguments by structured clone, so NaN, Infinity, undefined, BigInts and
+   * Dates reach the contract's parse as themselves and are refused there. JSON would quietly turn
+   * them into null or strings (NaN as "never expires"), so they travel tagged and the preview host
+   * revives them (preview-wire.ts). An object that has the tag as a key of its own is wrapped, so
+   * nothing a caller sends is mistaken for an encoding. Functions and symbols throw, as
+   * structured clone does.
+   */
+  const TAG = '$tokenTray';
+  function encode(value: unknown): unknown {
+    if (typeof value === 'number' && !Number.isFinite(value)) return { [TAG]: String(value) };
+    if (value === undefined) return { [TAG]: 'undefined' };
+    if (typeof value === 'bigint') return { [TAG]: 'bigint', value: String(value) };
+    if (typeof value === 'function' || typeof value === 'symbol') throw new DOMException(`${String(value)} could not be cloned.`, 'DataCloneError');
+    if (value instanceof Date) return { [TAG]: 'date', value: value.getTime() };
+    if (Array.isArray(value)) return Array.from(value, encode);
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value).map(([k, v]) => [k, encode(v)] as const);
+    return Object.hasOwn(value, TAG) ? { [TAG]: 'object', entries } : Object.fromEntries(entries);
+  }
+
   const api = Object.fromEntries(
     CHANNELS.map((channel) => [
       channel,
@@ -51,7 +78,7 @@ declare const EVENTS: readonly string[];
         const res = await fetch(new URL(`rpc/${channel}`, base), {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ args: args ?? null }),
+          body: JSON.stringify({ args: args === undefined ? null : encode(args) }),
         });
         return res.json();
       },

@@ -18,6 +18,7 @@ import { CHANNELS, EVENTS } from '../../shared/contract.js';
 import { createCore, type Core, type CoreAdapters } from '../../main/core.js';
 import { dispatch } from '../../main/ipc/dispatch.js';
 import type { Clipboard } from '../../main/ports.js';
+import { revive } from './preview-wire.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RENDERER_DIST = path.resolve(here, '../../dist/renderer');
@@ -121,7 +122,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }
     let args: unknown;
     try {
-      args = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { args?: unknown }).args ?? undefined;
+      args = revive((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { args?: unknown }).args ?? undefined);
     } catch {
       send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'bad_request', message: 'Body is not JSON.' } }));
       return;
@@ -139,6 +140,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('message', (data) => clipboard.onMessage(String(data)));
+      // ws reports an oversized or malformed frame as an 'error' (then closes the socket); with no
+      // listener that error would take the whole preview down.
+      ws.on('error', (e) => options.adapters.logger.warn('preview socket error', { error: e.message }));
       ws.on('close', () => sockets.delete(ws));
     });
   });
@@ -194,12 +198,14 @@ class BrowserClipboard implements Clipboard {
   constructor(private readonly sockets: Set<WebSocket>) {}
 
   onMessage(data: string): void {
-    let msg: { kind?: string; id?: number; text?: string; error?: string };
+    let msg: { kind?: string; id?: number; text?: string; error?: string } | null;
     try {
       msg = JSON.parse(data) as typeof msg;
     } catch {
       return;
     }
+    // `null`, numbers and arrays are valid JSON too: only an object can be an ack.
+    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return;
     if (msg.kind !== 'ack' || typeof msg.id !== 'number') return;
     const w = this.waiting.get(msg.id);
     if (!w) return;

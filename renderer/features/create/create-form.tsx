@@ -4,7 +4,7 @@ import type { NewToken } from '../../../shared/contract.js';
 import type { Scope } from '../../../shared/domain/authorization.js';
 import type { AppError } from '../../../shared/result.js';
 import { call } from '../../api.js';
-import { dateTime } from '../tokens/labels.js';
+import { dateTime } from '../common/dates.js';
 import { CUSTOM_UNITS, EXPIRY_PRESETS, MAX_EXPIRES_IN, MIN_EXPIRES_IN, SCOPE_HELP, SCOPE_ORDER } from './scopes.js';
 
 export interface CreateFormProps {

@@ -2,7 +2,7 @@
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { countdownText, urgency } from '../../../shared/domain/expiry.js';
 import { useMemo } from 'react';
-import { useNow } from '../clock/clock.js';
+import { useNow } from '../common/clock.js';
 
 const DAY = 24 * 3600 * 1000;
 export const TIMELINE_DAYS = 30;

@@ -1,7 +1,7 @@
 /** A live countdown to a token's expiry: words, a colour by urgency, and the absolute time. */
 import { useMemo } from 'react';
 import { absoluteTimeText, countdownText, expiryMs, urgency, type Urgency } from '../../../shared/domain/expiry.js';
-import { useClockValue } from '../clock/clock.js';
+import { useClockValue } from '../common/clock.js';
 
 /** What an urgency level is called where colour alone would not say it. */
 export const URGENCY_WORD: Record<Urgency, string | null> = {

@@ -4,7 +4,7 @@ import type { NewToken } from '../../../shared/contract.js';
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { ConfirmDialog } from '../common/dialog.js';
 import { Icon } from '../common/icons.js';
-import { useNow } from '../clock/clock.js';
+import { useNow } from '../common/clock.js';
 import { maskedToken } from '../../../shared/domain/authorization.js';
 import type { TokenActions } from './use-token-actions.js';
 

@@ -55,7 +55,11 @@ export const TokenList = memo(function TokenList({ items, focus, onRotated }: To
     setOpenId((cur) => (cur === id ? null : id));
   }, []);
   const ids = useMemo(() => items.map((a) => a.id), [items]);
-  const win = useListWindow(ref, ids);
+  // The row holding focus and the open row stay rendered when scrolled out of the window:
+  // unmounting them would drop the focus and whatever was typed in them.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const keep = useMemo(() => [focusedId, openId].filter((id): id is string => id !== null), [focusedId, openId]);
+  const win = useListWindow(ref, ids, keep);
   const { reveal } = win;
 
   // A row to focus as soon as it is rendered (it was outside the window when asked for).
@@ -112,7 +116,6 @@ export const TokenList = memo(function TokenList({ items, focus, onRotated }: To
     focusRow(next);
   };
 
-  const rows = win.windowed ? items.slice(win.start, win.end) : items;
   return (
     <ul
       ref={ref}
@@ -121,20 +124,28 @@ export const TokenList = memo(function TokenList({ items, focus, onRotated }: To
       className={win.windowed ? 'token-list token-list-windowed' : 'token-list'}
       style={win.style}
       onKeyDown={onKeyDown}
+      onFocus={(e) => setFocusedId((e.target as HTMLElement).closest('li')?.dataset.id ?? null)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocusedId(null);
+      }}
     >
-      {rows.map((a, k) => (
-        <TokenRow
-          key={a.id}
-          a={a}
-          open={openId === a.id}
-          intent={openId === a.id ? openIntent : null}
-          setSize={win.windowed ? items.length : undefined}
-          posInSet={win.windowed ? win.start + k + 1 : undefined}
-          actions={actions}
-          onToggle={onToggle}
-          onRotated={onRotated}
-        />
-      ))}
+      {win.rows.map(({ index, spaceBefore }) => {
+        const a = items[index]!;
+        return (
+          <TokenRow
+            key={a.id}
+            a={a}
+            open={openId === a.id}
+            intent={openId === a.id ? openIntent : null}
+            setSize={win.windowed ? items.length : undefined}
+            posInSet={win.windowed ? index + 1 : undefined}
+            spaceBefore={spaceBefore}
+            actions={actions}
+            onToggle={onToggle}
+            onRotated={onRotated}
+          />
+        );
+      })}
     </ul>
   );
 });

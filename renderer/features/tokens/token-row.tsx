@@ -4,7 +4,8 @@ import type { NewToken } from '../../../shared/contract.js';
 import { maskedToken, type AuthorizationView } from '../../../shared/domain/authorization.js';
 import { Icon } from '../common/icons.js';
 import { Countdown, UrgencyTag } from './countdown.js';
-import { HYGIENE_TEXT, shortDate, dateTime } from './labels.js';
+import { dateTime, shortDate } from '../common/dates.js';
+import { HYGIENE_TEXT } from './labels.js';
 import { RowActions } from './row-actions.js';
 import type { TokenActions } from './use-token-actions.js';
 
@@ -16,6 +17,8 @@ export interface TokenRowProps {
   /** In a windowed list: how many rows there are, and this row's place (1-based) among them. */
   setSize?: number;
   posInSet?: number;
+  /** In a windowed list: space above the row for unrendered rows (a row kept outside the window). */
+  spaceBefore?: number;
   actions: TokenActions;
   onToggle(id: string): void;
   onRotated(created: NewToken): void;
@@ -57,10 +60,16 @@ function Badges({ a }: { a: AuthorizationView }) {
 }
 
 /** A row of the token list; the toggle opens its actions. */
-export const TokenRow = memo(function TokenRow({ a, open, intent, setSize, posInSet, actions, onToggle, onRotated }: TokenRowProps) {
+export const TokenRow = memo(function TokenRow({ a, open, intent, setSize, posInSet, spaceBefore, actions, onToggle, onRotated }: TokenRowProps) {
   const panelId = useId();
   return (
-    <li className={open ? 'row row-open' : 'row'} data-id={a.id} aria-setsize={setSize} aria-posinset={posInSet}>
+    <li
+      className={open ? 'row row-open' : 'row'}
+      data-id={a.id}
+      aria-setsize={setSize}
+      aria-posinset={posInSet}
+      style={spaceBefore ? { marginTop: spaceBefore } : undefined}
+    >
       <div className="row-grid">
         <button
           type="button"

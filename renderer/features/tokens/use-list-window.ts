@@ -4,7 +4,7 @@
  * a row opening its actions); rows not measured yet count as an estimate.
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
-import { revealScrollTop, rowOffsets, windowRange, type WindowRange } from './window-range.js';
+import { revealScrollTop, rowOffsets, windowRange, windowRows, type RenderedRow, type WindowRange } from './window-range.js';
 
 /** Lists longer than this are windowed; shorter ones render every row. */
 export const WINDOW_THRESHOLD = 40;
@@ -26,6 +26,8 @@ export interface ListWindow {
   windowed: boolean;
   start: number;
   end: number;
+  /** The rows to render in order (the window plus kept rows outside it); every row when not windowed. */
+  rows: RenderedRow[];
   /** The list's padding while windowed (stands in for the rows not rendered). */
   style: CSSProperties | undefined;
   /** Brings row `index` into the rendered range and scrolls it into view. */
@@ -66,8 +68,11 @@ function measureRows(list: HTMLElement, into: Map<string, number>): boolean {
   return changed;
 }
 
-/** Windows `ids` (the rows in order) rendered as children of `listRef`, each `<li data-id>`. */
-export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: readonly string[]): ListWindow {
+/**
+ * Windows `ids` (the rows in order) rendered as children of `listRef`, each `<li data-id>`; the
+ * rows in `keep` (focused, open) stay rendered wherever the list is scrolled.
+ */
+export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: readonly string[], keep: readonly string[] = []): ListWindow {
   const windowed = ids.length > WINDOW_THRESHOLD;
   const [view, setView] = useState<View>(() => ({ scrollTop: 0, height: defaultViewport() }));
   // The scroll container, found once per list element (getComputedStyle costs a style pass).
@@ -136,8 +141,15 @@ export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: reado
     [listRef, container],
   );
 
-  const style = range ? { paddingTop: LIST_PAD_PX + range.padTop, paddingBottom: range.padBottom } : undefined;
-  return { windowed, start: range?.start ?? 0, end: range?.end ?? ids.length, style, reveal };
+  const keepKey = keep.join('\n');
+  const kept = useMemo(() => (windowed ? keepKey.split('\n').map((id) => ids.indexOf(id)).filter((i) => i >= 0) : []), [windowed, keepKey, ids]);
+  const offsets = useMemo(() => (kept.length > 0 ? rowOffsets(rowHeights, ROW_ESTIMATE_PX) : null), [kept.length, rowHeights]);
+  const shown = range && offsets ? windowRows(range, offsets, kept) : null;
+  const [start, end] = [range?.start ?? 0, range?.end ?? ids.length];
+  const rows = shown?.rows ?? Array.from({ length: end - start }, (_, k) => ({ index: start + k, spaceBefore: 0 }));
+  const pads = shown ?? range;
+  const style = pads ? { paddingTop: LIST_PAD_PX + pads.padTop, paddingBottom: pads.padBottom } : undefined;
+  return { windowed, start, end, rows, style, reveal };
 }
 
 /** Measures rendered rows after each commit and whenever one resizes (a row opening its actions). */

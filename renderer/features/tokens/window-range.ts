@@ -65,6 +65,35 @@ export function windowRange({ scrollTop, viewportHeight, heights, estimate, over
   return { start, end, padTop: offsets[start]!, padBottom: total - offsets[end]!, total };
 }
 
+/** A row to render, and the space above it standing in for the unrendered rows just before it. */
+export interface RenderedRow {
+  index: number;
+  spaceBefore: number;
+}
+
+export interface WindowRows {
+  rows: RenderedRow[];
+  padTop: number;
+  padBottom: number;
+}
+
+/**
+ * The range's rows plus rows kept mounted outside it (the focused one, the open one: unmounting
+ * them would drop focus and half-typed input), in list order. Each kept row sits at its own
+ * offset: the space between it and the range stands in for the rows between them.
+ */
+export function windowRows(range: WindowRange, offsets: ReadonlyArray<number>, keep: readonly number[]): WindowRows {
+  const n = offsets.length - 1;
+  const extra = keep.filter((k) => Number.isInteger(k) && k >= 0 && k < n && (k < range.start || k >= range.end));
+  if (extra.length === 0) {
+    const rows = Array.from({ length: range.end - range.start }, (_, k) => ({ index: range.start + k, spaceBefore: 0 }));
+    return { rows, padTop: range.padTop, padBottom: range.padBottom };
+  }
+  const indices = [...new Set([...extra, ...Array.from({ length: range.end - range.start }, (_, k) => range.start + k)])].sort((a, b) => a - b);
+  const rows = indices.map((index, k) => ({ index, spaceBefore: k === 0 ? 0 : offsets[index]! - offsets[indices[k - 1]! + 1]! }));
+  return { rows, padTop: offsets[indices[0]!]!, padBottom: offsets[n]! - offsets[indices.at(-1)! + 1]! };
+}
+
 /**
  * The viewport top that shows row `index` with the least scrolling ("nearest"): unchanged when the
  * row is already in full view; a row taller than the viewport is aligned to its top.

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { Countdown } from '../../../renderer/features/tokens/countdown.js';
-import { clockRunning, setPopoverVisible } from '../../../renderer/features/clock/clock.js';
+import { clockRunning, setPopoverVisible } from '../../../renderer/features/common/clock.js';
 
 const T0 = Date.parse('2026-11-27T12:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();

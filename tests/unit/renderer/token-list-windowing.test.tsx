@@ -147,6 +147,58 @@ describe('TokenList windowing', () => {
     expect(within(li).getByRole('group', { name: /Actions for Token 900/ })).toBeTruthy();
   });
 
+  // Crack 8: a row the user is in stays mounted while scrolled out of the window.
+  it('keeps a focused row mounted and focused when it is scrolled far out of the window', () => {
+    renderList(tokens(1000));
+    const first = within(rows()[1]!).getAllByRole('button')[0]!;
+    act(() => first.focus());
+    scrollTo(500 * (ROW + 2));
+    expect(ids()).toContain('t500');
+    expect(ids()).toContain('t1');
+    expect(document.activeElement).toBe(first);
+    expect(first.isConnected).toBe(true);
+    // Kept in its place in the list (before the window), and the window stays bounded.
+    expect(ids()[0]).toBe('t1');
+    expect(rows()[0]!.getAttribute('aria-posinset')).toBe('2');
+    expect(rows().length).toBeLessThanOrEqual(BOUND + 1);
+  });
+
+  it('keeps an open row with a half-typed rename when scrolled away and back', async () => {
+    const user = userEvent.setup();
+    renderList(tokens(1000));
+    const li = rows()[2]!;
+    await user.click(within(li).getAllByRole('button')[0]!);
+    await user.click(within(li).getByRole('button', { name: /Rename/ }));
+    const input = within(li).getByRole('textbox', { name: 'New description' });
+    await user.clear(input);
+    await user.type(input, 'half typed');
+    scrollTo(700 * (ROW + 2));
+    expect(ids()).toContain('t700');
+    expect(ids()).toContain('t2');
+    expect(input.isConnected).toBe(true);
+    expect(document.activeElement).toBe(input);
+    // Focus moves to another row: the open row stays, and so does the newly focused one.
+    act(() => within(rows().find((r) => r.getAttribute('data-id') === 't700')!).getAllByRole('button')[0]!.focus());
+    scrollTo(300 * (ROW + 2));
+    expect(ids()).toContain('t2');
+    expect(ids()).toContain('t700');
+    expect(ids()).toEqual([...ids()].sort((x, y) => Number(x!.slice(1)) - Number(y!.slice(1))));
+    expect(rows().length).toBeLessThanOrEqual(BOUND + 2);
+    scrollTo(0);
+    const back = screen.getByRole('textbox', { name: 'New description' });
+    expect(back).toBe(input);
+    expect((back as HTMLInputElement).value).toBe('half typed');
+  });
+
+  it('lets a row go once it is neither focused nor open', () => {
+    renderList(tokens(1000));
+    const toggle = within(rows()[1]!).getAllByRole('button')[0]!;
+    act(() => toggle.focus());
+    act(() => toggle.blur());
+    scrollTo(500 * (ROW + 2));
+    expect(ids()).not.toContain('t1');
+  });
+
   it('follows a filtered list, and a short list renders every row without set positions', () => {
     const items = tokens(1000);
     const { update } = renderList(items);

@@ -1,6 +1,6 @@
 /** The windowing math: which rows to render for a scroll position, and where to scroll to show one. */
 import { describe, expect, it } from 'vitest';
-import { revealScrollTop, rowHeight, rowOffsets, windowRange, type WindowInput } from '../../../renderer/features/tokens/window-range.js';
+import { revealScrollTop, rowHeight, rowOffsets, windowRange, windowRows, type WindowInput } from '../../../renderer/features/tokens/window-range.js';
 
 const uniform = (n: number, h?: number) => Array.from({ length: n }, () => h);
 const input = (over: Partial<WindowInput>): WindowInput => ({
@@ -124,5 +124,38 @@ describe('revealScrollTop', () => {
     expect(revealScrollTop(500, offsets, 0, 400)).toBe(100 * 50 - 400);
     expect(revealScrollTop(-2, offsets, 300, 400)).toBe(0);
     expect(revealScrollTop(0, [0], 123, 400)).toBe(123);
+  });
+});
+
+describe('windowRows (rows kept mounted outside the window)', () => {
+  const offsets = rowOffsets(uniform(100, 50), 50);
+  const range = windowRange(input({ heights: uniform(100, 50), scrollTop: 2000, viewportHeight: 200, overscan: 0 }));
+
+  it('is the range alone when nothing is kept, or the kept rows are inside it', () => {
+    const plain = windowRows(range, offsets, []);
+    expect(plain.rows.map((r) => r.index)).toEqual([40, 41, 42, 43]);
+    expect(plain.rows.every((r) => r.spaceBefore === 0)).toBe(true);
+    expect(windowRows(range, offsets, [41])).toEqual(plain);
+    expect(plain).toMatchObject({ padTop: range.padTop, padBottom: range.padBottom });
+  });
+
+  it('puts a kept row before or after the range at its own offset, in list order', () => {
+    const r = windowRows(range, offsets, [90, 2]);
+    expect(r.rows.map((x) => x.index)).toEqual([2, 40, 41, 42, 43, 90]);
+    expect(r.padTop).toBe(100);
+    expect(r.rows[1]!.spaceBefore).toBe(40 * 50 - 3 * 50);
+    expect(r.rows[5]!.spaceBefore).toBe(90 * 50 - 44 * 50);
+    expect(r.padBottom).toBe(100 * 50 - 91 * 50);
+    // Every row still lands where the full list would have it.
+    let y = r.padTop;
+    for (const row of r.rows) {
+      y += row.spaceBefore;
+      expect(y).toBe(offsets[row.index]);
+      y += 50;
+    }
+  });
+
+  it('ignores kept indices that are not rows', () => {
+    expect(windowRows(range, offsets, [-1, 100, 1.5]).rows.map((x) => x.index)).toEqual([40, 41, 42, 43]);
   });
 });

@@ -10,6 +10,7 @@ type StoreName = 'secret-service' | 'keyutils' | 'native';
 /** A fake keyring: which stores exist, what they hold, and an error to throw on every call. */
 function fakeKeyring(available: StoreName[], failWith: string | null = null) {
   const data = new Map<string, string>();
+  const writes: string[] = [];
   const created: Array<{ service: string; user: string; store: StoreName }> = [];
   const factory: KeyringEntryFactory = (service, user, options?: EntryOptions) => {
     const store: StoreName = options?.linux?.store ?? 'native';
@@ -21,11 +22,11 @@ function fakeKeyring(available: StoreName[], failWith: string | null = null) {
     };
     return {
       getPassword: async () => (guard(), data.get(k) ?? null),
-      setPassword: async (v: string) => void (guard(), data.set(k, v)),
-      deleteCredential: async () => (guard(), data.delete(k)),
+      setPassword: async (v: string) => void (guard(), writes.push(`set ${k}`), data.set(k, v)),
+      deleteCredential: async () => (guard(), writes.push(`delete ${k}`), data.delete(k)),
     };
   };
-  return { factory, data, created };
+  return { factory, data, created, writes };
 }
 
 describe('KeyringSecretStore', () => {
@@ -39,7 +40,29 @@ describe('KeyringSecretStore', () => {
     expect(await store.status()).toEqual({ state: 'ok', message: null });
     expect(new Set(kr.created.map((c) => c.store))).toEqual(new Set(['secret-service']));
     expect(kr.created.every((c) => c.service === 'heroku-token-tray')).toBe(true);
-    expect(kr.data.size).toBe(0); // the status probe cleans up after itself
+    expect(kr.data.size).toBe(0);
+  });
+
+  it.each([
+    [false, 'ok'],
+    [true, 'locked'],
+  ] as const)('asks the Secret Service whether it is locked (%s: %s) and writes nothing', async (locked, state) => {
+    const kr = fakeKeyring(['secret-service']);
+    let asked = 0;
+    const store = new KeyringSecretStore({ platform: 'linux', entryFactory: kr.factory, collectionLocked: async () => (asked++, locked) });
+    await store.set('account:a', 'HRKU-x');
+    kr.writes.length = 0;
+    for (let i = 0; i < 3; i++) expect((await store.status()).state).toBe(state);
+    expect(asked).toBe(3);
+    expect(kr.writes).toEqual([]);
+    expect([...kr.data.values()]).toEqual(['HRKU-x']);
+  });
+
+  it('without an answer on the lock state, reads (never writes) to find out what it can', async () => {
+    const kr = fakeKeyring(['secret-service']);
+    const store = new KeyringSecretStore({ platform: 'linux', entryFactory: kr.factory, collectionLocked: async () => null });
+    expect(await store.status()).toEqual({ state: 'ok', message: null });
+    expect(kr.writes).toEqual([]);
   });
 
   it('falls back to the kernel keyring only openly: status says volatile', async () => {
@@ -89,7 +112,7 @@ describe('KeyringSecretStore', () => {
     ['The user name or passphrase you entered is not correct. User canceled the operation.', 'locked'],
     ['Platform failure: DBus error: The name is not activatable', 'unavailable'],
   ])('maps "%s" to %s', async (native, state) => {
-    const store = new KeyringSecretStore({ platform: 'linux', entryFactory: fakeKeyring(['secret-service'], native).factory });
+    const store = new KeyringSecretStore({ platform: 'linux', entryFactory: fakeKeyring(['secret-service'], native).factory, collectionLocked: async () => null });
     await expect(store.set('k', 'v')).rejects.toMatchObject({ state });
     expect((await store.status()).state).toBe(state);
   });

@@ -1,17 +1,20 @@
-/** The main view: search and Create token, banners, the timeline, the list or its state, the footer. */
-import type { TokenFocus } from './token-list.js';
+/**
+ * The main view: search and Create token, banners, the timeline, the list or its state, the footer.
+ * Part of the app shell (features/app): it composes the tokens, status and timeline features.
+ */
+import type { TokenFocus } from '../tokens/token-list.js';
 import { useMemo, useRef, useState } from 'react';
 import type { NewToken } from '../../../shared/contract.js';
-import type { Tray } from '../app/use-tray.js';
-import { ago } from '../clock/ago.js';
-import { useNow } from '../clock/clock.js';
+import type { Tray } from './use-tray.js';
+import { ago } from '../common/ago.js';
+import { useNow } from '../common/clock.js';
 import { Icon } from '../common/icons.js';
 import { Banners } from '../status/banners.js';
 import { banners, currentFailure, isBlockingError, type ProblemInput } from '../status/problems.js';
 import { EmptyState, ErrorState, LoadingState } from '../status/states.js';
 import { Timeline } from '../timeline/timeline.js';
-import { filterTokens, soonestFirst } from './filter.js';
-import { TokenList } from './token-list.js';
+import { filterTokens, soonestFirst } from '../tokens/filter.js';
+import { TokenList } from '../tokens/token-list.js';
 
 export interface TokensViewProps {
   tray: Tray;
