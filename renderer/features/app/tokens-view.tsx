@@ -9,6 +9,7 @@ import type { Tray } from './use-tray.js';
 import { ago } from '../common/ago.js';
 import { useNow } from '../common/clock.js';
 import { Icon } from '../common/icons.js';
+import { CliSection } from '../cli-login/cli-section.js';
 import { Banners } from '../status/banners.js';
 import { banners, currentFailure, isBlockingError, type ProblemInput } from '../status/problems.js';
 import { EmptyState, ErrorState, LoadingState } from '../status/states.js';
@@ -22,6 +23,8 @@ export interface TokensViewProps {
   onCreate(): void;
   onSignIn(): void;
   onRotated(created: NewToken): void;
+  /** A new lease's token, shown once. */
+  onLeased?(created: NewToken): void;
 }
 
 // One number format for the footer, not one per render (toLocaleString builds a new one each call).
@@ -47,7 +50,7 @@ function TimedBanners({ problem, onRetry, onSignIn }: { problem: ProblemInput; o
 }
 
 /** The token list with everything around it. */
-export function TokensView({ tray, focus, onCreate, onSignIn, onRotated }: TokensViewProps) {
+export function TokensView({ tray, focus, onCreate, onSignIn, onRotated, onLeased = onRotated }: TokensViewProps) {
   const [query, setQuery] = useState('');
   const search = useRef<HTMLInputElement>(null);
   const items = useMemo(() => soonestFirst(tray.snapshot?.items ?? []), [tray.snapshot]);
@@ -101,6 +104,7 @@ export function TokensView({ tray, focus, onCreate, onSignIn, onRotated }: Token
       </div>
       <TimedBanners problem={problem} onRetry={retry} onSignIn={onSignIn} />
       <div className="scroll">
+        {!blocking && tray.account && <CliSection snapshot={tray.snapshot} accountId={tray.account.id} onLeased={onLeased} />}
         {!blocking && items.length > 0 && timeline}
         {body}
       </div>
