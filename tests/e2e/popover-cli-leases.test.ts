@@ -5,8 +5,12 @@
  * tokens" revokes only the expired ones after one confirmation; a federated (SSO) account shows its
  * SSO note (and `UPDATE_SCREENSHOTS=1` writes docs/popover-cli-sso.png for the README).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { cliHostsFor, herokuCliLoginStore } from '../../main/adapters/heroku-cli-login-store.js';
+import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
+import type { CliLoginStore } from '../../main/ports.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
@@ -93,17 +97,38 @@ describe('leases, copy as and clean up (browser preview)', () => {
   });
 });
 
+/** The preview's memory store, reporting itself as a keychain so the shot shows the everyday look. */
+class KeychainLikeStore extends MemorySecretStore {
+  override async status() {
+    return { state: 'ok' as const, message: null };
+  }
+}
+
 describe('a federated (SSO) account (browser preview)', () => {
   let browser: Browser;
   let stack: Stack;
+  let home: string;
 
   beforeAll(async () => {
-    stack = await startStack({ emulator: { seed: 'federated' } });
+    // The CLI's SSO login in a throwaway ~/.netrc (the emulator's host is known once it runs).
+    home = mkdtempSync(path.join(os.tmpdir(), 'sso-home-'));
+    let inner: CliLoginStore | null = null;
+    const cliLogin: CliLoginStore = {
+      location: () => inner!.location(),
+      current: () => inner!.current(),
+      snapshot: (l) => inner!.snapshot(l),
+      install: (l, t) => inner!.install(l, t),
+      restore: (s) => inner!.restore(s),
+    };
+    stack = await startStack({ emulator: { seed: 'federated' }, adapters: { cliLogin, secrets: new KeychainLikeStore() } });
+    inner = herokuCliLoginStore({ env: { HEROKU_NETRC_WRITE: 'true' }, homeDir: home, platform: 'linux', keychain: null, ...cliHostsFor(stack.emulator.url) });
+    writeFileSync(path.join(home, '.netrc'), `machine ${new URL(stack.emulator.url).host}\n  login ${stack.emulator.account.email}\n  password ${stack.emulator.apiKey}\n`);
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
+    rmSync(home, { recursive: true, force: true });
   });
 
   it('shows the SSO note; a long-lived token for the CLI is refused with a clear message', async () => {
@@ -112,6 +137,8 @@ describe('a federated (SSO) account (browser preview)', () => {
     await page.goto(stack.preview.url);
     const note = page.locator('.sso-note');
     await note.waitFor();
+    await page.locator('.cli-row').getByText('CLI session').waitFor();
+    expect(await page.locator('.cli-row time').textContent()).toMatch(/^in 5 h 5\d min/);
     expect(await note.textContent()).toBe('SSO account through acme-sso: its logins last 8 hours. Heroku recommends a non-SSO account for long-lived tokens.');
     await tokenList(page).getByRole('listitem').first().waitFor();
     await page.locator('#token-search').blur();
@@ -124,6 +151,10 @@ describe('a federated (SSO) account (browser preview)', () => {
     }
     const r = await stack.preview.core.handlers['leases:create']({ scopes: ['read'], lifetimeSeconds: 600 });
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('federated') } });
+    await page.getByRole('button', { name: 'Use for Heroku CLI' }).click();
+    await page.getByRole('button', { name: 'Give it to the CLI' }).click();
+    await page.getByRole('alert').getByText(/SSO \(federated\) account: Heroku does not let it create long-lived tokens/).waitFor();
+    expect(readFileSync(path.join(home, '.netrc'), 'utf8')).toContain(stack.emulator.apiKey);
     await context.close();
   });
 });

@@ -71,7 +71,7 @@ export function CliLoginCard({ status, items, onStatus }: CliLoginCardProps) {
     <section className="cli-card" aria-label="Heroku CLI login">
       <h2 className="section-title">Heroku CLI</h2>
       <StatusLine s={status} item={item} />
-      <p className="hint">Login kept in {status.storeLabel}.</p>
+      <p className="hint">Where the CLI keeps its login: {status.storeLabel}.</p>
       {status.envOverride && (
         <p className="note">HEROKU_API_KEY is set in the environment: it overrides ~/.netrc and the keychain for every heroku command.</p>
       )}
