@@ -71,6 +71,8 @@ export function createCliCore(p: CliCoreParts): CliCore {
     revoke: (id, accountId) => p.authorizations.revoke(id, accountId),
   });
   leases.onChanged((list) => p.bus.emit('leases:changed', list));
+  // Keep knowing which token is the CLI's login (for its expiry warning), without the network.
+  p.authorizations.onChanged(() => void cliLogin.locate());
   const cleanup = new TokenCleanup({
     refresh: (accountId) => p.authorizations.refresh(accountId),
     revoke: (id, accountId) => p.authorizations.revoke(id, accountId),

@@ -129,6 +129,7 @@ export function createCore(a: CoreAdapters): Core {
     notifier: a.notifier,
     tray: a.tray,
     power: a.power,
+    isCliLogin: (accountId, id) => cli.cliLogin.isCliLogin(accountId, id),
   });
   const scheduler = new RefreshScheduler({
     clock: a.clock,

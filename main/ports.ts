@@ -126,8 +126,8 @@ export interface NotificationSpec {
   key: string;
   title: string;
   body: string;
-  /** Offer "Rotate now" where the platform has actions. */
-  actions: Array<{ id: 'rotate'; label: string }>;
+  /** Offer "Rotate now" (or "Renew" for the Heroku CLI's login) where the platform has actions. */
+  actions: Array<{ id: 'rotate' | 'renew'; label: string }>;
   /** The token this is about, so a click opens the popover on it. */
   target: { accountId: string; authorizationId: string } | null;
   urgency: 'normal' | 'critical';

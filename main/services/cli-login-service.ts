@@ -44,8 +44,39 @@ export class CliLoginService {
 
   constructor(private readonly d: CliLoginServiceDeps) {}
 
+  /** The CLI login's authorization as last found (by status() or locate()). */
+  private known: { accountId: string; authorizationId: string } | null = null;
+  private locating: Promise<void> | null = null;
+
+  /** Whether an authorization is the Heroku CLI's login, as last found. */
+  isCliLogin(accountId: string, authorizationId: string): boolean {
+    return this.known?.accountId === accountId && this.known.authorizationId === authorizationId;
+  }
+
+  /** Finds the CLI's authorization without the network (held token, Heroku's mask), for the expiry warnings. */
+  locate(): Promise<void> {
+    this.locating ??= (async () => {
+      try {
+        const cur = await this.d.cli.current();
+        const key = cur.ok ? cur.value?.key : undefined;
+        const found = key ? ((await this.matchHeld(key)) ?? this.matchMasked(key)) : null;
+        if (found) this.known = { accountId: found.accountId, authorizationId: found.item.id };
+        else if (cur.ok && !cur.value) this.known = null;
+      } finally {
+        this.locating = null;
+      }
+    })();
+    return this.locating;
+  }
+
   /** Where the CLI's login is, which authorization it is, and whether Heroku still takes it. */
   async status(): Promise<Result<CliLoginView>> {
+    const r = await this.computeStatus();
+    if (r.ok) this.known = r.value.accountId && r.value.authorizationId ? { accountId: r.value.accountId, authorizationId: r.value.authorizationId } : null;
+    return r;
+  }
+
+  private async computeStatus(): Promise<Result<CliLoginView>> {
     const loc = await this.d.cli.location();
     const view: CliLoginView = {
       store: loc.store,

@@ -23,7 +23,7 @@ import { expiryMs, nextUrgencyChange, type AbsoluteTimeOptions } from '../../sha
 import { trayState, type TrayStateModel } from '../../shared/domain/tray-state.js';
 import type { Clock, Logger, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
 import { ExpiryLedger } from './expiry-ledger.js';
-import { expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
+import { cliLoginNotification, expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
 
 export type { WatcherNotice } from './notification-texts.js';
 import { NewAuthorizationSpotter } from './new-authorization-spotter.js';
@@ -53,6 +53,8 @@ export interface ExpiryWatcherDeps {
   maxTimerMs?: number;
   settleMs?: number;
   lifetimeToleranceMs?: number;
+  /** Whether a token is the Heroku CLI's login (its warning says so and offers Renew). */
+  isCliLogin?: (accountId: string, authorizationId: string) => boolean;
 }
 
 const CHECK_PERSIST_MS = 5 * 60_000;
@@ -220,7 +222,9 @@ export class ExpiryWatcher {
     const tokens = [...byToken.values()];
     const only = tokens[0];
     if (tokens.length === 1 && only) {
-      this.deliver({ kind: 'expiry', spec: expiryNotification(only, now, this.deps.format), warnings: due, shown: false });
+      const cli = this.deps.isCliLogin?.(only.accountId, only.item.id) ?? false;
+      const spec = (cli ? cliLoginNotification : expiryNotification)(only, now, this.deps.format);
+      this.deliver({ kind: 'expiry', spec, warnings: due, shown: false });
     } else {
       this.deliver({ kind: 'summary', spec: summaryNotification(tokens, now), warnings: due, shown: false });
     }
