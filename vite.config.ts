@@ -10,7 +10,7 @@ import pkg from './package.json' with { type: 'json' };
 
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)];
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: 'renderer',
   base: './',
   plugins: [
@@ -20,8 +20,10 @@ export default defineConfig({
         entry: 'main/index.ts',
         vite: {
           root: '.',
+          // The test hooks (main/adapters/electron/e2e-hooks.ts) exist only in `vite build --mode e2e`.
+          define: { __HTT_E2E_HOOKS__: JSON.stringify(mode === 'e2e') },
           build: {
-            outDir: 'dist-electron',
+            outDir: mode === 'e2e' ? 'dist-e2e' : 'dist-electron',
             emptyOutDir: false,
             sourcemap: false,
             minify: false,
@@ -35,7 +37,7 @@ export default defineConfig({
         vite: {
           root: '.',
           build: {
-            outDir: 'dist-electron',
+            outDir: mode === 'e2e' ? 'dist-e2e' : 'dist-electron',
             emptyOutDir: false,
             sourcemap: false,
             minify: false,
@@ -58,4 +60,4 @@ export default defineConfig({
     sourcemap: false,
     target: 'chrome140',
   },
-});
+}));

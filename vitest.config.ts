@@ -4,6 +4,8 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
+  // Unit tests may exercise the e2e hooks (the app's own build removes them: vite.config.ts).
+  define: { __HTT_E2E_HOOKS__: 'true' },
   test: {
     projects: [
       {

@@ -3,7 +3,7 @@
  * main/index.ts calls it with Electron adapters, the browser preview and tests with theirs, so
  * both transports carry the very same handlers.
  */
-import type { AppInfo, AppStatus, HandlerTable, Settings } from '../shared/contract.js';
+import type { AppInfo, AppStatus, ShortcutStatus, HandlerTable, Settings } from '../shared/contract.js';
 import { createHerokuClient, DEFAULT_API_ORIGIN } from './heroku/client.js';
 import type { HerokuApi } from './heroku/client.js';
 import type { Clipboard, Clock, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
@@ -44,6 +44,8 @@ export interface CoreAdapters {
   cliLogin?: CliLoginStore;
   /** This computer's name, for the description of a token given to the CLI. */
   hostname?: string;
+  /** The global shortcut's state (Electron only), shown in the popover when the OS refused it. */
+  shortcutStatus?: () => ShortcutStatus | null;
 }
 
 export interface Core {
@@ -66,11 +68,13 @@ export interface Core {
   start(): void;
   /** Stops timers and clears a token still on the clipboard; resolves when that is done. */
   stop(): Promise<void>;
+  /** Sends the current status to the renderer (after the shell changed something it reports). */
+  publishStatus(): void;
 }
 
 /** Wires adapters into services into the handler table. */
 export function createCore(a: CoreAdapters): Core {
-  const bus = new EventBus();
+  const bus = new EventBus((e, event) => a.logger.error('an event listener failed', { event, error: e instanceof Error ? e.message : String(e) }));
   const now = () => a.clock.now();
   const apiFactory =
     a.apiFactory ??
@@ -103,8 +107,11 @@ export function createCore(a: CoreAdapters): Core {
       keychainMessage: keychain.message,
       rateLimitRemaining: current.ok ? current.value.api.rateLimitRemaining() : null,
       settingsNotice: a.store.recoveryNotice(),
+      missedNotification: expiry.missedNotification(),
+      shortcut: a.shortcutStatus?.() ?? null,
     };
   };
+  const publishStatus = () => void status().then((s) => bus.emit('status:changed', s));
   const cli = createCliCore({ ...a, apiFactory, accounts, authorizations, clipboard, bus });
   const handlers: HandlerTable = {
     ...cli.handlers,
@@ -142,14 +149,28 @@ export function createCore(a: CoreAdapters): Core {
   });
   let stopBus: (() => void) | null = null;
   let stopConnectivity: (() => void) | null = null;
+  let stopNotices: (() => void) | null = null;
+  let missedSeen = false;
   const start = () => {
     if (stopBus) return;
-    stopConnectivity = a.connectivity?.onChange(() => void status().then((s) => bus.emit('status:changed', s))) ?? null;
+    stopConnectivity = a.connectivity?.onChange(publishStatus) ?? null;
+    // A refused notification reaches the popover as a banner (and the tray, through the watcher).
+    stopNotices = expiry.onNotice((notice) => !notice.shown && expiry.missedNotification() && publishStatus());
     // Settings (thresholds, interval) and the account list change what is planned: re-plan at once.
-    stopBus = bus.subscribe((name) => {
+    stopBus = bus.subscribe((name, payload) => {
       if (name === 'settings:changed' || name === 'accounts:changed') {
         expiry.check();
         scheduler.tick();
+      }
+      if (name === 'popover:visibility') {
+        // Shown with the banner, then closed: the user has seen it.
+        const { visible } = payload as { visible: boolean };
+        if (visible) missedSeen = expiry.missedNotification() !== null;
+        else if (missedSeen) {
+          missedSeen = false;
+          expiry.acknowledgeMissed();
+          publishStatus();
+        }
       }
     });
     expiry.start();
@@ -161,6 +182,8 @@ export function createCore(a: CoreAdapters): Core {
     stopBus = null;
     stopConnectivity?.();
     stopConnectivity = null;
+    stopNotices?.();
+    stopNotices = null;
     scheduler.stop();
     expiry.stop();
     cli.leases.stop();
@@ -168,5 +191,5 @@ export function createCore(a: CoreAdapters): Core {
     return clipboard.flush();
   };
   const settings = () => a.store.read().settings;
-  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, cli, start, stop };
+  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, cli, start, stop, publishStatus };
 }

@@ -11,23 +11,20 @@ import { createCore, type Core } from './core.js';
 import { parseApiOrigin } from './heroku/client.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
 import type { CliLoginStore, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
+import { DEFAULT_POPOVER_SHORTCUT } from '../shared/contract.js';
 import { systemClock } from './adapters/system-clock.js';
 import { createFileLogger } from './adapters/file-logger.js';
-import { KeyringSecretStore } from './adapters/keyring-secret-store.js';
-import ElectronStore from 'electron-store';
-import { ConfSettingsStore, type ConfEngine } from './adapters/settings-store.js';
 import { MemorySecretStore } from './adapters/memory-secret-store.js';
 import { MemorySettingsStore } from './adapters/memory-settings-store.js';
 import { envKeyImporter } from './adapters/env-key-importer.js';
-import { herokuCliImporter } from './adapters/heroku-cli-importer.js';
-import { cliHostsFor, herokuCliLoginStore } from './adapters/heroku-cli-login-store.js';
 import { electronClipboard } from './adapters/electron/clipboard.js';
 import { registerAppScheme, serveAppProtocol } from './adapters/electron/app-protocol.js';
 import { APP_ENTRY_URL, isAppUrl } from './adapters/electron/app-url.js';
 import { appPaths } from './adapters/electron/app-paths.js';
 import { ElectronShell, hardenApp } from './adapters/electron/app-shell.js';
-import { applyLaunchAtLogin, ElectronConnectivity, ElectronPowerEvents } from './adapters/electron/system-integration.js';
-import { installE2eHooks, isE2eRun, recordingNotifier, type E2eHooks } from './adapters/electron/e2e-hooks.js';
+import { ElectronConnectivity, ElectronPowerEvents } from './adapters/electron/system-integration.js';
+import { LoginItem } from './adapters/electron/login-item.js';
+import { applyIdentity, hasDebugSwitch, HIDDEN_FLAG, preferXWayland, runMode, separateUserData } from './adapters/electron/startup.js';
 
 const paths = appPaths({
   appPath: app.getAppPath(),
@@ -35,32 +32,48 @@ const paths = appPaths({
   isPackaged: app.isPackaged,
   resourcesPath: process.resourcesPath,
 });
-const e2e = isE2eRun();
-/** `npm run demo` and the e2e tests keep key and settings in memory: never the user's keychain. */
-const volatile = e2e || process.env.HTT_DEMO === '1';
+/** `npm run demo` and the e2e tests keep key and settings in memory; a packaged app never does. */
+const mode = runMode(app.isPackaged, process.env);
 
-// A packaged app refuses debugging switches: they would let another program drive the popover
-// (the fuses already disable --inspect and NODE_OPTIONS; Chromium's switches have no fuse).
-const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port', 'js-flags'];
-if (app.isPackaged && DEBUG_SWITCHES.some((s) => app.commandLine.hasSwitch(s))) app.exit(1);
-
-// Must happen before 'ready'.
-registerAppScheme(protocol);
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+if (hasDebugSwitch(app.isPackaged, app.commandLine)) {
+  app.exit(1);
 } else {
+  boot();
+}
+
+/** Everything that must happen before 'ready', then the single-instance lock. */
+function boot(): void {
+  // Before the lock: Electron keys it on userData, and a demo must not hand off to the installed app.
+  separateUserData(app, mode);
+  preferXWayland(app.commandLine, process.env, process.platform);
+  applyIdentity(app, process.platform);
+  registerAppScheme(protocol);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   void app.whenReady().then(start);
 }
 
-function stores(logger: Logger, apiOrigin: string): { secrets: SecretStore; store: SettingsStore; importer: KeyImporter; cliLogin?: CliLoginStore } {
+async function stores(
+  logger: Logger,
+  apiOrigin: string,
+): Promise<{ secrets: SecretStore; store: SettingsStore; importer: KeyImporter; cliLogin?: CliLoginStore }> {
   // The demo's volatile mode never touches the Heroku CLI's real files or keychain entry.
-  if (volatile) return { secrets: new MemorySecretStore(), store: new MemorySettingsStore(), importer: envKeyImporter(process.env) };
+  if (mode.volatile) return { secrets: new MemorySecretStore(), store: new MemorySettingsStore(), importer: envKeyImporter(process.env) };
+  // Loaded only when used: the keychain's native binary is not needed by demo and test runs.
+  const [{ KeyringSecretStore }, { ConfSettingsStore }, { default: ElectronStore }, { herokuCliImporter }, { cliHostsFor, herokuCliLoginStore }] = await Promise.all([
+    import('./adapters/keyring-secret-store.js'),
+    import('./adapters/settings-store.js'),
+    import('electron-store'),
+    import('./adapters/heroku-cli-importer.js'),
+    import('./adapters/heroku-cli-login-store.js'),
+  ]);
   return {
-    cliLogin: herokuCliLoginStore({ env: process.env, ...cliHostsFor(apiOrigin, process.env) }),
     secrets: new KeyringSecretStore({ logger }),
-    store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger, engine: ElectronStore as unknown as ConfEngine }),
+    store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger, engine: ElectronStore as unknown as import('./adapters/settings-store.js').ConfEngine }),
     importer: herokuCliImporter({ env: process.env, netrcHost: new URL(apiOrigin).host }),
+    cliLogin: herokuCliLoginStore({ env: process.env, ...cliHostsFor(apiOrigin, process.env) }),
   };
 }
 
@@ -85,13 +98,15 @@ async function start(): Promise<void> {
     logger,
     onVisibility: (visible) => emit('popover:visibility', { visible }),
     onFocusToken: (target) => emit('popover:focus-token', target),
-    keepOnBlur: e2e,
+    keepOnBlur: mode.e2e,
     devTools: !app.isPackaged,
     notificationIcon: process.platform === 'darwin' ? undefined : paths.appIcon,
   });
-  const notifications: E2eHooks['notifications'] = [];
+  // Test hooks exist only in the e2e build: elsewhere this is `null` at build time and the module is not bundled.
+  const hooks = __HTT_E2E_HOOKS__ && mode.e2e ? await import('./adapters/electron/e2e-hooks.js') : null;
+  const notifications: Array<{ key: string; title: string }> = [];
   core = createCore({
-    ...stores(logger, origin.value),
+    ...(await stores(logger, origin.value)),
     clipboard: electronClipboard,
     clock: systemClock,
     logger,
@@ -100,34 +115,55 @@ async function start(): Promise<void> {
     platform: `${process.platform} ${os.release()}`,
     hostname: os.hostname(),
     hidePopover: () => shell.popover.hide(),
-    notifier: e2e ? recordingNotifier(shell.notifier, notifications) : shell.notifier,
+    notifier: hooks ? hooks.recordingNotifier(shell.notifier, notifications) : shell.notifier,
     tray: shell.tray,
     power: new ElectronPowerEvents(powerMonitor),
     connectivity: new ElectronConnectivity(net),
+    shortcutStatus: () => shell.shortcut.status(),
   });
   connect(core, shell, logger);
-  if (e2e) installE2eHooks(shell, notifications);
+  hooks?.installE2eHooks(shell, notifications);
   await shell.popover.load(APP_ENTRY_URL);
-  // The window starts hidden: tell the page, so its countdown clock does not tick unseen.
+  // Linux trays may be missing (GNOME without the AppIndicator extension): a launch by the user
+  // shows the popover; a launch at login (--hidden) starts in the tray.
+  if (process.platform === 'linux' && !app.commandLine.hasSwitch(HIDDEN_FLAG) && !mode.e2e) shell.showPopover();
+  // Tell the page whether it is seen, so its countdown clock does not tick unseen.
   emit('popover:visibility', { visible: shell.popover.isVisible() });
   core.start();
-  if (process.env.HTT_DEMO === '1' && process.env.HEROKU_API_KEY) await core.accounts.signIn(process.env.HEROKU_API_KEY, 'env');
+  if (mode.demo && process.env.HEROKU_API_KEY) await core.accounts.signIn(process.env.HEROKU_API_KEY, 'env');
 }
 
-/** IPC, push events, tray actions, launch at login and the second-instance hand-off. */
+/** IPC, push events, tray actions, launch at login, the shortcut and relaunches. */
 function connect(core: Core, shell: ElectronShell, logger: Logger): void {
-  registerIpc(core.handlers, { trustedWebContents: () => [shell.popover.webContentsId()], isAppUrl }, logger);
-  core.bus.subscribe((name, payload) => sendEvent(shell.popover.window.webContents, name, payload));
+  registerIpc(core.handlers, { trustedWebContents: () => shell.popover.webContentsIds(), isAppUrl }, logger);
+  // Never into a destroyed window (the bus also isolates listeners that throw).
   core.bus.subscribe((name, payload) => {
-    if (name === 'settings:changed') applyLaunchAtLogin(app, (payload as { launchAtLogin: boolean }).launchAtLogin);
+    const contents = shell.popover.contents();
+    if (contents) sendEvent(contents, name, payload);
   });
-  applyLaunchAtLogin(app, core.settings().launchAtLogin);
+  const loginItem = new LoginItem(
+    app,
+    { platform: process.platform, execPath: process.execPath, isPackaged: app.isPackaged, appPath: app.getAppPath(), appImage: process.env.APPIMAGE },
+    logger,
+  );
+  const applySettings = (s: ReturnType<Core['settings']>) => {
+    if (!mode.volatile) loginItem.apply(s.launchAtLogin);
+    const before = shell.shortcut.status();
+    const after = shell.shortcut.bind(s.popoverShortcut ?? DEFAULT_POPOVER_SHORTCUT);
+    if (before.accelerator !== after.accelerator || before.registered !== after.registered) core.publishStatus();
+  };
+  core.bus.subscribe((name, payload) => {
+    if (name === 'settings:changed') applySettings(payload as ReturnType<Core['settings']>);
+  });
+  applySettings(core.settings());
   // Tray actions are use cases, not IPC: straight to the services.
   shell.connect({
     refresh: () => void core.authorizations.refresh(),
     switchAccount: (accountId) => void core.accounts.switchTo(accountId),
   });
+  // A second launch hands off to this instance; on macOS a relaunch from Finder/Spotlight is 'activate'.
   app.on('second-instance', () => shell.showPopover());
+  app.on('activate', () => shell.showPopover());
   // Clearing the clipboard is asynchronous in Electron 45: hold the quit until it is done.
   let stopped = false;
   app.on('before-quit', (event) => {

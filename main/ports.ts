@@ -3,9 +3,9 @@
  * implement them with Electron and the OS; tests implement them in memory or with real parts.
  * No electron import here (lint-enforced).
  */
-import type { ImportCandidate, ImportSourceId, KeychainState, Settings } from '../shared/contract.js';
+import type { AccountSource, ImportCandidate, ImportSourceId, KeychainState, Settings } from '../shared/contract.js';
 import type { Result } from '../shared/result.js';
-import type { TrayStateModel as TrayState } from '../shared/domain/tray-state.js';
+import type { TrayState } from '../shared/domain/tray-state.js';
 
 /** Secrets (API keys, tokens) in the OS keychain, and nowhere else. */
 export interface SecretStore {
@@ -34,7 +34,7 @@ export interface AccountRecord {
   id: string;
   email: string;
   name: string | null;
-  source: 'sign-in' | 'env' | 'netrc' | 'heroku-cli-keychain';
+  source: AccountSource;
   addedAt: string;
   /** The API origin the key was checked against; it is never sent anywhere else. Absent = default. */
   origin?: string;
@@ -137,9 +137,16 @@ export interface NotificationSpec {
 export interface Notifier {
   /** Whether notifications can be shown at all on this system. */
   isSupported(): boolean;
-  /** Shows a notification; clicks and actions come back through the handlers given at creation. */
-  show(spec: NotificationSpec): void;
+  /**
+   * Shows a notification; clicks and actions come back through the handlers given at creation.
+   * Resolves once the OS said whether it showed it (Electron's 'show' or 'failed'); a notifier
+   * that cannot tell returns nothing and is trusted.
+   */
+  show(spec: NotificationSpec): Promise<NotificationOutcome> | void;
 }
+
+/** What the OS did with a notification: shown, or refused (unsigned macOS build, no daemon, ...). */
+export type NotificationOutcome = { shown: true } | { shown: false; reason: string };
 
 /** Where an existing Heroku API key can be imported from (the Heroku CLI's stores). */
 export interface KeyImporter {
@@ -160,7 +167,7 @@ export interface Clipboard {
 }
 
 /** What the tray shows; computed by shared/domain/tray-state.ts. */
-export type { TrayLevel, TrayStateModel as TrayState } from '../shared/domain/tray-state.js';
+export type { TrayLevel, TrayState } from '../shared/domain/tray-state.js';
 
 /** The tray icon, tooltip and context menu. */
 export interface TrayView {

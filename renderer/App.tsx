@@ -5,7 +5,7 @@ import { call, on } from './api.js';
 import type { TokenFocus } from './features/tokens/token-list.js';
 import { SignIn } from './features/accounts/sign-in.js';
 import { Header } from './features/app/header.js';
-import { useTray } from './features/app/use-tray.js';
+import { usePopoverData } from './features/app/use-popover-data.js';
 import { watchVisibility } from './features/common/clock.js';
 import { ToastProvider } from './features/common/toast.js';
 import { CreateForm } from './features/create/create-form.js';
@@ -31,18 +31,18 @@ export function App() {
 }
 
 function Popover() {
-  const tray = useTray();
+  const data = usePopoverData();
   const [view, setView] = useState<View>({ name: 'list' });
   const [focus, setFocus] = useState<TokenFocus | null>(null);
   const toList = useCallback(() => setView({ name: 'list' }), []);
-  const trayRef = useRef(tray);
-  trayRef.current = tray;
+  const dataRef = useRef(data);
+  dataRef.current = data;
 
   useEffect(() => watchVisibility((l) => on('popover:visibility', l)), []);
   useEffect(
     () =>
       on('popover:focus-token', ({ accountId, id, intent }) => {
-        const t = trayRef.current;
+        const t = dataRef.current;
         setView({ name: 'list' });
         if (t.account && t.account.id !== accountId) void call('accounts:switch', { accountId }).then(() => t.reload());
         setFocus(intent ? { id, intent } : { id });
@@ -61,12 +61,12 @@ function Popover() {
     return () => window.removeEventListener('keydown', onKey);
   }, [view, toList]);
 
-  if (tray.phase === 'starting') return <Shell><LoadingState label="Starting…" /></Shell>;
-  if (tray.phase === 'signed-out' || view.name === 'add-account') {
-    const firstRun = tray.phase === 'signed-out';
+  if (data.phase === 'starting') return <Shell><LoadingState label="Starting…" /></Shell>;
+  if (data.phase === 'signed-out' || view.name === 'add-account') {
+    const firstRun = data.phase === 'signed-out';
     return (
       <Shell>
-        <SignIn firstRun={firstRun} onDone={() => (toList(), void tray.reload())} onCancel={firstRun ? undefined : toList} />
+        <SignIn firstRun={firstRun} onDone={() => (toList(), void data.reload())} onCancel={firstRun ? undefined : toList} />
       </Shell>
     );
   }
@@ -74,27 +74,28 @@ function Popover() {
   return (
     <Shell>
       <Header
-        accounts={tray.accounts}
-        account={tray.account}
-        loading={tray.loading}
+        accounts={data.accounts}
+        account={data.account}
+        loading={data.loading}
         onAddAccount={() => setView({ name: 'add-account' })}
-        onRefresh={() => void tray.refresh()}
+        onRefresh={() => void data.refresh()}
         onSettings={() => setView({ name: 'settings' })}
-        onSwitched={() => void tray.reload()}
+        onSwitched={() => void data.reload()}
       />
       {view.name === 'list' && (
-        <TokensView tray={tray} focus={focus} onCreate={() => setView({ name: 'create' })} onSignIn={() => setView({ name: 'add-account' })} onRotated={onRotated} onLeased={(created) => setView({ name: 'one-time', created, action: 'create' })} />
+        <TokensView data={data} focus={focus} onCreate={() => setView({ name: 'create' })} onSignIn={() => setView({ name: 'add-account' })} onRotated={onRotated} onLeased={(created) => setView({ name: 'one-time', created, action: 'create' })} />
       )}
       {view.name === 'create' && <CreateForm onCancel={toList} onCreated={(created) => setView({ name: 'one-time', created, action: 'create' })} />}
       {view.name === 'one-time' && <OneTimePanel created={view.created} action={view.action} onDone={toList} />}
-      {view.name === 'settings' && tray.settings && (
+      {view.name === 'settings' && data.settings && (
         <SettingsView
-          settings={tray.settings}
-          accounts={tray.accounts}
-          info={tray.info}
-          onChange={tray.setSettings}
+          settings={data.settings}
+          accounts={data.accounts}
+          info={data.info}
+          shortcut={data.status?.shortcut}
+          onChange={data.setSettings}
           onAddAccount={() => setView({ name: 'add-account' })}
-          onAccountsChanged={() => void tray.reload()}
+          onAccountsChanged={() => void data.reload()}
           onClose={toList}
         />
       )}

@@ -18,13 +18,14 @@ export interface AccountView {
   id: string;
   email: string;
   name: string | null;
-  /** Where the key came from: typed in, or imported from one of the CLI's stores. */
-  source: ImportSourceId | 'sign-in';
+  source: AccountSource;
   active: boolean;
 }
 
 export const IMPORT_SOURCES = ['env', 'netrc', 'heroku-cli-keychain'] as const;
 export type ImportSourceId = (typeof IMPORT_SOURCES)[number];
+/** Where an account's key came from: typed in, or imported from one of the CLI's stores. */
+export type AccountSource = ImportSourceId | 'sign-in';
 
 export interface ImportCandidate {
   source: ImportSourceId;
@@ -47,6 +48,23 @@ export interface AppStatus {
   rateLimitRemaining: number | null;
   /** Shown to the user when settings had to be reset. */
   settingsNotice: string | null;
+  /** A warning the OS refused to show as a notification (unsigned macOS build, ...): the popover shows it. */
+  missedNotification?: MissedNotification | null;
+  /** The global shortcut and whether the OS let the app have it (Electron only). */
+  shortcut?: ShortcutStatus | null;
+}
+
+export interface MissedNotification {
+  title: string;
+  body: string;
+  /** ISO time the OS refused it. */
+  at: string;
+}
+
+export interface ShortcutStatus {
+  /** Electron accelerator, e.g. "CommandOrControl+Alt+Shift+H"; '' = none. */
+  accelerator: string;
+  registered: boolean;
 }
 
 export interface AppInfo {
@@ -64,7 +82,12 @@ export interface Settings {
   clipboardClearSeconds: number;
   launchAtLogin: boolean;
   notifyNewAuthorizations: boolean;
+  /** The global shortcut that opens the popover (Electron accelerator); '' = none. Absent = the default. */
+  popoverShortcut?: string;
 }
+
+/** Three modifiers: taken by no common editor or desktop (Ctrl+Shift+H is VS Code's "Replace in files"). */
+export const DEFAULT_POPOVER_SHORTCUT = 'CommandOrControl+Alt+Shift+H';
 
 export interface NewToken {
   authorization: AuthorizationView;
@@ -98,6 +121,17 @@ export const descriptionSchema = /* @__PURE__ */ lazy(() => z.string().trim().mi
 /** Seconds until expiry: at least 60 s, at most ten years; null = never expires. */
 export const expiresInSchema = /* @__PURE__ */ lazy(() => z.number().int().min(60).max(10 * 365 * 24 * 3600).nullable());
 
+const MODIFIER = '(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)';
+const KEY = '(?:[A-Z0-9]|F(?:[1-9]|1[0-9]|2[0-4])|Space|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete)';
+/** An Electron accelerator with one to four modifiers and a key, or '' for none. */
+export const acceleratorSchema = /* @__PURE__ */ lazy(() =>
+  z
+    .string()
+    .trim()
+    .max(80)
+    .regex(new RegExp(`^(?:(?:${MODIFIER}\\+){1,4}${KEY})?$`, 'i'), 'A shortcut is modifiers and a key, e.g. CommandOrControl+Alt+Shift+H'),
+);
+
 export const settingsSchema = /* @__PURE__ */ lazy(() =>
   z.strictObject({
     thresholdsSeconds: z.array(z.number().int().min(0).max(90 * 24 * 3600)).min(1).max(8),
@@ -105,6 +139,7 @@ export const settingsSchema = /* @__PURE__ */ lazy(() =>
     clipboardClearSeconds: z.number().int().min(5).max(600),
     launchAtLogin: z.boolean(),
     notifyNewAuthorizations: z.boolean(),
+    popoverShortcut: acceleratorSchema.optional(),
   }),
 );
 

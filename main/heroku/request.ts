@@ -146,7 +146,7 @@ function interpret(t: Transport, res: Response, text: string): Attempt {
       }
     }
     const parsed = herokuErrorSchema.safeParse(body);
-    const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'), Date.now());
+    const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'), receivedAt);
     return fail(mapHttpError(res.status, parsed.success ? parsed.data : null, [t.apiKey, t.apiKey.trim()]), { kind: 'status', status: res.status, retryAfterMs });
   }
   if (!isJsonContentType(contentType)) {

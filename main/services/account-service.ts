@@ -3,7 +3,7 @@
  * several at once, switch and remove. Keys live in the SecretStore only; settings hold the
  * non-secret metadata (email, name, source).
  */
-import type { AccountView, ImportSourceId } from '../../shared/contract.js';
+import type { AccountView } from '../../shared/contract.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { DEFAULT_API_ORIGIN, type HerokuApi } from '../heroku/client.js';
 import { SecretStoreError, type AccountRecord, type Logger, type SecretStore, type SettingsStore } from '../ports.js';
@@ -156,5 +156,5 @@ export class AccountService {
 }
 
 function toView(a: AccountRecord, active: boolean): AccountView {
-  return { id: a.id, email: a.email, name: a.name, source: a.source as ImportSourceId | 'sign-in', active };
+  return { id: a.id, email: a.email, name: a.name, source: a.source, active };
 }

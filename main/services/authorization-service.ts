@@ -1,18 +1,18 @@
 /**
  * Authorizations (API tokens) of an account: list and refresh, create, rename, rotate, revoke.
- * Tokens the app creates or rotates go to the keychain; the renderer only ever gets views.
+ * Each public call resolves its account once and hands that target down. Tokens the app creates
+ * or rotates go to the keychain (HeldTokens); views and their order come from shared/domain.
  * Mutations are never retried: a failure whose outcome is unknown says so and refreshes.
  */
 import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
-import { hygieneFlags, isCliSessionDescription, last4, tokenKind } from '../../shared/domain/authorization.js';
-import { computeExpiresAt } from '../../shared/domain/expiry.js';
+import { keepExpiredAt, soonestFirst, tokenKind, toAuthorizationView } from '../../shared/domain/authorization.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
 import type { CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
 import type { HerokuAuthorization } from '../heroku/schemas.js';
 import type { Logger, SecretStore, SettingsStore } from '../ports.js';
 import { keychainFailure, type AccountService } from './account-service.js';
-import { tokenKey } from './secret-keys.js';
+import { HeldTokens } from './held-tokens.js';
 
 export interface AuthorizationServiceDeps {
   accounts: AccountService;
@@ -23,6 +23,9 @@ export interface AuthorizationServiceDeps {
 }
 
 type SnapshotListener = (snapshot: AuthorizationsSnapshot) => void;
+
+/** An account resolved once per call: its id and its API client. */
+type Target = { accountId: string; api: HerokuApi };
 
 /** Failures of a POST/PATCH/DELETE after which nobody knows whether Heroku did it. */
 const OUTCOME_UNKNOWN = new Set(['timeout', 'offline', 'server_error', 'bad_response']);
@@ -35,8 +38,11 @@ export class AuthorizationService {
   private readonly generation = new Map<string, number>();
   /** Per account: the id of the authorization behind the key the app signs in with. */
   private readonly currentKeyIds = new Map<string, string | null>();
+  private readonly held: HeldTokens;
 
-  constructor(private readonly deps: AuthorizationServiceDeps) {}
+  constructor(private readonly deps: AuthorizationServiceDeps) {
+    this.held = new HeldTokens(deps.secrets, deps.store, deps.logger);
+  }
 
   /** Subscribes to every new snapshot (after refresh or a mutation). */
   onChanged(listener: SnapshotListener): () => void {
@@ -49,7 +55,7 @@ export class AuthorizationService {
     const target = await this.deps.accounts.api(accountId);
     if (!target.ok) return target;
     const cached = this.snapshots.get(target.value.accountId);
-    return cached ? ok(cached) : this.refresh(target.value.accountId);
+    return cached ? ok(cached) : this.refreshTarget(target.value);
   }
 
   /** The cached snapshot of an account without touching the network. */
@@ -60,12 +66,14 @@ export class AuthorizationService {
   /** Fetches the list again; concurrent callers share one request per account. */
   async refresh(accountId?: string): Promise<Result<AuthorizationsSnapshot>> {
     const target = await this.deps.accounts.api(accountId);
-    if (!target.ok) return target;
-    const id = target.value.accountId;
-    const running = this.inFlight.get(id);
+    return target.ok ? this.refreshTarget(target.value) : target;
+  }
+
+  private refreshTarget({ accountId, api }: Target): Promise<Result<AuthorizationsSnapshot>> {
+    const running = this.inFlight.get(accountId);
     if (running) return running;
-    const p = this.doRefresh(id, target.value.api).finally(() => this.inFlight.delete(id));
-    this.inFlight.set(id, p);
+    const p = this.doRefresh(accountId, api).finally(() => this.inFlight.delete(accountId));
+    this.inFlight.set(accountId, p);
     return p;
   }
 
@@ -92,7 +100,7 @@ export class AuthorizationService {
     let tries = 0;
     do {
       started = this.gen(accountId);
-      heldBefore = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
+      heldBefore = this.held.ids(accountId);
       res = await api.listAuthorizations();
     } while (res.ok && started !== this.gen(accountId) && ++tries < 3);
     const settled = started === this.gen(accountId);
@@ -118,13 +126,13 @@ export class AuthorizationService {
     const live = new Set(list.value.map((a) => a.id));
     // Tokens revoked elsewhere (Dashboard, CLI) are dead: remove the copies the app kept. Only
     // ids held before the list was asked for, and only if no mutation crossed it.
-    if (settled) for (const gone of [...heldBefore].filter((h) => !live.has(h))) await this.dropHeldToken(accountId, gone);
-    const held = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
+    if (settled) for (const gone of [...heldBefore].filter((h) => !live.has(h))) await this.held.drop(accountId, gone);
+    const held = this.held.ids(accountId);
     const previousExpiry = new Map((previous?.items ?? []).map((p) => [p.id, p.expiresAt]));
     const items = list.value.map((a) => keepExpiredAt(this.toView(accountId, a, list.receivedAt, held), previousExpiry, list.receivedAt));
     const snapshot: AuthorizationsSnapshot = {
       accountId,
-      items: sortBySoonest(items),
+      items: soonestFirst(items),
       fetchedAt: new Date(list.receivedAt).toISOString(),
       lastError: null,
     };
@@ -139,7 +147,7 @@ export class AuthorizationService {
     const body: CreateAuthorizationBody = { description: input.description, scope: input.scopes };
     if (input.expiresIn !== null) body.expires_in = input.expiresIn;
     const res = await this.mutating(target.value.accountId, () => target.value.api.createAuthorization(body));
-    return this.keepNewToken(target.value.accountId, res, 'create');
+    return this.keepNewToken(target.value, res, 'create');
   }
 
   /** Runs a mutation so that lists fetched meanwhile are known to predate it. */
@@ -158,8 +166,8 @@ export class AuthorizationService {
     if (!target.ok) return target;
     const res = await this.mutating(target.value.accountId, () => target.value.api.regenerateAuthorization(id));
     // Whatever happened, a copy kept from before may now be dead: never hand it out again.
-    if (!res.ok && OUTCOME_UNKNOWN.has(res.error.code)) await this.dropHeldToken(target.value.accountId, id);
-    return this.keepNewToken(target.value.accountId, res, 'rotate');
+    if (!res.ok && OUTCOME_UNKNOWN.has(res.error.code)) await this.held.drop(target.value.accountId, id);
+    return this.keepNewToken(target.value, res, 'rotate');
   }
 
   /** Changes a token's description. */
@@ -167,73 +175,39 @@ export class AuthorizationService {
     const target = await this.deps.accounts.api(accountId);
     if (!target.ok) return target;
     const res = await this.mutating(target.value.accountId, () => target.value.api.updateAuthorization(id, { description }));
-    if (!res.ok) return this.mutationFailed(target.value.accountId, res.error, 'rename');
-    const view = this.upsert(target.value.accountId, res.value);
-    return ok(view);
+    if (!res.ok) return this.mutationFailed(target.value, res.error, 'rename');
+    return ok(this.upsert(target.value.accountId, res.value));
   }
 
   /** Revokes a token by id (never by value) and forgets any copy the app kept. */
   async revoke(id: string, accountId?: string): Promise<Result<{ id: string }>> {
     const target = await this.deps.accounts.api(accountId);
     if (!target.ok) return target;
-    const account = target.value.accountId;
-    const res = await this.mutating(account, () => target.value.api.deleteAuthorization(id));
-    return this.afterRevoke(account, id, res);
-  }
-
-  private async afterRevoke(accountId: string, id: string, res: Result<unknown>): Promise<Result<{ id: string }>> {
-    if (!res.ok && res.error.code !== 'not_found') return this.mutationFailed(accountId, res.error, 'revoke');
+    const res = await this.mutating(target.value.accountId, () => target.value.api.deleteAuthorization(id));
+    if (!res.ok && res.error.code !== 'not_found') return this.mutationFailed(target.value, res.error, 'revoke');
     // Heroku has revoked it: that is the user's outcome. A keychain that cannot delete the dead
     // token now keeps its id in heldTokens, so the next refresh (or account removal) retries.
-    await this.dropHeldToken(accountId, id);
-    const snap = this.snapshots.get(accountId);
+    await this.held.drop(target.value.accountId, id);
+    const snap = this.snapshots.get(target.value.accountId);
     if (snap) this.publish({ ...snap, items: snap.items.filter((a) => a.id !== id) });
     return ok({ id });
-  }
-
-  /** Deletes a kept token from the keychain and forgets it; on keychain failure keeps the id. */
-  private async dropHeldToken(accountId: string, id: string): Promise<void> {
-    try {
-      await this.deps.secrets.delete(tokenKey(accountId, id));
-      this.forgetHeld(accountId, id);
-    } catch {
-      this.deps.logger.warn('could not delete a revoked token from the keychain; will retry', { accountId });
-    }
   }
 
   /** Reads a token the app holds; token_not_held explains how to get one. */
   async heldToken(id: string, accountId?: string): Promise<Result<string>> {
     const target = await this.deps.accounts.api(accountId);
-    if (!target.ok) return target;
-    const account = target.value.accountId;
-    let token: string | null = null;
-    if ((this.deps.store.read().heldTokens[account] ?? []).includes(id)) {
-      try {
-        token = await this.deps.secrets.get(tokenKey(account, id));
-      } catch (e) {
-        return keychainFailure(e);
-      }
-    }
-    if (!token) {
-      return err(
-        'token_not_held',
-        'This app does not have this token: Heroku shows a token only once, when it is created. Rotate it to get a new one that the app keeps.',
-      );
-    }
-    return ok(token);
+    return target.ok ? this.held.read(target.value.accountId, id) : target;
   }
 
-  private async keepNewToken(
-    accountId: string,
-    res: Result<Received<HerokuAuthorization>>,
-    action: 'create' | 'rotate',
-  ): Promise<Result<NewToken>> {
-    if (!res.ok) return this.mutationFailed(accountId, res.error, action);
-    this.markSeen(accountId, res.value.value.id);
-    const rotatedOwnKey = action === 'rotate' && this.currentKeyIds.get(accountId) === res.value.value.id;
+  private async keepNewToken(target: Target, res: Result<Received<HerokuAuthorization>>, action: 'create' | 'rotate'): Promise<Result<NewToken>> {
+    if (!res.ok) return this.mutationFailed(target, res.error, action);
+    const { accountId } = target;
+    const id = res.value.value.id;
+    this.held.markSeen(accountId, id);
+    const rotatedOwnKey = action === 'rotate' && this.currentKeyIds.get(accountId) === id;
     const token = res.value.value.access_token?.token ?? null;
     if (!token || tokenKind(token) === 'masked' || tokenKind(token) === 'none') {
-      void this.refresh(accountId);
+      void this.refreshTarget(target);
       return err('bad_response', `Heroku did not return the new token after ${action}. Rotate it again to get one.`);
     }
     // Rotating the key the app signs in with kills that key: sign in with the new one.
@@ -242,57 +216,36 @@ export class AuthorizationService {
       if (!replaced.ok) this.deps.logger.warn('the rotated sign-in key could not be kept; the account must sign in again', { accountId });
     }
     try {
-      await this.deps.secrets.set(tokenKey(accountId, res.value.value.id), token);
+      await this.held.keep(accountId, id, token);
     } catch (e) {
       // The token exists at Heroku but could not be kept: show it once anyway, say it is not kept.
       this.deps.logger.warn(`token from ${action} could not be stored in the keychain`, { accountId });
-      if (action === 'rotate') await this.dropHeldToken(accountId, res.value.value.id);
+      if (action === 'rotate') await this.held.drop(accountId, id);
       const view = this.upsert(accountId, res.value);
       const failure = keychainFailure<NewToken>(e);
       if (!failure.ok) this.deps.logger.warn(failure.error.message);
       return ok({ authorization: view, token, kept: false });
     }
-    this.deps.store.update((s) => ({
-      ...s,
-      heldTokens: { ...s.heldTokens, [accountId]: [...new Set([...(s.heldTokens[accountId] ?? []), res.value.value.id])] },
-    }));
     const view = this.upsert(accountId, res.value);
     this.deps.logger.info(`authorization ${action}d`, { accountId, authorizationId: view.id });
     return ok({ authorization: view, token, kept: true });
   }
 
-  private mutationFailed<T>(accountId: string, error: AppError, action: string): Result<T> {
+  private mutationFailed<T>(target: Target, error: AppError, action: string): Result<T> {
     if (!OUTCOME_UNKNOWN.has(error.code)) return { ok: false, error };
-    // Never retry a mutation: find out what happened by listing again.
-    void this.refresh(accountId);
+    // Never retry a mutation: find out what happened by listing again (same account, same client).
+    void this.refreshTarget(target);
     return err(
       'unknown_outcome',
       `${error.message} It is not known whether the ${action} happened; the list is being refreshed to find out.`,
     );
   }
 
-  /** The app's own tokens are never announced as "a new login appeared". */
-  private markSeen(accountId: string, id: string): void {
-    this.deps.store.update((s) => {
-      const seen = s.seenAuthorizations[accountId];
-      if (!seen || seen.includes(id)) return s;
-      return { ...s, seenAuthorizations: { ...s.seenAuthorizations, [accountId]: [...seen, id] } };
-    });
-  }
-
-  private forgetHeld(accountId: string, id: string): void {
-    this.deps.store.update((s) => ({
-      ...s,
-      heldTokens: { ...s.heldTokens, [accountId]: (s.heldTokens[accountId] ?? []).filter((x) => x !== id) },
-    }));
-  }
-
   private upsert(accountId: string, received: Received<HerokuAuthorization>): AuthorizationView {
-    const held = new Set(this.deps.store.read().heldTokens[accountId] ?? []);
-    const view = this.toView(accountId, received.value, received.receivedAt, held);
+    const view = this.toView(accountId, received.value, received.receivedAt, this.held.ids(accountId));
     const snap = this.snapshots.get(accountId) ?? { accountId, items: [], fetchedAt: null, lastError: null };
     const items = [...snap.items.filter((a) => a.id !== view.id), view];
-    this.publish({ ...snap, items: sortBySoonest(items) });
+    this.publish({ ...snap, items: soonestFirst(items) });
     return view;
   }
 
@@ -302,49 +255,6 @@ export class AuthorizationService {
   }
 
   private toView(accountId: string, a: HerokuAuthorization, receivedAt: number, held: Set<string>): AuthorizationView {
-    const token = a.access_token?.token ?? null;
-    const kind = tokenKind(token);
-    const base = {
-      scopes: a.scope,
-      expiresAt: computeExpiresAt(receivedAt, a.access_token?.expires_in ?? null),
-      tokenKind: kind,
-      createdAt: a.created_at,
-      updatedAt: a.updated_at,
-    };
-    const description = a.description ?? '';
-    return {
-      id: a.id,
-      accountId,
-      description,
-      ...base,
-      tokenLast4: last4(token),
-      held: held.has(a.id),
-      client: a.client ? { id: a.client.id, name: a.client.name } : null,
-      isCliSession: isCliSessionDescription(description),
-      isCurrentKey: this.currentKeyIds.get(accountId) === a.id,
-      hygiene: hygieneFlags(base, this.deps.now()),
-    };
+    return toAuthorizationView(a, { accountId, receivedAt, held, currentKeyId: this.currentKeyIds.get(accountId), nowMs: this.deps.now() });
   }
-}
-
-/**
- * Heroku reports an expired token as `expires_in: 0`, which would move its expiry to "now" on
- * every refresh ("expired just now" forever). Keep the moment it was first seen expired.
- */
-function keepExpiredAt(view: AuthorizationView, previous: Map<string, string | null>, receivedAt: number): AuthorizationView {
-  if (view.expiresAt === null) return view;
-  // Only a report that itself says "expired" is pinned; a future expiry is a new lifetime
-  // (the token was rotated, here or elsewhere).
-  if (Date.parse(view.expiresAt) - receivedAt > 5_000) return view;
-  const before = previous.get(view.id);
-  if (!before || Date.parse(before) > Date.parse(view.expiresAt)) return view;
-  return { ...view, expiresAt: before };
-}
-
-/** Soonest expiry first; tokens that never expire last; ties by description. */
-export function sortBySoonest(items: AuthorizationView[]): AuthorizationView[] {
-  // Keys computed once per item, not once per comparison (lists can hold thousands).
-  const keyed = items.map((a) => ({ a, at: a.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(a.expiresAt) }));
-  keyed.sort((x, y) => x.at - y.at || (x.a.description < y.a.description ? -1 : x.a.description > y.a.description ? 1 : 0));
-  return keyed.map((k) => k.a);
 }

@@ -7,9 +7,18 @@ export type EventSink = <E extends EventName>(name: E, payload: EventPayloads[E]
 export class EventBus {
   private readonly listeners = new Set<EventSink>();
 
-  /** Delivers an event to every subscribed transport. */
+  /** onError hears about a listener that threw (logged by the core); the other listeners still run. */
+  constructor(private readonly onError: (error: unknown, event: EventName) => void = () => undefined) {}
+
+  /** Delivers an event to every subscribed transport; one that throws never starves the others or the emitter. */
   readonly emit: EventSink = (name, payload) => {
-    for (const l of this.listeners) l(name, payload);
+    for (const l of this.listeners) {
+      try {
+        l(name, payload);
+      } catch (e) {
+        this.onError(e, name);
+      }
+    }
   };
 
   /** Subscribes a transport; returns the unsubscribe function. */

@@ -8,10 +8,14 @@
  * Rules (tested in tests/unit/main/services/expiry-watcher*.test.ts):
  * - Never early: a pair fires only once the wall clock has reached expiresAt - threshold.
  * - Once per lifetime, across restarts and sleeps: done pairs are persisted (PersistedState.notified).
- * - A threshold already behind a token when the app first learns of its lifetime (a 7-day warning
- *   on a fresh 1-hour token, a token created while the app was closed, a just-rotated token) is
- *   marked done silently: the user just made it or gets the "new authorization" alert, and the
- *   tray and popover show its state. Thresholds added in settings behave the same way.
+ * - First sight: a token already inside a threshold when the app first learns of its lifetime (at
+ *   sign-in, a token created elsewhere or while the app was closed, a rotation done elsewhere) is
+ *   warned about once, for its most urgent threshold passed, in the same one notification as
+ *   everything else due in that check: one token's warning, or one summary ("2 Heroku tokens
+ *   expire within a day"), never a flood. Every threshold behind it is marked done with it.
+ *   A token this app itself holds (the user just created or rotated it here and saw it), or one
+ *   the "new authorization" alert just named, is marked done silently, and so are thresholds
+ *   just added in settings.
  * - Pairs that came due while the app was closed or asleep are caught up when it starts (once
  *   every account has a snapshot, or after settleMs) or resumes; several due at once become ONE
  *   notification: the most urgent threshold of one token, or one summary for several tokens.
@@ -20,8 +24,10 @@
  */
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
 import { expiryMs, nextUrgencyChange, type AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
-import { trayState, type TrayStateModel } from '../../shared/domain/tray-state.js';
-import type { Clock, Logger, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
+import type { MissedNotification } from '../../shared/contract.js';
+import { trayState, withMissedNotice, type TrayState } from '../../shared/domain/tray-state.js';
+import type { Clock, Logger, NotificationOutcome, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
+import { CappedTimer, DEFAULT_MAX_TIMER_MS } from './capped-timer.js';
 import { ExpiryLedger } from './expiry-ledger.js';
 import { cliLoginNotification, expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
 
@@ -60,21 +66,23 @@ export interface ExpiryWatcherDeps {
 const CHECK_PERSIST_MS = 5 * 60_000;
 
 export class ExpiryWatcher {
-  private readonly maxTimerMs: number;
   private ledger: ExpiryLedger | null = null;
   private spotter: NewAuthorizationSpotter | null = null;
-  private timer: TimerHandle | null = null;
+  private readonly timer: CappedTimer;
   private settleTimer: TimerHandle | null = null;
   private ready = false;
   private thresholds: number[] | null = null;
   private lastTray = '';
+  private missed: MissedNotification | null = null;
   private lastCheckPersisted = Number.NEGATIVE_INFINITY;
   private lastCheckAt: number | null = null;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly listeners = new Set<(notice: WatcherNotice) => void>();
+  /** Newcomers the spotter just alerted about: that alert names them, so first sight adds no second one. */
+  private readonly announced = new Set<string>();
 
   constructor(private readonly deps: ExpiryWatcherDeps) {
-    this.maxTimerMs = deps.maxTimerMs ?? 60_000;
+    this.timer = new CappedTimer(deps.clock, () => this.check(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
   }
 
   /** Loads what earlier runs notified, subscribes to snapshots and power events, and plans. */
@@ -90,7 +98,7 @@ export class ExpiryWatcher {
     this.spotter = new NewAuthorizationSpotter(this.deps.store, this.deps.format ?? {}, (n) => this.deliver(n));
     this.unsubscribe.push(
       this.deps.source.onChanged((snapshot) => {
-        this.spotter?.inspect(snapshot, this.deps.accounts.list());
+        for (const id of this.spotter?.inspect(snapshot, this.deps.accounts.list()) ?? []) this.announced.add(id);
         this.check();
       }),
     );
@@ -107,9 +115,9 @@ export class ExpiryWatcher {
 
   /** Cancels timers and subscriptions and remembers when the last check ran. */
   stop(): void {
-    this.timer?.cancel();
+    this.timer.cancel();
     this.settleTimer?.cancel();
-    this.timer = this.settleTimer = null;
+    this.settleTimer = null;
     for (const off of this.unsubscribe.splice(0)) off();
     // The stamp must be a moment that was actually checked: pairs due since then are still open.
     const last = this.lastCheckAt;
@@ -124,7 +132,7 @@ export class ExpiryWatcher {
   }
 
   /** The tray state for this moment (also what the TrayView was last given). */
-  trayState(): TrayStateModel {
+  trayState(): TrayState {
     return trayState(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now());
   }
 
@@ -133,13 +141,18 @@ export class ExpiryWatcher {
     const ledger = this.ledger;
     if (!ledger) return;
     const now = this.deps.clock.now();
-    const thresholds = [...new Set(this.deps.store.read().settings.thresholdsSeconds)].sort((a, b) => b - a);
+    const state = this.deps.store.read();
+    const thresholds = [...new Set(state.settings.thresholdsSeconds)].sort((a, b) => b - a);
     const added = this.thresholds ? thresholds.filter((t) => !this.thresholds?.includes(t)) : [];
     this.thresholds = thresholds;
     const accounts = this.deps.accounts.list();
     const snapshots = this.snapshots(accounts);
     if (!this.ready && snapshots.length === accounts.length) this.ready = true;
-    const scan = this.scan(ledger, accounts, snapshots, { thresholds, added, now });
+    // Tokens first seen without a warning: the app's own (the user just made or rotated them here
+    // and saw them) and newcomers the spotter just alerted about.
+    const quiet = new Set([...Object.values(state.heldTokens).flat(), ...this.announced]);
+    this.announced.clear();
+    const scan = this.scan(ledger, accounts, snapshots, { thresholds, added, now, quiet });
     let changed = scan.changed;
     if (snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
       const current = snapshots.flatMap((s) => s.items.map((i) => ({ id: i.id, expiring: i.expiresAt !== null })));
@@ -149,7 +162,7 @@ export class ExpiryWatcher {
     this.persist(ledger, changed, now);
     if (scan.due.length > 0) this.fire(scan.due, now);
     this.renderTray(accounts, snapshots, now);
-    this.plan(Math.max(1, scan.next - now));
+    this.timer.plan(Math.max(1, scan.next - now));
   }
 
   /** Walks every (lifetime, threshold) pair: what is due, what to skip silently, the next deadline. */
@@ -157,12 +170,12 @@ export class ExpiryWatcher {
     ledger: ExpiryLedger,
     accounts: ReturnType<AccountDirectory['list']>,
     snapshots: AuthorizationsSnapshot[],
-    p: { thresholds: number[]; added: number[]; now: number },
+    p: { thresholds: number[]; added: number[]; now: number; quiet: ReadonlySet<string> },
   ): { due: DueWarning[]; changed: boolean; next: number } {
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
     const due: DueWarning[] = [];
     let changed = false;
-    let next = p.now + this.maxTimerMs;
+    let next = p.now + this.timer.maxMs;
     for (const snap of snapshots) {
       const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
       for (const item of snap.items) {
@@ -180,8 +193,10 @@ export class ExpiryWatcher {
             next = Math.min(next, deadline);
             continue;
           }
-          // Already behind the token when the app learnt of it (or a threshold just added): skip.
-          const skip = deadline <= life.firstSeenAt || p.added.includes(t);
+          // Behind the token when the app learnt of it: a first-sight warning, except for a token
+          // the user just made here (the app holds it) and for a threshold just added in settings.
+          const firstSight = deadline <= life.firstSeenAt;
+          const skip = p.added.includes(t) || (firstSight && (item.held || p.quiet.has(item.id)));
           if (!skip && !this.ready) continue;
           if (!skip) {
             const email = emails.get(snap.accountId) ?? '';
@@ -232,36 +247,56 @@ export class ExpiryWatcher {
 
   private deliver(notice: WatcherNotice): void {
     const n = this.deps.notifier;
-    let shown = false;
-    if (n && n.isSupported()) {
-      try {
-        n.show(notice.spec);
-        shown = true;
-      } catch (e) {
-        this.deps.logger.warn('notification failed', { key: notice.spec.key, error: e instanceof Error ? e.message : String(e) });
-      }
-    } else {
+    if (!n || !n.isSupported()) {
       this.deps.logger.info('notifications unavailable; the tray shows the warning', { key: notice.spec.key });
+      return this.settle(notice, { shown: false, reason: 'unsupported' });
     }
-    const done = { ...notice, shown };
+    let outcome: Promise<NotificationOutcome> | void;
+    try {
+      outcome = n.show(notice.spec);
+    } catch (e) {
+      return this.settle(notice, { shown: false, reason: e instanceof Error ? e.message : String(e) });
+    }
+    // A warning counts as delivered only once the OS confirmed it ('show'), not when it was asked.
+    if (!outcome) return this.settle(notice, { shown: true });
+    void outcome.then(
+      (o) => this.settle(notice, o),
+      (e: unknown) => this.settle(notice, { shown: false, reason: e instanceof Error ? e.message : String(e) }),
+    );
+  }
+
+  /** Tells listeners what became of a notice; a refused one is logged and kept for the tray and the popover. */
+  private settle(notice: WatcherNotice, outcome: NotificationOutcome): void {
+    if (!outcome.shown && outcome.reason !== 'unsupported') {
+      this.deps.logger.warn('notification not shown; the tray and the popover show it instead', { key: notice.spec.key, reason: outcome.reason });
+      this.missed = { title: notice.spec.title, body: notice.spec.body, at: new Date(this.deps.clock.now()).toISOString() };
+      this.lastTray = '';
+      if (this.ledger) this.renderTray(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now());
+    }
+    const done = { ...notice, shown: outcome.shown };
     for (const l of this.listeners) l(done);
+  }
+
+  /** The last warning the OS refused to show (null when none, or once the user saw it in the popover). */
+  missedNotification(): MissedNotification | null {
+    return this.missed;
+  }
+
+  /** The user has seen the popover's banner: the tray goes back to the tokens' own state. */
+  acknowledgeMissed(): void {
+    if (!this.missed) return;
+    this.missed = null;
+    this.lastTray = '';
+    if (this.ledger) this.renderTray(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now());
   }
 
   private renderTray(accounts: ReturnType<AccountDirectory['list']>, snapshots: AuthorizationsSnapshot[], now: number): void {
     const tray = this.deps.tray;
     if (!tray) return;
-    const state = trayState(accounts, snapshots, now);
+    const state = withMissedNotice(trayState(accounts, snapshots, now), this.missed?.title ?? null);
     const key = JSON.stringify(state);
     if (key === this.lastTray) return;
     this.lastTray = key;
     tray.render(state);
-  }
-
-  private plan(delayMs: number): void {
-    this.timer?.cancel();
-    this.timer = this.deps.clock.setTimeout(() => {
-      this.timer = null;
-      this.check();
-    }, Math.min(delayMs, this.maxTimerMs));
   }
 }

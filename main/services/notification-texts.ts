@@ -20,7 +20,7 @@ export interface DueWarning {
 export interface NewAuthorization {
   accountId: string;
   email: string;
-  item: Pick<AuthorizationView, 'id' | 'description' | 'tokenLast4' | 'scopes' | 'createdAt'>;
+  item: Pick<AuthorizationView, 'id' | 'description' | 'tokenLast4' | 'scopes' | 'createdAt'> & { expiresAt?: string | null };
 }
 
 /** What the watcher notified (or would have, without a notification daemon), for listeners and tests. */
@@ -53,7 +53,24 @@ export function expiryNotification(w: DueWarning, nowMs: number, fmt: AbsoluteTi
   };
 }
 
-/** One notification for several tokens at once (catch-up after a restart or sleep): never a flood. */
+/** A threshold as a window: "an hour", "a day", "7 days", "30 minutes". */
+export function windowText(seconds: number): string {
+  const units: Array<[number, string, string]> = [
+    [86400, 'a day', 'days'],
+    [3600, 'an hour', 'hours'],
+    [60, 'a minute', 'minutes'],
+  ];
+  for (const [size, one, many] of units) {
+    if (seconds >= size && seconds % size === 0) return seconds === size ? one : `${seconds / size} ${many}`;
+  }
+  return `${seconds} seconds`;
+}
+
+/**
+ * One notification for several tokens at once (first sight at sign-in, catch-up after a restart
+ * or sleep): never a flood. `warnings` holds one per token, its most urgent threshold passed, so
+ * the widest of those is a window every token expires within.
+ */
 export function summaryNotification(warnings: DueWarning[], nowMs: number): NotificationSpec {
   const sorted = [...warnings].sort((a, b) => a.expiresAtMs - b.expiresAtMs);
   const lines = sorted.slice(0, LIST_MAX).map((w) => {
@@ -68,13 +85,17 @@ export function summaryNotification(warnings: DueWarning[], nowMs: number): Noti
     title:
       expired > 0
         ? `${sorted.length} Heroku tokens need attention (${expired} expired)`
-        : `${sorted.length} Heroku tokens expire soon`,
+        : `${sorted.length} Heroku tokens expire within ${windowText(Math.max(...sorted.map((w) => w.thresholdSeconds)))}`,
     body: lines.join('\n'),
     actions: [],
     target: first ? { accountId: first.accountId, authorizationId: first.item.id } : null,
     urgency: sorted.some((w) => w.expiresAtMs - nowMs <= 3600_000) ? 'critical' : 'normal',
   };
 }
+
+/** ", expires <when>" for an expiring authorization (the alert stands in for its first-sight warning). */
+const expiresClause = (item: NewAuthorization['item'], fmt: AbsoluteTimeOptions) =>
+  item.expiresAt ? `, expires ${absoluteTimeText(item.expiresAt, fmt)}` : '';
 
 /** The alert for authorizations that appeared from elsewhere (a CLI login, another tool). */
 export function newAuthorizationNotification(found: NewAuthorization[], fmt: AbsoluteTimeOptions = {}): NotificationSpec {
@@ -84,13 +105,13 @@ export function newAuthorizationNotification(found: NewAuthorization[], fmt: Abs
     return {
       key: `new-authorization:${only.item.id}`,
       title: `New Heroku authorization: ${quoted(only.item)}`,
-      body: `Account ${only.email}: created ${absoluteTimeText(only.item.createdAt, fmt)}, scope ${scopes}. If you or your tools did not do this, revoke it.`,
+      body: `Account ${only.email}: created ${absoluteTimeText(only.item.createdAt, fmt)}, scope ${scopes}${expiresClause(only.item, fmt)}. If you or your tools did not do this, revoke it.`,
       actions: [],
       target: { accountId: only.accountId, authorizationId: only.item.id },
       urgency: 'normal',
     };
   }
-  const lines = found.slice(0, LIST_MAX).map((f) => `${quoted(f.item)} (${f.email})`);
+  const lines = found.slice(0, LIST_MAX).map((f) => `${quoted(f.item)} (${f.email})${expiresClause(f.item, fmt)}`);
   if (found.length > LIST_MAX) lines.push(`and ${found.length - LIST_MAX} more`);
   return {
     key: 'new-authorizations',

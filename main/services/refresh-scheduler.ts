@@ -8,7 +8,8 @@
  */
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
 import type { Result } from '../../shared/result.js';
-import type { Clock, Connectivity, Logger, PowerEvents, SettingsStore, TimerHandle } from '../ports.js';
+import type { Clock, Connectivity, Logger, PowerEvents, SettingsStore } from '../ports.js';
+import { CappedTimer, DEFAULT_MAX_TIMER_MS } from './capped-timer.js';
 import { PAGE_SIZE } from '../heroku/pagination.js';
 
 export interface RefreshSchedulerDeps {
@@ -48,13 +49,12 @@ export function rateLimitFactor(remaining: number | null): number {
 
 export class RefreshScheduler {
   private readonly schedules = new Map<string, AccountSchedule>();
-  private readonly maxTimerMs: number;
-  private timer: TimerHandle | null = null;
+  private readonly timer: CappedTimer;
   private running = false;
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(private readonly deps: RefreshSchedulerDeps) {
-    this.maxTimerMs = deps.maxTimerMs ?? 60_000;
+    this.timer = new CappedTimer(deps.clock, () => this.tick(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
   }
 
   /** Starts refreshing: every account now, then on its interval. */
@@ -71,8 +71,7 @@ export class RefreshScheduler {
   /** Stops all timers (requests in flight finish on their own). */
   stop(): void {
     this.running = false;
-    this.timer?.cancel();
-    this.timer = null;
+    this.timer.cancel();
     for (const off of this.unsubscribe.splice(0)) off();
   }
 
@@ -106,7 +105,7 @@ export class RefreshScheduler {
     const online = this.deps.connectivity?.isOnline() ?? true;
     const ids = new Set(this.deps.accounts.list().map((a) => a.id));
     for (const id of this.schedules.keys()) if (!ids.has(id)) this.schedules.delete(id);
-    let next = now + this.maxTimerMs;
+    let next = now + this.timer.maxMs;
     for (const id of ids) {
       let s = this.schedules.get(id);
       if (!s) {
@@ -121,7 +120,7 @@ export class RefreshScheduler {
       if (now >= s.nextDueAt) this.launch(id, s, now);
       else next = Math.min(next, s.nextDueAt);
     }
-    this.plan(Math.max(1, next - now));
+    this.timer.plan(Math.max(1, next - now));
   }
 
   private launch(accountId: string, s: AccountSchedule, now: number): void {
@@ -157,13 +156,5 @@ export class RefreshScheduler {
       this.deps.logger.error('background refresh threw', { accountId, error: e instanceof Error ? e.message : String(e) });
     }
     s.nextDueAt = this.deps.clock.now() + interval;
-  }
-
-  private plan(delayMs: number): void {
-    this.timer?.cancel();
-    this.timer = this.deps.clock.setTimeout(() => {
-      this.timer = null;
-      this.tick();
-    }, Math.min(delayMs, this.maxTimerMs));
   }
 }

@@ -1,7 +1,10 @@
 /**
  * The Authorization view model: what the renderer is allowed to know about an OAuth
- * authorization. It never carries a full token; only the last four characters.
+ * authorization. It never carries a full token; only the last four characters. Main builds views
+ * (toAuthorizationView) and orders lists (soonestFirst) here; the renderer only reads them.
  */
+import { computeExpiresAt } from './expiry.js';
+
 export const SCOPES = ['global', 'identity', 'read', 'write', 'read-protected', 'write-protected'] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -83,4 +86,80 @@ export function hygieneFlags(
   const updated = Date.parse(a.updatedAt);
   if (Number.isFinite(updated) && nowMs - updated > YEAR_MS) flags.push('stale');
   return flags;
+}
+
+/** The fields of a Platform API OAuth authorization that a view is built from (main's zod schema checks them). */
+export interface ApiAuthorization {
+  id: string;
+  description?: string | null;
+  scope: string[];
+  created_at: string;
+  updated_at: string;
+  access_token?: { token?: string | null; expires_in: number | null } | null;
+  client?: { id: string; name: string } | null;
+}
+
+/** Who is asking, and what the app knows about the account, for toAuthorizationView. */
+export interface ViewContext {
+  accountId: string;
+  /** When the response arrived (ms): expires_in counts from here. */
+  receivedAt: number;
+  /** Ids whose token the app holds in the keychain. */
+  held: ReadonlySet<string>;
+  /** The id of the authorization behind the account's own key, when known. */
+  currentKeyId: string | null | undefined;
+  nowMs: number;
+}
+
+/** Builds the renderer-safe view of one authorization: the token itself never leaves this function. */
+export function toAuthorizationView(a: ApiAuthorization, c: ViewContext): AuthorizationView {
+  const token = a.access_token?.token ?? null;
+  const base = {
+    scopes: a.scope,
+    expiresAt: computeExpiresAt(c.receivedAt, a.access_token?.expires_in ?? null),
+    tokenKind: tokenKind(token),
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
+  };
+  const description = a.description ?? '';
+  return {
+    id: a.id,
+    accountId: c.accountId,
+    description,
+    ...base,
+    tokenLast4: last4(token),
+    held: c.held.has(a.id),
+    client: a.client ? { id: a.client.id, name: a.client.name } : null,
+    isCliSession: isCliSessionDescription(description),
+    isCurrentKey: c.currentKeyId === a.id,
+    hygiene: hygieneFlags(base, c.nowMs),
+  };
+}
+
+/**
+ * Heroku reports an expired token as `expires_in: 0`, which would move its expiry to "now" on
+ * every refresh ("expired just now" forever). Keep the moment it was first seen expired.
+ */
+export function keepExpiredAt(view: AuthorizationView, previous: ReadonlyMap<string, string | null>, receivedAt: number): AuthorizationView {
+  if (view.expiresAt === null) return view;
+  // Only a report that itself says "expired" is pinned; a future expiry is a new lifetime
+  // (the token was rotated, here or elsewhere).
+  if (Date.parse(view.expiresAt) - receivedAt > 5_000) return view;
+  const before = previous.get(view.id);
+  if (!before || Date.parse(before) > Date.parse(view.expiresAt)) return view;
+  return { ...view, expiresAt: before };
+}
+
+// localeCompare's order (default locale and options), without building a collator per call.
+const collator = new Intl.Collator();
+
+/**
+ * THE order of a token list: soonest expiry first, never-expiring last, then by description.
+ * Main sorts every snapshot with it; the renderer shows snapshots in the order they come.
+ */
+export function soonestFirst(items: readonly AuthorizationView[]): AuthorizationView[] {
+  // Each expiry parsed once, not twice per comparison (lists can hold thousands).
+  const keyed = items.map((a) => ({ a, at: a.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(a.expiresAt) }));
+  keyed.sort((p, q) => (p.at === q.at ? 0 : p.at - q.at) || collator.compare(p.a.description, q.a.description));
+  return keyed.map((k) => k.a);
 }

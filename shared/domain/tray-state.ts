@@ -14,11 +14,13 @@ export interface TrayAccount {
   active: boolean;
 }
 
-/** The tray's state (main/ports.ts re-exports it as TrayState for the TrayView port). */
-export interface TrayStateModel {
+/** The tray's state: icon level, tooltip, menu (main/ports.ts re-exports it for the TrayView port). */
+export interface TrayState {
   level: TrayLevel;
   tooltip: string;
   accounts: TrayAccount[];
+  /** A warning the OS refused to show as a notification: the tray menu and tooltip carry it instead. */
+  notice?: string | null;
 }
 
 export const APP_TITLE = 'Heroku Token Tray';
@@ -54,7 +56,7 @@ function byPressure(a: Ranked, b: Ranked): number {
 }
 
 /** The tray's level, tooltip and account menu for the given moment. */
-export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnapshot[], nowMs: number): TrayStateModel {
+export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnapshot[], nowMs: number): TrayState {
   const menu = accounts.map((a) => ({ id: a.id, email: a.email, active: a.active }));
   if (accounts.length === 0) return { level: 'normal', tooltip: `${APP_TITLE}\nNot signed in`, accounts: menu };
   const emails = new Map(accounts.map((a) => [a.id, a.email]));
@@ -94,4 +96,18 @@ function describe(ranked: Ranked[], total: number, level: TrayLevel, nowMs: numb
   if (soonOthers > 0) more.push(`${soonOthers} more within 7 days`);
   if (more.length > 0) lines.push(`+${more.join(', ')}`);
   return lines;
+}
+
+const MISSED_LINE = '⚠ A warning could not be shown as a notification';
+
+/** The state with a refused notification folded in: at least 'warning', said in the tooltip and the menu. */
+export function withMissedNotice(state: TrayState, missedTitle: string | null): TrayState {
+  if (missedTitle === null) return state;
+  const [title, ...rest] = state.tooltip.split('\n');
+  return {
+    ...state,
+    level: state.level === 'normal' ? 'warning' : state.level,
+    tooltip: clip([title, MISSED_LINE, ...rest].join('\n'), TOOLTIP_MAX),
+    notice: missedTitle,
+  };
 }

@@ -13,6 +13,8 @@ import vm from 'node:vm';
 import * as asar from '@electron/asar';
 import { getCurrentFuseWire, FuseV1Options } from '@electron/fuses';
 import { PRELOAD_FILE } from '../../main/adapters/electron/app-paths.js';
+import { DESKTOP_NAME } from '../../main/adapters/electron/startup.js';
+import { checkKeyringBinaries } from '../../scripts/keyring-binary.mjs';
 import { CHANNELS } from '../../shared/contract.js';
 import { ensureAppBuilt } from '../support/app-build.js';
 
@@ -20,7 +22,19 @@ const root = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  desktopName?: string;
 };
+const builderYml = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+
+/** The items of a YAML list under `section:` -> `key:` (electron-builder.yml is plain block YAML). */
+function yamlList(section: string, key: string): string[] | null {
+  const block = new RegExp(`^${section}:\\n((?:[ \\t].*\\n|\\n)*)`, 'm').exec(builderYml)?.[1];
+  if (!block) return null;
+  const list = new RegExp(`^  ${key}:(.*)\\n((?:    - .*\\n)*)`, 'm').exec(block);
+  if (!list) return null;
+  if (list[1]!.trim() === '[]') return [];
+  return [...list[2]!.matchAll(/^ {4}- (.+)$/gm)].map((m) => m[1]!.trim());
+}
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 // Electron's factory fuse states, in wire order: RunAsNode, CookieEncryption, NodeOptions,
 // NodeCliInspect, AsarIntegrity, OnlyLoadAppFromAsar, BrowserV8Snapshot, FileProtocolPrivileges.
@@ -52,6 +66,16 @@ function productionClosure(): Set<string> {
     queue.push(...Object.keys(m.dependencies ?? {}), ...Object.keys(m.optionalDependencies ?? {}));
   }
   return seen;
+}
+
+function hasAptCache(): boolean {
+  try {
+    execFileSync('apt-cache', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.log('.deb dependencies: skipped: no apt-cache on this machine');
+    return false;
+  }
 }
 
 let tmp: string;
@@ -147,6 +171,39 @@ describe('the packaged Linux app', () => {
       const uuids = text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi) ?? [];
       expect(uuids.filter((u) => !/^(0{8}-(0{4}-){3}0{12}|f{8}-(f{4}-){3}f{12})$/i.test(u)), f).toEqual([]);
     }
+  });
+
+  it('carries the keychain binary for its target (linux x64) outside the archive', () => {
+    const { expected, missing } = checkKeyringBinaries(path.join(appOutDir, 'resources'), 'linux', process.arch);
+    expect(expected).toHaveLength(1);
+    expect(missing).toEqual([]);
+  });
+
+  it('has no test hook code at all, and never --no-sandbox', () => {
+    const code = files.filter((f) => /^\/dist-electron\/.+\.(js|cjs|mjs)$/.test(f)).map((f) => read(f));
+    expect(code.length).toBeGreaterThan(0);
+    for (const text of code) {
+      for (const hook of ['__httE2E', 'installE2eHooks', 'recordingNotifier', 'e2e-hooks', 'clickTray']) expect(text).not.toContain(hook);
+      expect(text).not.toContain('no-sandbox');
+    }
+    expect(yamlList('linux', 'executableArgs') ?? []).not.toContain('--no-sandbox');
+  });
+
+  it('names its desktop file for Wayland and the shortcut portal', () => {
+    expect(pkg.desktopName).toBe(DESKTOP_NAME);
+    expect(JSON.parse(read('package.json')).desktopName).toBe(DESKTOP_NAME);
+    expect(builderYml).toMatch(/^ {2}syncDesktopName: true$/m);
+  });
+
+  it.skipIf(!hasAptCache())('declares only .deb dependencies this machine’s apt knows (Debian 12 here)', () => {
+    const declared = [...(yamlList('deb', 'depends') ?? []), ...(yamlList('deb', 'recommends') ?? [])];
+    expect(declared.length).toBeGreaterThan(0);
+    const unknown = declared.filter((name) => {
+      const out = execFileSync('apt-cache', ['policy', name], { encoding: 'utf8' });
+      return !/Candidate: (?!\(none\))\S+/.test(out);
+    });
+    expect(unknown).toEqual([]);
+    expect(declared).not.toContain('libappindicator3-1');
   });
 
   it('flipped the fuses in the packaged binary', async () => {

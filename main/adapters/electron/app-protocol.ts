@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME, parseUrl } from './app-url.js';
 
-/** The CSP sent as a header with every response; renderer/index.html carries the same as a meta tag. */
+/** The CSP sent as a header with every response; renderer/index.html carries the same as a meta tag, minus frame-ancestors (ignored there). */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",

@@ -7,7 +7,7 @@ import { app, globalShortcut, Menu, session, shell, type Rectangle } from 'elect
 import type { Logger, NotificationSpec } from '../../ports.js';
 import { ElectronNotifier } from './notifier.js';
 import { PopoverWindow } from './popover-window.js';
-import { applicationMenuTemplate, registerPopoverShortcut } from './system-integration.js';
+import { applicationMenuTemplate, PopoverShortcut } from './system-integration.js';
 import { ElectronTrayView } from './tray-view.js';
 import { denyAllPermissions, guardWebContents } from './web-guards.js';
 
@@ -42,6 +42,7 @@ export class ElectronShell {
   readonly popover: PopoverWindow;
   readonly tray: ElectronTrayView;
   readonly notifier: ElectronNotifier;
+  readonly shortcut: PopoverShortcut;
   private actions: ShellActions | null = null;
 
   constructor(private readonly options: ShellOptions) {
@@ -72,7 +73,9 @@ export class ElectronShell {
       },
       options.notificationIcon,
     );
-    registerPopoverShortcut(globalShortcut, () => this.showPopover(), options.logger);
+    this.shortcut = new PopoverShortcut(globalShortcut, () => this.showPopover(), options.logger);
+    // Quitting closes every window; the popover's close handler must then let it go.
+    app.on('before-quit', () => this.popover.allowClose());
     app.on('will-quit', () => globalShortcut.unregisterAll());
     // A tray app lives on with no window open.
     app.on('window-all-closed', () => undefined);

@@ -25,7 +25,7 @@ export function recordingNotifier(inner: Notifier, record: E2eHooks['notificatio
     isSupported: () => inner.isSupported(),
     show: (spec: NotificationSpec) => {
       record.push({ key: spec.key, title: spec.title });
-      inner.show(spec);
+      return inner.show(spec);
     },
   };
 }

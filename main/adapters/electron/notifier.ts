@@ -1,10 +1,17 @@
 /**
- * The Notifier port on Electron's Notification. Each notification stays referenced until it is
- * closed: an unreferenced one can be garbage-collected and its click/action handlers never fire.
- * A newer notification with the same key replaces the older one.
+ * The Notifier port on Electron's Notification. Each notification stays referenced until the user
+ * acts on it or dismisses it: an unreferenced one can be garbage-collected and its click/action
+ * handlers never fire. That includes a Windows toast that timed out into Action Center (close with
+ * reason 'timedOut'): it can still be clicked there. A newer notification with the same key
+ * replaces the older one. show() resolves with what the OS did: 'show', or 'failed' (an unsigned
+ * macOS build gets 'failed' from UNNotification).
  */
 import { Notification } from 'electron';
-import type { NotificationSpec, Notifier } from '../../ports.js';
+import type { NotificationOutcome, NotificationSpec, Notifier } from '../../ports.js';
+
+/** Timed-out toasts kept for Action Center at most; older ones are let go. */
+const KEPT_MAX = 20;
+const ANSWER_WAIT_MS = 10_000;
 
 export interface NotifierHandlers {
   /** The notification body was clicked. */
@@ -26,9 +33,9 @@ export class ElectronNotifier implements Notifier {
     return Notification.isSupported();
   }
 
-  /** Shows a notification; clicks and actions go to the handlers. */
-  show(spec: NotificationSpec): void {
-    if (!this.isSupported()) return;
+  /** Shows a notification; clicks and actions go to the handlers. Resolves once the OS showed or refused it. */
+  show(spec: NotificationSpec): Promise<NotificationOutcome> {
+    if (!this.isSupported()) return Promise.resolve({ shown: false, reason: 'unsupported' });
     this.live.get(spec.key)?.close();
     const n = new Notification({
       title: spec.title,
@@ -50,10 +57,32 @@ export class ElectronNotifier implements Notifier {
       forget();
       if (action) this.handlers.onAction(action.id, spec);
     });
-    n.on('close', forget);
-    n.on('failed', forget);
-    this.live.set(spec.key, n);
+    // A toast that timed out waits in Action Center: keep it so a later click still arrives.
+    n.on('close', (details) => {
+      if ((details as { reason?: string } | undefined)?.reason !== 'timedOut') forget();
+    });
+    this.keep(spec.key, n);
+    const outcome = new Promise<NotificationOutcome>((resolve) => {
+      // Linux has no 'failed' and a busy daemon may answer late: silence for long is taken as shown.
+      const silence = setTimeout(() => resolve({ shown: true }), ANSWER_WAIT_MS);
+      silence.unref?.();
+      n.once('show', () => resolve({ shown: true }));
+      n.once('failed', (_event, error) => {
+        forget();
+        resolve({ shown: false, reason: String(error) });
+      });
+    });
     n.show();
+    return outcome;
+  }
+
+  private keep(key: string, n: Notification): void {
+    this.live.set(key, n);
+    while (this.live.size > KEPT_MAX) {
+      const oldest = this.live.keys().next().value;
+      if (oldest === undefined) break;
+      this.live.delete(oldest);
+    }
   }
 
   /** How many notifications are still referenced (for tests). */

@@ -2,8 +2,13 @@
  * The popover: one frameless window, created hidden at start, shown next to the tray icon and
  * hidden when it loses focus. Placement is the pure placePopover(); this file only feeds it
  * Electron's screen facts.
+ *
+ * The window manager may close it (Alt+F4, the close button of a compositor): closing hides it
+ * instead, unless the app is quitting; and nothing touches the window once it is destroyed. On
+ * macOS it is a panel on every Space, above full-screen apps, so clicking the menu-bar icon never
+ * switches Spaces.
  */
-import { BrowserWindow, screen, type Rectangle } from 'electron';
+import { BrowserWindow, screen, type Point, type Rectangle, type WebContents } from 'electron';
 import { placePopover } from '../../../shared/domain/popover-geometry.js';
 import { secureWebPreferences } from './web-preferences.js';
 import { guardWebContents, type OpenExternal } from './web-guards.js';
@@ -22,17 +27,22 @@ export interface PopoverOptions {
   /** DevTools in development builds only. */
   devTools?: boolean;
   now?: () => number;
+  platform?: NodeJS.Platform;
 }
 
 export class PopoverWindow {
   readonly window: BrowserWindow;
   private hiddenByBlurAt = -Infinity;
+  private closable = false;
   private readonly now: () => number;
 
   constructor(options: PopoverOptions) {
     this.now = options.now ?? Date.now;
+    const mac = (options.platform ?? process.platform) === 'darwin';
     this.window = new BrowserWindow({
       ...POPOVER_SIZE,
+      // An NSPanel: floats over full-screen apps and shows on the current Space (base-window-options.md).
+      ...(mac ? { type: 'panel' } : {}),
       show: false,
       frame: false,
       resizable: false,
@@ -47,6 +57,13 @@ export class PopoverWindow {
       webPreferences: secureWebPreferences(options.preloadPath, { devTools: options.devTools ?? false }),
     });
     guardWebContents(this.window.webContents, options.openExternal);
+    if (mac) this.window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+    // The window manager's close hides it; only quitting closes it for real.
+    this.window.on('close', (event) => {
+      if (this.closable) return;
+      event.preventDefault();
+      this.hide();
+    });
     this.window.on('show', () => options.onVisibility(true));
     this.window.on('hide', () => options.onVisibility(false));
     this.window.on('blur', () => {
@@ -58,12 +75,25 @@ export class PopoverWindow {
 
   /** Loads the renderer. */
   load(url: string): Promise<void> {
-    return this.window.loadURL(url);
+    return this.window.isDestroyed() ? Promise.resolve() : this.window.loadURL(url);
   }
 
-  /** The webContents id IPC trusts. */
-  webContentsId(): number {
-    return this.window.webContents.id;
+  /** From now on a close really closes (the app is quitting). */
+  allowClose(): void {
+    this.closable = true;
+  }
+
+  /** The page's webContents, or null once the window is gone. */
+  contents(): WebContents | null {
+    if (this.window.isDestroyed()) return null;
+    const contents = this.window.webContents;
+    return contents.isDestroyed() ? null : contents;
+  }
+
+  /** The webContents ids IPC trusts (none once the window is gone). */
+  webContentsIds(): number[] {
+    const contents = this.contents();
+    return contents ? [contents.id] : [];
   }
 
   isVisible(): boolean {
@@ -75,7 +105,7 @@ export class PopoverWindow {
     if (this.window.isDestroyed()) return;
     const placement = placePopover({
       trayBounds,
-      cursor: screen.getCursorScreenPoint(),
+      cursor: cursorOrCorner(),
       size: POPOVER_SIZE,
       displays: screen.getAllDisplays().map((d) => ({ bounds: d.bounds, workArea: d.workArea, scaleFactor: d.scaleFactor })),
     });
@@ -93,5 +123,15 @@ export class PopoverWindow {
     if (this.isVisible()) return this.hide();
     if (this.now() - this.hiddenByBlurAt < REOPEN_GRACE_MS) return;
     this.show(trayBounds);
+  }
+}
+
+/** The pointer, or where the system tray usually is when the system cannot say (native Wayland). */
+function cursorOrCorner(): Point {
+  try {
+    return screen.getCursorScreenPoint();
+  } catch {
+    const area = screen.getPrimaryDisplay().workArea;
+    return { x: area.x + area.width - 1, y: area.y };
   }
 }

@@ -2,11 +2,12 @@
  * Small OS hooks: wake-from-sleep, unlock and clock jumps, launch at login, the global shortcut, the macOS
  * dock and edit menu. Each takes the Electron module it needs, so tests pass fakes.
  */
-import type { App, GlobalShortcut, MenuItemConstructorOptions, Net, PowerMonitor } from 'electron';
+import type { GlobalShortcut, MenuItemConstructorOptions, Net, PowerMonitor } from 'electron';
+import { DEFAULT_POPOVER_SHORTCUT, type ShortcutStatus } from '../../../shared/contract.js';
 import type { Connectivity, Logger, PowerEvent, PowerEvents } from '../../ports.js';
 
-/** Opens the popover from anywhere; Control on Windows/Linux, Command on macOS. */
-export const POPOVER_SHORTCUT = 'CommandOrControl+Shift+H';
+/** Opens the popover from anywhere (Control+Alt+Shift+H; Command+Option+Shift+H on macOS); configurable in Settings. */
+export const POPOVER_SHORTCUT = DEFAULT_POPOVER_SHORTCUT;
 
 const CLOCK_CHECK_MS = 60_000;
 /** A wall clock that moved this much more (or less) than the monotonic clock was set by someone. */
@@ -91,22 +92,38 @@ export class ElectronConnectivity implements Connectivity {
   }
 }
 
-/** Applies the launch-at-login setting (macOS and Windows; Linux has no login items in Electron). */
-export function applyLaunchAtLogin(app: Pick<App, 'setLoginItemSettings'>, enabled: boolean, platform: string = process.platform): void {
-  if (platform !== 'darwin' && platform !== 'win32') return;
-  app.setLoginItemSettings({ openAtLogin: enabled });
-}
+/**
+ * The global shortcut that opens the popover. The OS or another app may hold it: register() then
+ * returns false, which is logged and reported (the popover shows it), never ignored.
+ */
+export class PopoverShortcut {
+  private current: ShortcutStatus = { accelerator: '', registered: false };
 
-/** Registers the popover shortcut; a shortcut taken by another app is logged, not fatal. */
-export function registerPopoverShortcut(
-  globalShortcut: Pick<GlobalShortcut, 'register'>,
-  onPress: () => void,
-  logger: Logger,
-  accelerator: string = POPOVER_SHORTCUT,
-): boolean {
-  const ok = globalShortcut.register(accelerator, onPress);
-  if (!ok) logger.warn('global shortcut is taken by another app', { accelerator });
-  return ok;
+  constructor(
+    private readonly globalShortcut: Pick<GlobalShortcut, 'register' | 'unregister'>,
+    private readonly onPress: () => void,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Binds accelerator ('' = none) in place of the previous one; returns whether the OS accepted it. */
+  bind(accelerator: string): ShortcutStatus {
+    if (accelerator === this.current.accelerator && this.current.registered) return this.current;
+    if (this.current.registered) this.globalShortcut.unregister(this.current.accelerator);
+    let registered = false;
+    try {
+      registered = accelerator !== '' && this.globalShortcut.register(accelerator, this.onPress);
+    } catch {
+      registered = false;
+    }
+    if (accelerator !== '' && !registered) this.logger.warn('the global shortcut is taken by another app or the desktop', { accelerator });
+    this.current = { accelerator, registered };
+    return this.current;
+  }
+
+  /** The accelerator in force and whether it is registered. */
+  status(): ShortcutStatus {
+    return this.current;
+  }
 }
 
 /** The application menu: only the Edit roles on macOS, so copy/paste work in text fields. */

@@ -26,7 +26,12 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
     checked: account.active,
     click: () => actions.switchAccount(account.id),
   }));
+  // A warning the OS refused to show as a notification: the menu is all some Linux trays show.
+  const notice: MenuItemConstructorOptions[] = state.notice
+    ? [{ id: 'notice', label: `⚠ ${state.notice.length > 60 ? `${state.notice.slice(0, 59)}…` : state.notice}`, click: () => actions.open() }, { type: 'separator' }]
+    : [];
   return [
+    ...notice,
     { id: 'open', label: 'Open Heroku Token Tray', click: () => actions.open() },
     { id: 'refresh', label: 'Refresh', click: () => actions.refresh() },
     ...(accounts.length > 0 ? [{ type: 'separator' } as const, ...accounts] : []),

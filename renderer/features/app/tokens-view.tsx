@@ -5,7 +5,8 @@
 import type { TokenFocus } from '../tokens/token-list.js';
 import { useMemo, useRef, useState } from 'react';
 import type { NewToken } from '../../../shared/contract.js';
-import type { Tray } from './use-tray.js';
+import type { AuthorizationView } from '../../../shared/domain/authorization.js';
+import type { PopoverStore } from './use-popover-data.js';
 import { ago } from '../common/ago.js';
 import { useNow } from '../common/clock.js';
 import { Icon } from '../common/icons.js';
@@ -14,11 +15,11 @@ import { Banners } from '../status/banners.js';
 import { banners, currentFailure, isBlockingError, type ProblemInput } from '../status/problems.js';
 import { EmptyState, ErrorState, LoadingState } from '../status/states.js';
 import { Timeline } from '../timeline/timeline.js';
-import { filterTokens, soonestFirst } from '../tokens/filter.js';
+import { filterTokens } from '../tokens/filter.js';
 import { TokenList } from '../tokens/token-list.js';
 
 export interface TokensViewProps {
-  tray: Tray;
+  data: PopoverStore;
   focus: TokenFocus | null;
   onCreate(): void;
   onSignIn(): void;
@@ -27,16 +28,18 @@ export interface TokensViewProps {
   onLeased?(created: NewToken): void;
 }
 
+const NO_ITEMS: AuthorizationView[] = [];
+
 // One number format for the footer, not one per render (toLocaleString builds a new one each call).
 const count = new Intl.NumberFormat();
 
-function Footer({ tray }: { tray: Tray }) {
+function Footer({ data }: { data: PopoverStore }) {
   const now = useNow(5_000);
-  const fetchedAt = tray.snapshot?.fetchedAt;
-  const remaining = tray.status?.rateLimitRemaining;
+  const fetchedAt = data.snapshot?.fetchedAt;
+  const remaining = data.status?.rateLimitRemaining;
   return (
     <footer className="footer">
-      <span>{fetchedAt ? `Updated ${ago(fetchedAt, now)}` : tray.loading ? 'Updating…' : 'Not updated yet'}</span>
+      <span>{fetchedAt ? `Updated ${ago(fetchedAt, now)}` : data.loading ? 'Updating…' : 'Not updated yet'}</span>
       {remaining !== null && remaining !== undefined && <span title="RateLimit-Remaining">{count.format(remaining)} API calls left</span>}
     </footer>
   );
@@ -50,21 +53,22 @@ function TimedBanners({ problem, onRetry, onSignIn }: { problem: ProblemInput; o
 }
 
 /** The token list with everything around it. */
-export function TokensView({ tray, focus, onCreate, onSignIn, onRotated, onLeased = onRotated }: TokensViewProps) {
+export function TokensView({ data, focus, onCreate, onSignIn, onRotated, onLeased = onRotated }: TokensViewProps) {
   const [query, setQuery] = useState('');
   const search = useRef<HTMLInputElement>(null);
-  const items = useMemo(() => soonestFirst(tray.snapshot?.items ?? []), [tray.snapshot]);
+  // Main sends every snapshot sorted soonest-first (shared/domain/authorization.ts): shown as it comes.
+  const items = data.snapshot?.items ?? NO_ITEMS;
   const shown = useMemo(() => filterTokens(items, query), [items, query]);
-  const problem = { info: tray.info, status: tray.status, snapshot: tray.snapshot, error: tray.error };
+  const problem = { info: data.info, status: data.status, snapshot: data.snapshot, error: data.error };
   const failure = currentFailure(problem);
   const blocking = isBlockingError(problem) && failure !== null;
-  const retry = () => void (tray.account ? tray.refresh() : tray.reload());
+  const retry = () => void (data.account ? data.refresh() : data.reload());
   // The same element while the items are the same: typing in the search box skips the timeline.
   const timeline = useMemo(() => <Timeline items={items} />, [items]);
 
   let body;
   if (blocking) body = <ErrorState code={failure.code} message={failure.message} onRetry={retry} onSignIn={onSignIn} />;
-  else if (tray.snapshot === null) body = <LoadingState />;
+  else if (data.snapshot === null) body = <LoadingState />;
   else if (items.length === 0) body = <EmptyState onCreate={onCreate} />;
   else if (shown.length === 0) body = <p className="state muted">No token matches “{query}”.</p>;
   else body = <TokenList items={shown} focus={focus} onRotated={onRotated} />;
@@ -104,11 +108,11 @@ export function TokensView({ tray, focus, onCreate, onSignIn, onRotated, onLease
       </div>
       <TimedBanners problem={problem} onRetry={retry} onSignIn={onSignIn} />
       <div className="scroll">
-        {!blocking && tray.account && <CliSection snapshot={tray.snapshot} accountId={tray.account.id} onLeased={onLeased} />}
+        {!blocking && data.account && <CliSection snapshot={data.snapshot} accountId={data.account.id} onLeased={onLeased} />}
         {!blocking && items.length > 0 && timeline}
         {body}
       </div>
-      <Footer tray={tray} />
+      <Footer data={data} />
     </div>
   );
 }

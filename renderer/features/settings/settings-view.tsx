@@ -1,8 +1,9 @@
-/** Settings: warning thresholds, refresh interval, clipboard clear delay, launch at login, accounts. */
+/** Settings: warning thresholds, refresh interval, clipboard clear delay, launch at login, the shortcut, accounts. */
 import { useEffect, useState } from 'react';
-import type { AccountView, AppInfo, Settings } from '../../../shared/contract.js';
+import type { AccountView, AppInfo, Settings, ShortcutStatus } from '../../../shared/contract.js';
 import { call } from '../../api.js';
 import { AccountsSection } from './accounts-section.js';
+import { ShortcutField } from './shortcut-field.js';
 import { Icon } from '../common/icons.js';
 
 const H = 3600;
@@ -22,6 +23,8 @@ export interface SettingsViewProps {
   settings: Settings;
   accounts: AccountView[];
   info?: AppInfo | null;
+  /** The global shortcut's state (Electron only). */
+  shortcut?: ShortcutStatus | null;
   onChange(s: Settings): void;
   onAddAccount(): void;
   onAccountsChanged(): void;
@@ -126,6 +129,7 @@ export function SettingsView(p: SettingsViewProps) {
             onKeyDown={(e) => e.key === 'Enter' && saveClipboard()}
           />
         </div>
+        <ShortcutField value={settings.popoverShortcut} status={p.shortcut} onSave={(popoverShortcut) => void save({ popoverShortcut })} />
         <label className="check-row">
           <input type="checkbox" checked={settings.launchAtLogin} onChange={(e) => void save({ launchAtLogin: e.target.checked })} />
           <span>Launch at login</span>

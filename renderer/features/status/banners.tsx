@@ -11,6 +11,8 @@ const ICONS: Record<Banner['kind'], IconName> = {
   unauthorized: 'key',
   stale: 'alert',
   notice: 'alert',
+  notification: 'alert',
+  shortcut: 'key',
 };
 
 export interface BannersProps {

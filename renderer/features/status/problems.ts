@@ -1,9 +1,9 @@
-/** Turns the tray's state into the banners and full-screen states the popover shows. Pure. */
+/** Turns the popover's data into the banners and full-screen states the popover shows. Pure. */
 import type { AppInfo, AppStatus } from '../../../shared/contract.js';
 import type { AuthorizationsSnapshot } from '../../../shared/domain/authorization.js';
 import type { AppError } from '../../../shared/result.js';
 
-export type BannerKind = 'origin' | 'keychain' | 'offline' | 'rate-limited' | 'unauthorized' | 'stale' | 'notice' | 'low-rate';
+export type BannerKind = 'origin' | 'keychain' | 'offline' | 'rate-limited' | 'unauthorized' | 'stale' | 'notice' | 'low-rate' | 'notification' | 'shortcut';
 
 export interface Banner {
   kind: BannerKind;
@@ -75,6 +75,12 @@ export function banners(p: ProblemInput, ago: (iso: string) => string): Banner[]
   if (p.status?.rateLimitRemaining !== null && p.status?.rateLimitRemaining !== undefined && p.status.rateLimitRemaining < 200 && !out.some((b) => b.kind === 'rate-limited'))
     out.push({ kind: 'low-rate', tone: 'warn', title: `${p.status.rateLimitRemaining} API calls left this hour`, detail: 'Refreshes slow down until Heroku’s budget refills.', action: null });
   if (p.status?.settingsNotice) out.push({ kind: 'notice', tone: 'info', title: 'Settings were reset', detail: p.status.settingsNotice, action: null });
+  // The OS refused to show a warning (e.g. an unsigned macOS build): it must not be lost.
+  const missed = p.status?.missedNotification;
+  if (missed) out.push({ kind: 'notification', tone: 'warn', title: missed.title, detail: `${missed.body} (This warning could not be shown as a notification.)`, action: null });
+  const shortcut = p.status?.shortcut;
+  if (shortcut && shortcut.accelerator !== '' && !shortcut.registered)
+    out.push({ kind: 'shortcut', tone: 'info', title: `The shortcut ${shortcut.accelerator} is taken`, detail: 'Another app or the desktop holds it. Choose another in Settings.', action: null });
   if (p.info && !p.info.isDefaultOrigin)
     out.push({ kind: 'origin', tone: 'info', title: `API: ${p.info.apiOrigin}`, detail: 'Not api.heroku.com: your key goes to this server.', action: null });
   return out;

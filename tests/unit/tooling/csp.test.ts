@@ -21,14 +21,18 @@ function parsePolicy(policy: string): Map<string, string[]> {
   return map;
 }
 
-/** Every problem with a policy; empty when it is strict. */
-function cspProblems(policy: string): string[] {
+/**
+ * Every problem with a policy; empty when it is strict. A <meta> CSP ignores frame-ancestors (CSP 3:
+ * "not supported in a meta element"), so there it is a problem, and the header must carry it.
+ */
+function cspProblems(policy: string, where: 'header' | 'meta' = 'header'): string[] {
   const problems: string[] = [];
   const map = parsePolicy(policy);
   if (map.get('default-src')?.join(' ') !== "'none'") problems.push("default-src is not 'none'");
-  for (const required of ['script-src', 'object-src', 'base-uri', 'frame-ancestors']) {
+  for (const required of ['script-src', 'object-src', 'base-uri', ...(where === 'header' ? ['frame-ancestors'] : [])]) {
     if (!map.has(required)) problems.push(`${required} is missing`);
   }
+  if (where === 'meta' && map.has('frame-ancestors')) problems.push('frame-ancestors is ignored in a meta tag');
   for (const [name, sources] of map) {
     for (const s of sources) {
       if (/unsafe-/i.test(s)) problems.push(`${name} allows ${s}`);
@@ -50,13 +54,14 @@ describe('the built renderer CSP', () => {
   it('carries a strict meta CSP', () => {
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html);
     expect(meta, 'dist/renderer/index.html has no CSP meta tag').not.toBeNull();
-    expect(cspProblems(meta![1]!)).toEqual([]);
+    expect(cspProblems(meta![1]!, 'meta')).toEqual([]);
   });
 
-  it('is the same policy the app:// protocol sends as a header', () => {
+  it('is the policy the app:// protocol sends as a header, which adds frame-ancestors', () => {
     const meta = /content="([^"]*default-src[^"]*)"/i.exec(html)![1]!;
+    expect(cspProblems(CONTENT_SECURITY_POLICY, 'header')).toEqual([]);
     const norm = (p: string) => [...parsePolicy(p)].map(([k, v]) => `${k} ${v.join(' ')}`).sort();
-    expect(norm(meta)).toEqual(norm(CONTENT_SECURITY_POLICY));
+    expect(norm(`${meta}; frame-ancestors 'none'`)).toEqual(norm(CONTENT_SECURITY_POLICY));
   });
 
   it('has no inline script, inline handler or inline style the policy would block', () => {
@@ -76,5 +81,7 @@ describe('the built renderer CSP', () => {
       'script-src allows the remote source https://cdn.example',
     );
     expect(cspProblems("default-src 'none'; script-src 'self' 'unsafe-eval' https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")).toHaveLength(2);
+    expect(cspProblems("default-src 'none'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'", 'meta')).toEqual(['frame-ancestors is ignored in a meta tag']);
+    expect(cspProblems("default-src 'none'; script-src 'self'; object-src 'none'; base-uri 'none'", 'header')).toEqual(['frame-ancestors is missing']);
   });
 });

@@ -60,6 +60,23 @@ describe('GET retries', () => {
     expect(sleeps).toEqual([2000]);
   });
 
+  it('reads a Retry-After date against the injected clock, not the machine clock', async () => {
+    // The simulated "now" is 2030; the machine's Date.now() is years before the date, which would ask for a long wait.
+    const now = Date.parse('2030-01-01T00:00:00Z');
+    stub.script(busy(429, 'rate_limit', { 'Retry-After': 'Tue, 01 Jan 2030 00:00:03 GMT' }), json(200, { id: 'acc', email: 'a@example.com' }));
+    const sleeps: number[] = [];
+    const api = createHerokuClient({
+      origin: stub.url,
+      apiKey: 'HRKU-unit-test-key-0000',
+      userAgent: 'heroku-token-tray/test',
+      timeoutMs: 5_000,
+      now: () => now,
+      retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
+    });
+    expect((await api.getAccount()).ok).toBe(true);
+    expect(sleeps).toEqual([3000]);
+  });
+
   it('does not sit out a long Retry-After: reports rate_limited at once', async () => {
     stub.script(busy(429, 'rate_limit', { 'Retry-After': '3600' }), list);
     const { api, sleeps } = client();

@@ -111,8 +111,9 @@ describe('notification texts', () => {
   });
 
   it('a summary of tokens that are days away is not critical', () => {
-    const spec = summaryNotification([w('1', 'One', 50 * H), w('2', 'Two', 60 * H)], START);
-    expect(spec).toMatchObject({ title: '2 Heroku tokens expire soon', urgency: 'normal' });
+    const week = (x: DueWarning) => ({ ...x, thresholdSeconds: 7 * 86400 });
+    const spec = summaryNotification([week(w('1', 'One', 50 * H)), week(w('2', 'Two', 60 * H))], START);
+    expect(spec).toMatchObject({ title: '2 Heroku tokens expire within 7 days', urgency: 'normal' });
   });
 
   it('an alert for many newcomers is bounded too', () => {

@@ -10,7 +10,9 @@
  * said so, it keeps saying so even if our clock is set back before the expiry).
  *
  * The rule for thresholds already behind a lifetime when the app first learns of it (a 7-day
- * warning on a fresh 1-hour token): silently done, never notified. The oracle encodes it.
+ * warning on a fresh 1-hour token): not owed one by one, but the token may be named once, on first
+ * sight (expiry-first-sight.test.ts pins that it is, in one notification). The oracle encodes it:
+ * such a pair may appear in a notice at most once.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +98,8 @@ interface Pair {
   threshold: number;
   deadline: number;
   expected: boolean;
+  /** Behind the lifetime when it was learnt: may be named once, on first sight, never owed. */
+  firstSight: boolean;
   due: { since: number; latest: number } | null;
   fired: boolean;
 }
@@ -145,7 +149,8 @@ function simulate(
       }
       const p = pairs.get(`${w.item.id}@${life.expiresAt}:${w.thresholdSeconds}`);
       if (!p) problems.push(`notified an unknown pair ${w.item.id}:${w.thresholdSeconds}`);
-      else if (!p.expected) problems.push(`notified a threshold already behind the token when first seen (${w.thresholdSeconds}s)`);
+      else if (!p.expected && p.firstSight && !p.fired) p.fired = true;
+      else if (!p.expected) problems.push(`notified a first-sight threshold twice (${w.thresholdSeconds}s)`);
       else if (p.fired) problems.push(`notified twice: ${w.item.id}:${w.thresholdSeconds}`);
       else if (clock.now() < p.deadline) problems.push(`early by ${p.deadline - clock.now()} ms`);
       else {
@@ -170,7 +175,8 @@ function simulate(
     t.life = life;
     for (const threshold of sc.thresholds) {
       const deadline = t.expiresAt - threshold * 1000;
-      pairs.set(`${t.id}@${t.expiresAt}:${threshold}`, { life, threshold, deadline, expected: deadline > clock.now(), due: null, fired: false });
+      const expected = deadline > clock.now();
+      pairs.set(`${t.id}@${t.expiresAt}:${threshold}`, { life, threshold, deadline, expected, firstSight: !expected, due: null, fired: false });
     }
   };
   const publish = (account: number, jitter = 0) => {
@@ -337,8 +343,9 @@ describe('ExpiryWatcher (property)', () => {
     const good = simulate(sc);
     expect(good.problems).toEqual([]);
     expect(good.fired).toBe(1);
-    // Without lastCheckAt the new run cannot tell a missed warning from one behind a new token.
-    const amnesia = simulate(sc, undefined, (store) => (store.state = { ...store.state, lastCheckAt: null }));
+    // Without lastCheckAt the new run cannot tell a missed warning from one behind a new token;
+    // for a token the app made itself, first sight is silent, so the missed warning is lost.
+    const amnesia = simulate(sc, undefined, (store) => (store.state = { ...store.state, lastCheckAt: null, heldTokens: { [ACCOUNTS[0]!.id]: ['t0'] } }));
     expect(amnesia.problems.join('\n')).toMatch(/not notified/);
   });
 });

@@ -11,6 +11,8 @@ const DAY = 24 * H;
 const START = Date.parse('2026-11-27T12:00:00Z');
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const [ada, bob] = ACCOUNTS as [(typeof ACCOUNTS)[0], (typeof ACCOUNTS)[0]];
+/** A token the app made or rotated itself (it holds it): no first-sight warning, so a test sees only its thresholds ahead. */
+const made = (v: ReturnType<typeof view>) => ({ ...v, held: true });
 
 function setup(store = new PlainStore(), clock = new SimClock(START), accounts = [ada]) {
   const source = new FakeSource();
@@ -37,7 +39,7 @@ function setup(store = new PlainStore(), clock = new SimClock(START), accounts =
 describe('ExpiryWatcher', () => {
   it('warns at the threshold, not a millisecond before, naming token, account and time left', () => {
     const { clock, source, notifier } = setup();
-    source.publish(ada.id, [view('t1', ada.id, 'CI deploy key', START + 90 * MIN)], clock.now());
+    source.publish(ada.id, [made(view('t1', ada.id, 'CI deploy key', START + 90 * MIN))], clock.now());
     clock.advance(30 * MIN - 1);
     expect(notifier.shown).toEqual([]);
     clock.advance(1);
@@ -59,9 +61,18 @@ describe('ExpiryWatcher', () => {
     expect(notifier.shown[1]?.body).toMatch(/^Account ada@example\.com: it expired Fri, 27 Nov 2026, 13:30:00 UTC\./);
   });
 
-  it('does not warn for thresholds already behind a token when it appears (7-day warning on a 90-minute token)', () => {
+  it('warns once on first sight for thresholds already behind a token (7 days and 1 day on a 90-minute token)', () => {
     const { clock, source, notifier, store } = setup();
     source.publish(ada.id, [view('t1', ada.id, 'Short', START + 90 * MIN)], clock.now());
+    expect(notifier.shown.map((n) => [n.key, n.title])).toEqual([['expiry:t1:86400', 'Heroku token “Short” expires in 1 h 30 min']]);
+    clock.advance(2 * H);
+    expect(notifier.shown.map((n) => n.key)).toEqual(['expiry:t1:86400', 'expiry:t1:3600', 'expiry:t1:0']);
+    expect(store.state.notified.map((r) => r.thresholdSeconds).sort((a, b) => a - b)).toEqual([0, 3600, 86400, 604800]);
+  });
+
+  it('says nothing on first sight of a token the app made itself, only at the thresholds ahead', () => {
+    const { clock, source, notifier, store } = setup();
+    source.publish(ada.id, [made(view('t1', ada.id, 'Short', START + 90 * MIN))], clock.now());
     clock.advance(2 * H);
     expect(notifier.shown.map((n) => n.key)).toEqual(['expiry:t1:3600', 'expiry:t1:0']);
     expect(store.state.notified.map((r) => r.thresholdSeconds).sort((a, b) => a - b)).toEqual([0, 3600, 86400, 604800]);
@@ -127,7 +138,7 @@ describe('ExpiryWatcher', () => {
 
   it('catches up on resume from sleep, at once', () => {
     const { clock, source, power, notifier } = setup();
-    source.publish(ada.id, [view('t1', ada.id, 'CI', START + 2 * H)], START);
+    source.publish(ada.id, [made(view('t1', ada.id, 'CI', START + 2 * H))], START);
     clock.sleep(3 * H);
     expect(notifier.shown).toEqual([]);
     power.emit('resume');
@@ -146,15 +157,15 @@ describe('ExpiryWatcher', () => {
 
   it('rotating starts a new lifetime; a refresh that moves expiresAt by seconds does not', () => {
     const { clock, source, notifier } = setup();
-    source.publish(ada.id, [view('t1', ada.id, 'CI', START + 90 * MIN)], START);
+    source.publish(ada.id, [made(view('t1', ada.id, 'CI', START + 90 * MIN))], START);
     clock.advance(30 * MIN);
     expect(notifier.shown).toHaveLength(1);
     // Refresh: expiresAt recomputed from a later receipt time, a second off.
-    source.publish(ada.id, [view('t1', ada.id, 'CI', START + 90 * MIN + 1000)], clock.now());
+    source.publish(ada.id, [made(view('t1', ada.id, 'CI', START + 90 * MIN + 1000))], clock.now());
     clock.advance(MIN);
     expect(notifier.shown).toHaveLength(1);
-    // Rotate: new 2-hour lifetime; its 1-hour warning comes an hour from now.
-    source.publish(ada.id, [view('t1', ada.id, 'CI', clock.now() + 2 * H)], clock.now());
+    // Rotate (here): new 2-hour lifetime; its 1-hour warning comes an hour from now.
+    source.publish(ada.id, [made(view('t1', ada.id, 'CI', clock.now() + 2 * H))], clock.now());
     clock.advance(H - 1);
     expect(notifier.shown).toHaveLength(1);
     clock.advance(1);
@@ -163,7 +174,7 @@ describe('ExpiryWatcher', () => {
 
   it('thresholds added in settings do not fire for moments already past', () => {
     const { clock, source, notifier, store, watcher } = setup();
-    source.publish(ada.id, [view('t1', ada.id, 'CI', START + 10 * H)], START);
+    source.publish(ada.id, [made(view('t1', ada.id, 'CI', START + 10 * H))], START);
     store.update((s) => ({ ...s, settings: { ...s.settings, thresholdsSeconds: [12 * 3600, 2 * 3600] } }));
     watcher.check();
     expect(notifier.shown).toEqual([]);
@@ -174,7 +185,7 @@ describe('ExpiryWatcher', () => {
   it('without a notification daemon, marks pairs done and still shows the warning in the tray', () => {
     const { clock, source, notifier, tray, notices, store } = setup();
     notifier.supported = false;
-    source.publish(ada.id, [view('t1', ada.id, 'CI', START + 90 * MIN)], START);
+    source.publish(ada.id, [made(view('t1', ada.id, 'CI', START + 90 * MIN))], START);
     clock.advance(31 * MIN);
     expect(notifier.shown).toEqual([]);
     expect(notices.map((n) => [n.spec.key, n.shown])).toEqual([['expiry:t1:3600', false]]);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { hygieneFlags, isCliSessionDescription, last4, maskedToken, tokenKind } from '../../../../shared/domain/authorization.js';
+import {
+  hygieneFlags,
+  isCliSessionDescription,
+  keepExpiredAt,
+  last4,
+  maskedToken,
+  soonestFirst,
+  tokenKind,
+  toAuthorizationView,
+} from '../../../../shared/domain/authorization.js';
+import { authorizationView } from '../../../support/authorization-view.js';
 
 describe('authorization view helpers', () => {
   it.each([
@@ -34,5 +44,66 @@ describe('authorization view helpers', () => {
     expect(
       hygieneFlags({ createdAt: '2020-01-01T00:00:00Z', updatedAt: '2025-06-01T00:00:00Z', scopes: ['read'], expiresAt: null, tokenKind: 'uuid' }, now),
     ).toEqual(['stale']);
+  });
+});
+
+describe('toAuthorizationView', () => {
+  const token = 'HRKU-0f0e7c5a-61a6-4f5e-9a8a-1b7b9c1d2e3f';
+  const api = {
+    id: 'auth-1',
+    description: 'Heroku CLI login from laptop',
+    scope: ['global'],
+    created_at: '2026-11-01T00:00:00Z',
+    updated_at: '2026-11-01T00:00:00Z',
+    access_token: { token, expires_in: 3600 },
+    client: { id: 'c1', name: 'Heroku CLI' },
+  };
+  const context = { accountId: 'acc', receivedAt: Date.parse('2026-11-27T12:00:00Z'), held: new Set(['auth-1']), currentKeyId: 'auth-1', nowMs: Date.parse('2026-11-27T12:00:00Z') };
+
+  it('counts expiry from the moment the response arrived and keeps only the last four characters', () => {
+    const view = toAuthorizationView(api, context);
+    expect(view).toMatchObject({
+      id: 'auth-1',
+      accountId: 'acc',
+      expiresAt: '2026-11-27T13:00:00.000Z',
+      tokenLast4: '2e3f',
+      tokenKind: 'hrku',
+      held: true,
+      isCliSession: true,
+      isCurrentKey: true,
+      client: { id: 'c1', name: 'Heroku CLI' },
+      hygiene: [],
+    });
+    expect(JSON.stringify(view)).not.toContain(token);
+  });
+
+  it('reads absent parts as never-expiring, no token, no client, not held', () => {
+    const view = toAuthorizationView({ ...api, description: null, access_token: null, client: null }, { ...context, held: new Set(), currentKeyId: null });
+    expect(view).toMatchObject({ description: '', expiresAt: null, tokenLast4: null, tokenKind: 'none', held: false, client: null, isCurrentKey: false });
+    expect(view.hygiene).toEqual(['global-never-expires']);
+  });
+
+  it('keeps the moment a token was first seen expired, but takes a new lifetime as is', () => {
+    const receivedAt = Date.parse('2026-11-27T12:00:00Z');
+    const expiredNow = authorizationView({ id: 'x', expiresAt: '2026-11-27T12:00:00.000Z' });
+    const earlier = new Map([['x', '2026-11-27T10:00:00.000Z']]);
+    expect(keepExpiredAt(expiredNow, earlier, receivedAt).expiresAt).toBe('2026-11-27T10:00:00.000Z');
+    const renewed = authorizationView({ id: 'x', expiresAt: '2026-11-28T12:00:00.000Z' });
+    expect(keepExpiredAt(renewed, earlier, receivedAt).expiresAt).toBe('2026-11-28T12:00:00.000Z');
+  });
+});
+
+describe('soonestFirst (the one order of a token list)', () => {
+  it('puts the soonest expiry first, never-expiring last, ties by description in the user’s collation', () => {
+    const items = [
+      authorizationView({ id: 'never-b', description: 'b', expiresAt: null }),
+      authorizationView({ id: 'late', description: 'z', expiresAt: '2030-01-01T00:00:00Z' }),
+      authorizationView({ id: 'never-A', description: 'A', expiresAt: null }),
+      authorizationView({ id: 'soon', description: 'y', expiresAt: '2027-01-01T00:00:00Z' }),
+      authorizationView({ id: 'late-a', description: 'a', expiresAt: '2030-01-01T00:00:00Z' }),
+    ];
+    expect(soonestFirst(items).map((a) => a.id)).toEqual(['soon', 'late-a', 'late', 'never-A', 'never-b']);
+    // A new array; the input is left as it was.
+    expect(items[0]!.id).toBe('never-b');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthorizationsSnapshot } from '../../../../shared/domain/authorization.js';
-import { TOOLTIP_MAX, tokenLabel, trayState, type TrayStateModel } from '../../../../shared/domain/tray-state.js';
+import { TOOLTIP_MAX, tokenLabel, trayState } from '../../../../shared/domain/tray-state.js';
 import type { TrayState } from '../../../../main/ports.js';
 import { view } from '../../main/services/expiry-harness.js';
 
@@ -20,7 +20,7 @@ const snap = (accountId: string, items: Array<[string, number | null]>, lastErro
 
 describe('trayState', () => {
   it('matches the TrayState port', () => {
-    const s: TrayState = trayState([ada], [], NOW) satisfies TrayStateModel;
+    const s: TrayState = trayState([ada], [], NOW);
     expect(s.accounts).toEqual([ada]);
   });
 

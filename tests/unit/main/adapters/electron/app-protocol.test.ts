@@ -3,14 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resetFake, state } from './fake-electron.js';
+import { fake } from '../../../../support/fake-electron/index.js';
 
-vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
+vi.mock('electron', async () => (await import('../../../../support/fake-electron/index.js')).electronModule);
 
 const { createAppProtocolHandler, registerAppScheme, resolveAppPath, serveAppProtocol, CONTENT_SECURITY_POLICY } = await import(
   '../../../../../main/adapters/electron/app-protocol.js'
 );
-const electron = (await import('./fake-electron.js')).electronModule;
+const electron = (await import('../../../../support/fake-electron/index.js')).electronModule;
 
 let base: string;
 let root: string;
@@ -25,19 +25,24 @@ beforeAll(() => {
   writeFileSync(path.join(base, 'passwd'), 'root:x:0:0');
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
-beforeEach(() => resetFake());
+beforeEach(() => fake.use('linux-x11'));
 
 const get = (url: string, method = 'GET') => createAppProtocolHandler(root)(new Request(url, { method }));
 
 describe('registerAppScheme', () => {
   it('registers app:// as standard and secure (before ready)', () => {
     registerAppScheme(electron.protocol);
-    expect(state.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
-    expect(JSON.stringify(state.privileged)).not.toMatch(/bypassCSP/);
+    expect(fake.world.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(JSON.stringify(fake.world.privileged)).not.toMatch(/bypassCSP/);
   });
-  it('installs the handler for the app scheme', () => {
+  it('cannot be registered once the app is ready (Electron refuses)', async () => {
+    await fake.makeReady();
+    expect(() => registerAppScheme(electron.protocol)).toThrow(/before app is ready/);
+  });
+  it('installs the handler for the app scheme', async () => {
+    await fake.makeReady();
     serveAppProtocol(electron.protocol as never, root);
-    expect([...state.protocolHandlers.keys()]).toEqual(['app']);
+    expect([...fake.world.protocolHandlers.keys()]).toEqual(['app']);
   });
 });
 

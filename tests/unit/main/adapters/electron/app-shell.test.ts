@@ -1,17 +1,18 @@
-/** The shell with a fake electron: secure windows, guarded navigation, placement, blur, tray wiring. */
+/** The shell against the behavioural Electron fake: secure windows, guarded navigation, placement, blur, close, tray wiring. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBrowserWindow, FakeMenu, FakeNotification, FakeTray, fakeEvent, resetFake, state } from './fake-electron.js';
+import { electronEvent, fake, FakeWebContents, type ProfileName } from '../../../../support/fake-electron/index.js';
 
-vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
+vi.mock('electron', async () => (await import('../../../../support/fake-electron/index.js')).electronModule);
 
 const { ElectronShell, hardenApp } = await import('../../../../../main/adapters/electron/app-shell.js');
 const { secureWebPreferences } = await import('../../../../../main/adapters/electron/web-preferences.js');
-const { FakeWebContents } = await import('./fake-electron.js');
-const electron = (await import('./fake-electron.js')).electronModule;
+const electron = (await import('../../../../support/fake-electron/index.js')).electronModule;
 
 const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
-function makeShell(extra: { keepOnBlur?: boolean } = {}) {
+async function makeShell(profile: ProfileName = 'windows', extra: { keepOnBlur?: boolean } = {}) {
+  fake.use(profile);
+  await fake.makeReady();
   const visibility: boolean[] = [];
   const focus: unknown[] = [];
   const shell = new ElectronShell({
@@ -22,16 +23,17 @@ function makeShell(extra: { keepOnBlur?: boolean } = {}) {
     onFocusToken: (t) => focus.push(t),
     ...extra,
   });
-  return { shell, visibility, focus, win: FakeBrowserWindow.all[0]!, tray: FakeTray.all[0]! };
+  shell.shortcut.bind('CommandOrControl+Alt+Shift+H');
+  return { shell, visibility, focus, win: fake.windows()[0]!, tray: fake.trays()[0]! };
 }
 
-beforeEach(() => resetFake());
+beforeEach(() => fake.use('windows'));
 
 describe('every window', () => {
-  it('gets the secure webPreferences from the one factory', () => {
-    makeShell();
-    expect(FakeBrowserWindow.all.length).toBeGreaterThan(0);
-    for (const w of FakeBrowserWindow.all) {
+  it('gets the secure webPreferences from the one factory', async () => {
+    await makeShell();
+    expect(fake.windows().length).toBeGreaterThan(0);
+    for (const w of fake.windows()) {
       expect(w.options.webPreferences).toEqual(secureWebPreferences('/app/dist-electron/preload.cjs'));
       expect(w.options.webPreferences).toMatchObject({
         contextIsolation: true,
@@ -47,122 +49,157 @@ describe('every window', () => {
     }
   });
 
-  it('is a hidden, frameless popover until shown', () => {
-    const { win } = makeShell();
+  it('is a hidden, frameless popover until shown', async () => {
+    const { win } = await makeShell();
     expect(win.options).toMatchObject({ show: false, frame: false, skipTaskbar: true, resizable: false });
     expect(win.visible).toBe(false);
   });
 
-  it('denies navigation and new windows in the popover', () => {
-    const { win } = makeShell();
-    const nav = fakeEvent({ url: 'https://dashboard.heroku.com.evil.com/' });
+  it('denies navigation and new windows in the popover', async () => {
+    const { win } = await makeShell();
+    const nav = electronEvent({ url: 'https://dashboard.heroku.com.evil.com/' });
     win.webContents.emit('will-navigate', nav, nav.url);
     expect(nav.defaultPrevented).toBe(true);
     expect(win.webContents.windowOpenHandler!({ url: 'https://dashboard.heroku.com/account' })).toEqual({ action: 'deny' });
-    expect(state.opened).toEqual(['https://dashboard.heroku.com/account']);
+    expect(fake.world.opened).toEqual(['https://dashboard.heroku.com/account']);
   });
 
-  it('guards webContents created later too, and denies every permission', () => {
+  it('guards webContents created later too, and denies every permission', async () => {
+    await makeShell();
     hardenApp();
     const contents = new FakeWebContents();
     electron.app.emit('web-contents-created', {}, contents);
-    const attach = fakeEvent({});
+    const attach = electronEvent({});
     contents.emit('will-attach-webview', attach);
     expect(attach.defaultPrevented).toBe(true);
     expect(contents.windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     const granted: boolean[] = [];
-    state.permissionRequest!(contents, 'media', (g: boolean) => granted.push(g), {});
-    state.permissionRequest!(contents, 'notifications', (g: boolean) => granted.push(g), {});
+    const request = fake.world.permission.request as (...a: unknown[]) => void;
+    request(contents, 'media', (g: boolean) => granted.push(g), {});
+    request(contents, 'notifications', (g: boolean) => granted.push(g), {});
     expect(granted).toEqual([false, false]);
-    expect(state.permissionCheck!(contents, 'clipboard-read', 'app://renderer', {})).toBe(false);
-    expect(state.devicePermission!({ deviceType: 'usb' })).toBe(false);
+    expect((fake.world.permission.check as (...a: unknown[]) => boolean)(contents, 'clipboard-read', 'app://renderer', {})).toBe(false);
+    expect((fake.world.permission.device as (...a: unknown[]) => boolean)({ deviceType: 'usb' })).toBe(false);
   });
 });
 
 describe('the popover', () => {
-  it('is placed under the tray icon and reports visibility', () => {
-    const { win, tray, visibility } = makeShell();
-    tray.emit('click', {}, { x: 1700, y: 1044, width: 32, height: 32 });
+  it('is placed above the Windows taskbar icon and reports visibility', async () => {
+    const { win, visibility } = await makeShell('windows');
+    fake.user.clickTray();
     expect(win.visible).toBe(true);
-    expect(win.bounds).toEqual({ x: 1526, y: 476, width: 380, height: 560 });
-    tray.emit('click', {}, { x: 1700, y: 1044, width: 32, height: 32 });
+    expect(win.getBounds()).toEqual({ x: 1526, y: 476, width: 380, height: 560 });
+    fake.user.clickTray();
     expect(win.visible).toBe(false);
     expect(visibility).toEqual([true, false]);
   });
 
-  it('stands the cursor in for empty tray bounds (Linux)', () => {
-    const { win, tray } = makeShell();
-    state.cursor = { x: 960, y: 1060 };
-    tray.emit('click', {}, { x: 0, y: 0, width: 0, height: 0 });
-    expect(win.bounds.y + win.bounds.height).toBeLessThanOrEqual(1040);
-    expect(win.bounds.x).toBe(771);
-    state.cursor = { x: 0, y: 0 };
-  });
-
-  it('hides on blur, and the click that caused the blur does not reopen it', () => {
-    const { win, tray } = makeShell();
-    tray.emit('click', {}, { x: 1700, y: 1044, width: 32, height: 32 });
-    win.emit('blur');
-    expect(win.visible).toBe(false);
-    tray.emit('click', {}, { x: 1700, y: 1044, width: 32, height: 32 });
-    expect(win.visible).toBe(false);
-  });
-
-  it('stays open on blur in end-to-end runs', () => {
-    const { win, shell } = makeShell({ keepOnBlur: true });
+  it('stands the pointer in for the tray icon’s empty bounds (Linux)', async () => {
+    const { win, shell } = await makeShell('linux-x11');
     shell.showPopover();
-    win.emit('blur');
+    const { workArea } = fake.profile.display;
+    expect(win.getBounds().y).toBeGreaterThanOrEqual(workArea.y);
+    expect(Math.abs(win.getBounds().x + 190 - fake.profile.cursor.x)).toBeLessThan(380);
+  });
+
+  it('still opens on native Wayland (no XWayland): the compositor places it, nothing throws', async () => {
+    const { win, shell } = await makeShell('linux-wayland');
+    expect(fake.world.waylandNative).toBe(true);
+    shell.showPopover();
     expect(win.visible).toBe(true);
   });
 
-  it('opens from the global shortcut', () => {
-    const { win } = makeShell();
-    const press = state.shortcuts.get('CommandOrControl+Shift+H');
-    expect(press).toBeTypeOf('function');
-    press!();
+  it('hides on blur, and the click that caused the blur does not reopen it', async () => {
+    const { win } = await makeShell('windows');
+    fake.user.clickTray();
+    fake.user.clickElsewhere();
+    expect(win.visible).toBe(false);
+    fake.user.clickTray();
+    expect(win.visible).toBe(false);
+  });
+
+  it('stays open on blur in end-to-end runs', async () => {
+    const { win, shell } = await makeShell('windows', { keepOnBlur: true });
+    shell.showPopover();
+    fake.user.clickElsewhere();
     expect(win.visible).toBe(true);
+  });
+
+  it('opens from the global shortcut', async () => {
+    const { win } = await makeShell();
+    expect(fake.user.pressShortcut('CommandOrControl+Alt+Shift+H')).toBe(true);
+    expect(win.visible).toBe(true);
+  });
+
+  it('hides instead of closing when the window manager closes it, and closes when the app quits', async () => {
+    const { win, shell } = await makeShell('linux-x11');
+    shell.showPopover();
+    fake.user.closeWindow(win);
+    expect(win.isDestroyed()).toBe(false);
+    expect(win.visible).toBe(false);
+    shell.showPopover();
+    expect(win.visible).toBe(true);
+    // Quitting closes every window; a popover that refused would cancel the quit.
+    fake.user.quit();
+    expect(win.isDestroyed()).toBe(true);
+    expect(fake.world.exited).toBe(true);
+  });
+
+  it('touches nothing once the window is destroyed', async () => {
+    const { win, shell } = await makeShell('windows');
+    win.destroy();
+    expect(() => win.webContents).toThrow('Object has been destroyed');
+    expect(() => shell.showPopover()).not.toThrow();
+    expect(() => shell.popover.hide()).not.toThrow();
+    expect(shell.popover.contents()).toBeNull();
+    expect(shell.popover.webContentsIds()).toEqual([]);
+    expect(shell.popover.isVisible()).toBe(false);
+  });
+
+  it('is a panel on every Space, above full-screen apps, on macOS', async () => {
+    const { win } = await makeShell('macos-signed');
+    expect(win.options.type).toBe('panel');
+    expect(win.allWorkspaces).toEqual({ visible: true, options: { visibleOnFullScreen: true, skipTransformProcessType: true } });
   });
 });
 
 describe('tray and notifications', () => {
-  it('has Open, Refresh, the accounts and Quit in the context menu', () => {
-    const { shell, tray, win } = makeShell();
+  it('has Open, Refresh, the accounts and Quit in the context menu', async () => {
+    const { shell, tray, win } = await makeShell('linux-x11');
     const refresh = vi.fn();
     const switchAccount = vi.fn();
     shell.connect({ refresh, switchAccount });
     shell.tray.render({ level: 'warning', tooltip: 'soon', accounts: [{ id: 'a1', email: 'a@example.com', active: true }] });
-    // The shell renders for this OS; these tests run on Linux/Windows, where the menu is set.
-    const items = (tray.contextMenu as FakeMenu).template;
-    const labels = items.map((i) => i.label ?? i.type);
+    const labels = fake.user.openTrayMenu().items.map((i) => i.label ?? i.type);
     expect(labels).toEqual(['Open Heroku Token Tray', 'Refresh', 'separator', 'a@example.com', 'separator', 'Quit']);
-    (items[0]!.click as () => void)();
+    fake.user.chooseTrayItem(/^Open/);
     expect(win.visible).toBe(true);
-    (items[1]!.click as () => void)();
+    fake.user.chooseTrayItem(/^Refresh$/);
     expect(refresh).toHaveBeenCalledOnce();
-    (items[3]!.click as () => void)();
+    fake.user.chooseTrayItem(/a@example.com/);
     expect(switchAccount).toHaveBeenCalledWith('a1');
     expect(tray.image.path).toMatch(/tray-warning/);
     expect(tray.tooltip).toBe('soon');
   });
 
   it('a notification click shows the popover on the token; "Rotate now" opens its rotate confirmation', async () => {
-    const { shell, win, focus } = makeShell();
+    const { shell, win, focus } = await makeShell('macos-signed');
     shell.connect({ refresh: vi.fn(), switchAccount: vi.fn() });
     const target = { accountId: 'acc', authorizationId: 'auth-1' };
-    shell.notifier.show({ key: 'k1', title: 'Expires soon', body: 'b', actions: [{ id: 'rotate', label: 'Rotate now' }], target, urgency: 'normal' });
-    FakeNotification.all[0]!.emit('click', {});
+    await shell.notifier.show({ key: 'k1', title: 'Expires soon', body: 'b', actions: [{ id: 'rotate', label: 'Rotate now' }], target, urgency: 'normal' });
+    expect(await fake.user.clickNotification(fake.notifications()[0]!)).toBe(true);
     expect(win.visible).toBe(true);
     expect(focus).toEqual([{ accountId: 'acc', id: 'auth-1' }]);
-    shell.notifier.show({ key: 'k2', title: 'Expires soon', body: 'b', actions: [{ id: 'rotate', label: 'Rotate now' }], target, urgency: 'normal' });
-    FakeNotification.all[1]!.emit('action', { actionIndex: 0, selectionIndex: -1 }, 0, -1);
+    await shell.notifier.show({ key: 'k2', title: 'Expires soon', body: 'b', actions: [{ id: 'rotate', label: 'Rotate now' }], target, urgency: 'normal' });
+    await fake.user.chooseNotificationAction(fake.notifications()[1]!, 0);
     expect(focus).toEqual([
       { accountId: 'acc', id: 'auth-1' },
       { accountId: 'acc', id: 'auth-1', intent: 'rotate' },
     ]);
   });
 
-  it('hides the macOS dock icon', () => {
-    makeShell();
-    expect(state.dockHidden).toBe(true);
+  it('hides the macOS dock icon', async () => {
+    await makeShell('macos-signed');
+    expect(fake.world.dockHidden).toBe(true);
   });
 });

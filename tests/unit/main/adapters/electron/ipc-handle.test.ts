@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type HandlerTable } from '../../../../../shared/contract.js';
 import { ok } from '../../../../../shared/result.js';
 import { isAppUrl } from '../../../../../main/adapters/electron/app-url.js';
-import { FakeWebContents, resetFake, state } from './fake-electron.js';
+import { FakeWebContents, fake } from '../../../../support/fake-electron/index.js';
 
-vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
+vi.mock('electron', async () => (await import('../../../../support/fake-electron/index.js')).electronModule);
 
 const { registerIpc, isTrustedSender, sendEvent } = await import('../../../../../main/ipc/handle.js');
 
@@ -20,19 +20,19 @@ const other = new FakeWebContents();
 // The composition root's policy: our window, our app:// origin (the transport takes it as given).
 const policy = { trustedWebContents: () => [ours.id], isAppUrl };
 const topFrame = (url: string) => ({ url, parent: null });
-const invoke = (channel: string, event: unknown, args?: unknown) => state.handlers.get(channel)!(event, args) as Promise<unknown>;
+const invoke = (channel: string, event: unknown, args?: unknown) => fake.world.ipcHandlers.get(channel)!(event, args) as Promise<unknown>;
 
 beforeEach(() => {
-  resetFake();
+  fake.use('linux-x11');
   calls.length = 0;
 });
 
 describe('registerIpc', () => {
   it('registers exactly one handler per contract channel, and removes them', () => {
     const remove = registerIpc(handlers, policy, logger);
-    expect([...state.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect([...fake.world.ipcHandlers.keys()].sort()).toEqual([...CHANNELS].sort());
     remove();
-    expect(state.handlers.size).toBe(0);
+    expect(fake.world.ipcHandlers.size).toBe(0);
   });
 
   it('runs the handler for our own top frame on app://renderer', async () => {
@@ -87,7 +87,7 @@ describe('sendEvent', () => {
   it('sends to a live window and skips a destroyed one', () => {
     const live = new FakeWebContents();
     const dead = new FakeWebContents();
-    dead.destroyed = true;
+    dead.destroyNow();
     sendEvent(live as never, 'popover:visibility', { visible: true });
     sendEvent(dead as never, 'popover:visibility', { visible: true });
     expect(live.sent).toEqual([['popover:visibility', { visible: true }]]);

@@ -1,12 +1,12 @@
 /** Navigation, new-window, webview, permission and openExternal guards against hostile input. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebContents, fakeEvent, resetFake, state } from './fake-electron.js';
+import { FakeWebContents, electronEvent as fakeEvent, fake } from '../../../../support/fake-electron/index.js';
 
-vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
+vi.mock('electron', async () => (await import('../../../../support/fake-electron/index.js')).electronModule);
 
 const { guardWebContents, denyAllPermissions } = await import('../../../../../main/adapters/electron/web-guards.js');
 const { isAllowedExternalUrl, isAppUrl } = await import('../../../../../main/adapters/electron/app-url.js');
-const electron = (await import('./fake-electron.js')).electronModule;
+const electron = (await import('../../../../support/fake-electron/index.js')).electronModule;
 
 const HOSTILE = [
   'https://dashboard.heroku.com.evil.com/',
@@ -31,8 +31,9 @@ const HOSTILE = [
 const ALLOWED = ['https://heroku.com/', 'https://dashboard.heroku.com/account/applications', 'https://devcenter.heroku.com/articles/platform-api-reference', 'https://DASHBOARD.Heroku.com/'];
 
 let contents: InstanceType<typeof FakeWebContents>;
-beforeEach(() => {
-  resetFake();
+beforeEach(async () => {
+  fake.use('linux-x11');
+  await fake.makeReady();
   contents = new FakeWebContents();
   guardWebContents(contents as never, (url) => electron.shell.openExternal(url));
 });
@@ -60,7 +61,7 @@ describe('guardWebContents', () => {
     const e = fakeEvent({ url });
     contents.emit('will-navigate', e, url);
     expect(e.defaultPrevented).toBe(true);
-    expect(state.opened).toEqual([]);
+    expect(fake.world.opened).toEqual([]);
   });
 
   it('navigation to a Heroku page is prevented in the window and opened in the browser', async () => {
@@ -68,7 +69,7 @@ describe('guardWebContents', () => {
     contents.emit('will-navigate', e, e.url);
     expect(e.defaultPrevented).toBe(true);
     await Promise.resolve();
-    expect(state.opened).toEqual(['https://devcenter.heroku.com/articles/oauth']);
+    expect(fake.world.opened).toEqual(['https://devcenter.heroku.com/articles/oauth']);
   });
 
   it('a reload of our own page may proceed', () => {
@@ -87,7 +88,7 @@ describe('guardWebContents', () => {
 
   it.each([...HOSTILE, ...ALLOWED])('window.open(%s) is denied; only Heroku pages reach the browser', (url) => {
     expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
-    expect(state.opened).toEqual(ALLOWED.includes(url) ? [url] : []);
+    expect(fake.world.opened).toEqual(ALLOWED.includes(url) ? [url] : []);
   });
 
   it('<webview> attachment is prevented', () => {
@@ -102,11 +103,11 @@ describe('denyAllPermissions', () => {
     denyAllPermissions(electron.session.defaultSession as never);
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'unknown']) {
       const cb = vi.fn();
-      state.permissionRequest!(contents, permission, cb, {});
+      (fake.world.permission.request as (...a: unknown[]) => void)(contents, permission, cb, {});
       expect(cb).toHaveBeenCalledWith(false);
-      expect(state.permissionCheck!(contents, permission, 'app://renderer', {})).toBe(false);
+      expect((fake.world.permission.check as (...a: unknown[]) => boolean)(contents, permission, 'app://renderer', {})).toBe(false);
     }
-    expect(state.devicePermission!({ deviceType: 'hid', origin: 'app://renderer' })).toBe(false);
+    expect((fake.world.permission.device as (...a: unknown[]) => boolean)({ deviceType: 'hid', origin: 'app://renderer' })).toBe(false);
   });
 });
 
@@ -116,6 +117,6 @@ describe('guarding twice', () => {
     const e = fakeEvent({ url: 'https://dashboard.heroku.com/' });
     contents.emit('will-navigate', e, e.url);
     await Promise.resolve();
-    expect(state.opened).toEqual(['https://dashboard.heroku.com/']);
+    expect(fake.world.opened).toEqual(['https://dashboard.heroku.com/']);
   });
 });

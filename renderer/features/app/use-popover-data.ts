@@ -1,6 +1,7 @@
 /**
  * The popover's data: accounts, the active account's snapshot, status, settings and app info,
- * loaded through the contract and kept current by main's push events.
+ * loaded through the contract and kept current by main's push events. (Not the tray's state:
+ * that is shared/domain/tray-state.ts, computed in main.)
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountView, AppInfo, AppStatus, Settings } from '../../../shared/contract.js';
@@ -8,7 +9,7 @@ import type { AuthorizationsSnapshot } from '../../../shared/domain/authorizatio
 import type { AppError } from '../../../shared/result.js';
 import { call, on } from '../../api.js';
 
-export interface TrayState {
+export interface PopoverData {
   /** starting: account not known yet; signed-out: first run; ready: an account is active. */
   phase: 'starting' | 'signed-out' | 'ready';
   info: AppInfo | null;
@@ -23,13 +24,14 @@ export interface TrayState {
   settings: Settings | null;
 }
 
-export interface Tray extends TrayState {
+/** The popover's data with the calls that reload it. */
+export interface PopoverStore extends PopoverData {
   refresh(): Promise<void>;
   reload(): Promise<void>;
   setSettings(s: Settings): void;
 }
 
-const initial: TrayState = {
+const initial: PopoverData = {
   phase: 'starting',
   info: null,
   status: null,
@@ -42,10 +44,10 @@ const initial: TrayState = {
 };
 
 /** Loads everything the popover shows and subscribes to changes. */
-export function useTray(): Tray {
-  const [state, setState] = useState<TrayState>(initial);
+export function usePopoverData(): PopoverStore {
+  const [state, setState] = useState<PopoverData>(initial);
   const accountId = useRef<string | null>(null);
-  const patch = useCallback((p: Partial<TrayState>) => setState((s) => ({ ...s, ...p })), []);
+  const patch = useCallback((p: Partial<PopoverData>) => setState((s) => ({ ...s, ...p })), []);
 
   const loadList = useCallback(
     async (channel: 'authorizations:list' | 'authorizations:refresh') => {

@@ -1,0 +1,346 @@
+/**
+ * A behavioural fake of the `electron` module, with OS profiles (./profiles.ts): it does what
+ * Electron 45 documents, including what users, window managers and the OS do to an app, and
+ * fails loudly by name on any API it does not model. Install it with
+ *
+ *   vi.mock('electron', async () => (await import('<path>/tests/support/fake-electron/index.js')).electronModule);
+ *
+ * then `fake.use('linux-wayland', { home })` before the code under test runs, and drive it with
+ * `fake.user.*` (clicks, closes, relaunches) and `fake.os.*` (timeouts, sleep, taken shortcuts).
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { app, resetApp } from './app.js';
+import { PROFILES, type ProfileName } from './profiles.js';
+import { collectGarbage, FakeMenu, FakeTray, nativeImage, NotificationClass, type FakeNotification } from './shell-parts.js';
+import { strict } from './strict.js';
+import { electronEvent, FakeBrowserWindow, FakeWebContents } from './window.js';
+import { requireReady, resetWorld, world, type NotificationRecord } from './world.js';
+
+export { PROFILES, PROFILE_NAMES, type ProfileName, type OsProfile } from './profiles.js';
+export { FakeBrowserWindow, FakeWebContents, electronEvent } from './window.js';
+export { FakeTray, FakeMenu, FakeImage } from './shell-parts.js';
+export type { NotificationRecord } from './world.js';
+
+const powerMonitor = new EventEmitter();
+
+const readyOnly = <T extends object>(name: string, methods: T): T => {
+  const wrapped: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(methods)) {
+    wrapped[k] = typeof v === 'function' ? (...a: unknown[]) => (requireReady(`${name}.${k}`), (v as (...x: unknown[]) => unknown)(...a)) : v;
+  }
+  return strict(wrapped as T, name);
+};
+
+const screen = readyOnly('screen', {
+  getCursorScreenPoint: () => {
+    // "Not supported on Wayland (Linux)" (screen.md): fail loudly rather than invent a point.
+    if (world().waylandNative) throw new Error('fake-electron: screen.getCursorScreenPoint is not supported on Wayland');
+    return { ...world().profile.cursor };
+  },
+  getAllDisplays: () => [{ id: 1, ...world().profile.display }],
+  getPrimaryDisplay: () => ({ id: 1, ...world().profile.display }),
+  getDisplayNearestPoint: () => ({ id: 1, ...world().profile.display }),
+  getDisplayMatching: () => ({ id: 1, ...world().profile.display }),
+});
+
+const normalise = (accelerator: string) => accelerator.toLowerCase().replace(/commandorcontrol|cmdorctrl/g, 'mod');
+
+const globalShortcut = readyOnly('globalShortcut', {
+  register: (accelerator: string, fn: () => void) => {
+    const w = world();
+    // The OS or another app holds it: register() returns false (global-shortcut.md).
+    if (w.takenShortcuts.has(normalise(accelerator)) || w.shortcuts.has(normalise(accelerator))) return false;
+    w.shortcuts.set(normalise(accelerator), fn);
+    return true;
+  },
+  unregister: (accelerator: string) => void world().shortcuts.delete(normalise(accelerator)),
+  unregisterAll: () => world().shortcuts.clear(),
+  isRegistered: (accelerator: string) => world().shortcuts.has(normalise(accelerator)),
+});
+
+const ipcMain = strict(
+  {
+    handle: (channel: string, fn: (event: unknown, args: unknown) => unknown) => {
+      if (world().ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      world().ipcHandlers.set(channel, fn);
+    },
+    removeHandler: (channel: string) => void world().ipcHandlers.delete(channel),
+  },
+  'ipcMain',
+);
+
+const protocol = strict(
+  {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => {
+      // "This method can only be used before the ready event of the app module" (protocol.md).
+      if (world().ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+      world().privileged.push(...schemes);
+    },
+    handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+      requireReady('protocol.handle');
+      world().protocolHandlers.set(scheme, handler);
+    },
+  },
+  'protocol',
+);
+
+const defaultSession = strict(
+  {
+    setPermissionRequestHandler: (h: unknown) => void (world().permission.request = h),
+    setPermissionCheckHandler: (h: unknown) => void (world().permission.check = h),
+    setDevicePermissionHandler: (h: unknown) => void (world().permission.device = h),
+  },
+  'session.defaultSession',
+);
+
+const session = strict(
+  {
+    get defaultSession() {
+      requireReady('session.defaultSession');
+      return defaultSession;
+    },
+  },
+  'session',
+);
+
+const clipboard = strict(
+  {
+    // Asynchronous since Electron 45 (electron.d.ts), clear() stays synchronous.
+    readText: async () => world().clipboard,
+    writeText: async (text: string) => void (world().clipboard = text),
+    clear: () => void (world().clipboard = ''),
+  },
+  'clipboard',
+);
+
+/** The module `electron` as main-process code sees it. */
+const moduleObject = strict(
+  {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    Tray: FakeTray,
+    Menu: FakeMenu,
+    Notification: NotificationClass,
+    nativeImage,
+    screen,
+    globalShortcut,
+    ipcMain,
+    protocol,
+    session,
+    clipboard,
+    shell: strict({ openExternal: async (url: string) => void world().opened.push(url) }, 'shell'),
+    powerMonitor: strict(powerMonitor, 'powerMonitor'),
+    net: strict({ isOnline: () => world().online }, 'net'),
+  },
+  'electron',
+);
+
+export interface UseOptions {
+  /** The fake home folder: userData and logs go below it (default: a new temp dir). */
+  home?: string;
+  /** app.getAppPath(). */
+  appPath?: string;
+  packaged?: boolean;
+  /** Command-line switches the app was launched with, e.g. ['--remote-debugging-port=9222']. */
+  launchArgs?: string[];
+}
+
+const saved = { platform: process.platform, env: { ...process.env } };
+
+function parseSwitches(args: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of args) {
+    const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
+    if (m) out.set(m[1]!, m[2] ?? '');
+  }
+  return out;
+}
+
+const pickWindow = (win?: FakeBrowserWindow) => win ?? FakeBrowserWindow.getAllWindows()[0] ?? null;
+const pickTray = () => {
+  const tray = (world().trays as FakeTray[]).find((t) => !t.isDestroyed());
+  if (!tray) throw new Error('fake-electron: the app has no tray icon');
+  return tray;
+};
+
+/** Finds a notification's object if the app still holds it (after a garbage collection). */
+async function alive(record: NotificationRecord): Promise<FakeNotification | null> {
+  await collectGarbage();
+  return (record.ref.deref() as FakeNotification | undefined) ?? null;
+}
+
+/** What people do to the app. */
+const user = {
+  /** The window manager's close (title bar, Alt+F4, Cmd+W): a cancellable 'close', then destroyed. */
+  closeWindow(win?: FakeBrowserWindow): void {
+    pickWindow(win)?.close();
+  },
+  /** Clicks another app: the focused window blurs. */
+  clickElsewhere(): void {
+    (world().focused as FakeBrowserWindow | null)?.blur();
+  },
+  /** A left click on the tray icon; returns the menu that opened instead of an event (Linux), or null. */
+  clickTray(): FakeMenu | null {
+    return pickTray().userClick();
+  },
+  /** The tray menu the user can reach on this OS (right click, or any click on Linux). */
+  openTrayMenu(): FakeMenu {
+    const tray = pickTray();
+    const menu = world().profile.platform === 'linux' ? tray.userClick() : tray.userRightClick();
+    if (!menu) throw new Error('fake-electron: no tray menu is reachable');
+    return menu;
+  },
+  /** Chooses the tray menu item whose label matches. */
+  chooseTrayItem(label: RegExp): void {
+    const item = user.openTrayMenu().items.find((i) => label.test(i.label ?? ''));
+    if (!item?.click) throw new Error(`fake-electron: no tray menu item matches ${label}`);
+    item.click(item, undefined, electronEvent());
+  },
+  /** Opens the app again from the launcher/Finder: 'activate' on macOS, a second process elsewhere. */
+  relaunch(argv: string[] = []): void {
+    const w = world();
+    if (w.profile.relaunch === 'activate') app.emit('activate', electronEvent(), FakeBrowserWindow.getAllWindows().some((x) => x.visible));
+    else app.emit('second-instance', electronEvent(), ['heroku-token-tray', ...argv], w.home, {});
+  },
+  /** Starts a second process from a terminal: 'second-instance' on every OS. */
+  relaunchFromTerminal(argv: string[] = []): void {
+    app.emit('second-instance', electronEvent(), ['heroku-token-tray', ...argv], world().home, {});
+  },
+  /** Presses a global shortcut; false when nothing is registered for it. */
+  pressShortcut(accelerator: string): boolean {
+    const fn = world().shortcuts.get(normalise(accelerator));
+    fn?.();
+    return !!fn;
+  },
+  /** Clicks a notification (on screen, in Notification Center or Action Center); false when nobody got it. */
+  async clickNotification(record: NotificationRecord): Promise<boolean> {
+    return deliverActivation(record, 'click');
+  },
+  /** Presses an action button of a notification. */
+  async chooseNotificationAction(record: NotificationRecord, actionIndex: number): Promise<boolean> {
+    return deliverActivation(record, 'action', actionIndex);
+  },
+  /** Dismisses a notification. */
+  async dismissNotification(record: NotificationRecord): Promise<void> {
+    const n = await alive(record);
+    record.state = 'closed';
+    record.inActionCenter = false;
+    n?.emit('close', electronEvent(world().profile.platform === 'win32' ? { reason: 'userCanceled' } : {}));
+  },
+  /** Quit from the OS (Cmd+Q, logout): app.quit(). */
+  quit(): void {
+    app.quit();
+  },
+};
+
+async function deliverActivation(record: NotificationRecord, type: 'click' | 'action', actionIndex = 0): Promise<boolean> {
+  const w = world();
+  if (record.state === 'failed' || record.state === 'created') return false;
+  const n = await alive(record);
+  let delivered = false;
+  if (w.profile.windowsOnly && w.activationHandler) {
+    w.activationHandler({ type, actionIndex, arguments: '' });
+    delivered = true;
+  }
+  if (n) {
+    if (type === 'click') n.emit('click', electronEvent());
+    else n.emit('action', electronEvent({ actionIndex, selectionIndex: -1 }), actionIndex, -1);
+    delivered = true;
+  }
+  record.inActionCenter = false;
+  return delivered;
+}
+
+/** What the OS does on its own. */
+const os = {
+  /** A notification's banner times out: on Windows close {reason: 'timedOut'} and it waits in Action Center. */
+  async timeOutNotification(record: NotificationRecord): Promise<void> {
+    const n = await alive(record);
+    if (!world().profile.notifications.actionCenter) return;
+    record.inActionCenter = true;
+    record.closeReason = 'timedOut';
+    n?.emit('close', electronEvent({ reason: 'timedOut' }));
+  },
+  /** Another app (or the desktop) holds this accelerator. */
+  takeShortcut(accelerator: string): void {
+    world().takenShortcuts.add(normalise(accelerator));
+  },
+  /** The installed app is running with this userData folder (it holds the single-instance lock). */
+  installedAppRunning(userData: string): void {
+    world().otherInstances.add(userData);
+  },
+  /** Sleep and wake. */
+  sleepAndWake(): void {
+    powerMonitor.emit('suspend');
+    powerMonitor.emit('resume');
+  },
+  setOnline(online: boolean): void {
+    world().online = online;
+  },
+  /** Makes notifications fail from now on (a missing daemon, Focus Assist). */
+  failNotifications(reason: string | null): void {
+    world().notificationFailure = reason;
+  },
+};
+
+/** The test's handle on the fake. */
+const controller = {
+  /** Starts a fresh desktop of this profile: process.platform and the session variables follow it. */
+  use(name: ProfileName, options: UseOptions = {}): void {
+    const w = resetWorld(name);
+    w.home = options.home ?? mkdtempSync(path.join(tmpdir(), 'fake-electron-home-'));
+    w.appPath = options.appPath ?? process.cwd();
+    w.packaged = options.packaged ?? false;
+    w.switches = parseSwitches(options.launchArgs ?? []);
+    Object.defineProperty(process, 'platform', { value: PROFILES[name].platform, configurable: true });
+    // Electron defines it always: resources/ of the packaged app, or of Electron's own dist in development.
+    (process as { resourcesPath?: string }).resourcesPath = w.packaged ? path.join(w.appPath, 'build') : path.join(w.appPath, 'node_modules', 'electron', 'dist', 'resources');
+    for (const [k, v] of Object.entries(PROFILES[name].env)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetApp();
+    powerMonitor.removeAllListeners();
+  },
+  /** Puts process.platform and the environment back. */
+  restore(): void {
+    Object.defineProperty(process, 'platform', { value: saved.platform, configurable: true });
+    delete (process as { resourcesPath?: string }).resourcesPath;
+    process.env = { ...saved.env };
+  },
+  /** Makes the app ready (as the end of the main script's first turn would). */
+  async makeReady(): Promise<void> {
+    await app.whenReady();
+  },
+  get world() {
+    return world();
+  },
+  get profile() {
+    return world().profile;
+  },
+  windows: () => world().windows as FakeBrowserWindow[],
+  trays: () => world().trays as FakeTray[],
+  notifications: () => world().notifications,
+  user,
+  os,
+  /** Calls an ipcMain handler as the renderer of `contents` would (top frame at its URL). */
+  invoke(channel: string, contents: FakeWebContents, args?: unknown): Promise<unknown> {
+    const handler = world().ipcHandlers.get(channel);
+    if (!handler) throw new Error(`fake-electron: no ipcMain handler for ${channel}`);
+    return Promise.resolve(handler({ sender: contents, senderFrame: { url: contents.getURL(), parent: null } }, args));
+  },
+};
+
+// One fake per process: a test that resets its modules must still share it with the app it boots.
+const BUNDLE = Symbol.for('htt.fake-electron.bundle');
+const bundles = globalThis as unknown as Record<symbol, { electronModule: typeof moduleObject; fake: typeof controller } | undefined>;
+bundles[BUNDLE] ??= { electronModule: moduleObject, fake: controller };
+
+/** The module `electron` as main-process code sees it. */
+export const electronModule = bundles[BUNDLE].electronModule;
+/** The test's handle on the fake: profile, user and OS actions, inspection. */
+export const fake = bundles[BUNDLE].fake;
+export default electronModule;
