@@ -71,6 +71,12 @@ export function createCliCore(p: CliCoreParts): CliCore {
     revoke: (id, accountId) => p.authorizations.revoke(id, accountId),
   });
   leases.onChanged((list) => p.bus.emit('leases:changed', list));
+  // A removed account's key can no longer revoke its leases: forget them with it.
+  p.bus.subscribe((name, payload) => {
+    if (name !== 'accounts:changed') return;
+    const ids = new Set((payload as Array<{ id: string }>).map((a) => a.id));
+    for (const l of leases.list()) if (!ids.has(l.accountId)) leases.forgetAccount(l.accountId);
+  });
   // Keep knowing which token is the CLI's login (for its expiry warning), without the network.
   p.authorizations.onChanged(() => void cliLogin.locate());
   const cleanup = new TokenCleanup({

@@ -51,8 +51,8 @@ export class LeaseService {
 
   /** Every lease the app holds, soonest end first. */
   list(): LeaseView[] {
-    return this.ledger
-      .all()
+    // The store hands out frozen arrays: sort a copy.
+    return [...this.ledger.all()]
       .sort((a, b) => a.endsAt - b.endsAt)
       .map((r) => ({ accountId: r.accountId, id: r.authorizationId, endsAt: new Date(r.endsAt).toISOString(), scopes: r.scopes }));
   }
