@@ -29,9 +29,14 @@ export function CleanupButton({ expiredCount }: { expiredCount: number }) {
   };
   return (
     <>
-      <button type="button" className="btn btn-small" onClick={() => void open()} aria-label="Remove expired tokens">
-        Remove {expiredCount} expired token{expiredCount === 1 ? '' : 's'}
-      </button>
+      <p className="cleanup-row">
+        <span className="hint">
+          {expiredCount} expired token{expiredCount === 1 ? '' : 's'} still listed.
+        </span>{' '}
+        <button type="button" className="btn btn-small" onClick={() => void open()}>
+          Remove expired tokens
+        </button>
+      </p>
       {list && (
         <ConfirmDialog title={`Remove ${list.items.length} expired tokens?`} confirmLabel="Remove them" danger busy={busy} onCancel={() => setList(null)} onConfirm={() => void confirm()}>
           <p>These tokens have expired; each is revoked at Heroku:</p>
