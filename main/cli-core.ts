@@ -57,6 +57,7 @@ export function createCliCore(p: CliCoreParts): CliCore {
     authorizations: p.authorizations,
     apiFactory: p.apiFactory,
     hostname: p.hostname ?? 'this computer',
+    now: () => p.clock.now(),
     logger: p.logger,
   });
   const leases = new LeaseService({

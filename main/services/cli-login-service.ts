@@ -29,6 +29,7 @@ export interface CliLoginServiceDeps {
   apiFactory: (apiKey: string) => HerokuApi;
   /** This computer's name, for the new token's description. */
   hostname: string;
+  now: () => number;
   logger: Logger;
 }
 
@@ -98,20 +99,22 @@ export class CliLoginService {
     if (!cur.value) return ok(view);
     Object.assign(view, { source: cur.value.source, login: cur.value.login });
     const found = (await this.matchHeld(cur.value.key)) ?? this.matchMasked(cur.value.key);
-    if (found) Object.assign(view, { accountId: found.accountId, authorizationId: found.item.id, match: found.how, expiresAt: found.item.expiresAt });
-    // One request with the CLI's own key (to the configured origin only): alive, and which one.
+    if (found) {
+      // Found in a fresh list: alive unless the list says it has expired (a revoked one is not listed).
+      Object.assign(view, { accountId: found.accountId, authorizationId: found.item.id, match: found.how, expiresAt: found.item.expiresAt });
+      const ended = found.item.expiresAt !== null && Date.parse(found.item.expiresAt) <= this.d.now();
+      return ok(ended ? { ...view, state: 'expired', message: CLI_LOGIN_EXPIRED } : { ...view, state: 'ok' });
+    }
+    // Not in any list: one request with the CLI's own key (to the configured origin only) says
+    // whether Heroku still takes it, and which authorization it is.
     const self = await this.d.apiFactory(cur.value.key).getAuthorization('~');
     if (!self.ok) {
       if (self.error.code === 'unauthorized') return ok({ ...view, state: 'expired', message: CLI_LOGIN_EXPIRED });
       return ok({ ...view, state: 'unknown', message: self.error.message });
     }
-    view.state = 'ok';
-    if (!found) {
-      const a = self.value.value;
-      const owner = this.ownerOf(a.id);
-      Object.assign(view, { authorizationId: a.id, accountId: owner, match: 'lookup', expiresAt: computeExpiresAt(self.value.receivedAt, a.access_token?.expires_in ?? null) });
-    }
-    return ok(view);
+    const a = self.value.value;
+    const expiresAt = computeExpiresAt(self.value.receivedAt, a.access_token?.expires_in ?? null);
+    return ok({ ...view, state: 'ok', authorizationId: a.id, accountId: this.ownerOf(a.id), match: 'lookup', expiresAt });
   }
 
   /**

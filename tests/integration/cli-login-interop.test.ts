@@ -112,11 +112,18 @@ describe('the Heroku CLI login, netrc path, with the real CLI', () => {
     expect(await core.handlers['cli-login:restore'](undefined)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   }, 240_000);
 
-  it('a key the CLI holds that Heroku refuses shows "Heroku CLI login expired"', async () => {
+  it('a key the CLI holds that Heroku refuses shows "Heroku CLI login expired" (expired in the list, or refused when asked)', async () => {
     const session = emu.account.authorizations.find((a) => a.description.startsWith('Heroku CLI login from'))!;
     session.expiresAt = emu.clock.now() - 1000;
+    must(await core.handlers['authorizations:refresh'](undefined));
+    expect(must(await core.handlers['cli-login:status'](undefined))).toMatchObject({ state: 'expired', message: 'Heroku CLI login expired', authorizationId: session.id });
+    // Revoked elsewhere: no longer listed, so the app asks Heroku with the CLI's key, and gets 401.
+    session.revoked = true;
+    must(await core.handlers['authorizations:refresh'](undefined));
+    const before = emu.requests.length;
     const s = must(await core.handlers['cli-login:status'](undefined));
-    expect(s).toMatchObject({ state: 'expired', message: 'Heroku CLI login expired', source: 'netrc' });
+    expect(s).toMatchObject({ state: 'expired', message: 'Heroku CLI login expired', source: 'netrc', authorizationId: null });
+    expect(emu.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`)).toContain('GET /oauth/authorizations/~ 401');
   });
 
   it('HEROKU_API_KEY in the environment is reported as overriding file and keychain', async () => {
