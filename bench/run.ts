@@ -18,6 +18,7 @@ import { pipelineRow, runPipeline } from './refresh-pipeline.js';
 import { renderRows, runPopoverRender } from './popover-render.js';
 import { runSeeEveryExpiry, seeEveryExpiryRow, smallListRow } from './see-every-expiry.js';
 import { runSize, sizeRows } from './size.js';
+import { consumerScanRow, runConsumerScan } from './consumer-scan.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const n = (name: string, full: number, fast: number) => Number(process.env[name] ?? (quick ? fast : full));
@@ -27,6 +28,7 @@ const SAMPLES = {
   render: n('BENCH_RENDER_SAMPLES', 7, 2),
   app: n('BENCH_APP_SAMPLES', 7, 2),
   cli: n('BENCH_CLI_SAMPLES', 3, 1),
+  consumerScan: n('BENCH_CONSUMER_SCAN_SAMPLES', 7, 2),
 };
 
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -44,6 +46,9 @@ async function main(): Promise<void> {
   log(`refresh pipeline: 1,000 tokens x ${SAMPLES.pipeline1000}, 5,000 x ${SAMPLES.pipeline5000}`);
   const pipeline = [await runPipeline(1000, SAMPLES.pipeline1000), await runPipeline(5000, SAMPLES.pipeline5000)];
   results.refreshPipeline = pipeline;
+
+  log(`consumer scan: 100 apps x ${SAMPLES.consumerScan}`);
+  results.consumerScan = await runConsumerScan(100, SAMPLES.consumerScan);
 
   log('API budget: one simulated idle day');
   const api = await runApiBudget(20);
@@ -92,6 +97,8 @@ interface Benchmarks {
   size: ReturnType<typeof runSize>;
   apiBudget: Awaited<ReturnType<typeof runApiBudget>>;
   apiBudgetLowRateLimit: Awaited<ReturnType<typeof runApiBudget>>;
+  /** Absent in results.json written before the consumers bench existed. */
+  consumerScan?: Awaited<ReturnType<typeof runConsumerScan>>;
 }
 
 /** The table, in reading order, from the benchmarks' results. */
@@ -106,6 +113,7 @@ function tableFrom(b: Benchmarks): Row[] {
     ...sizeRows(b.size),
     apiBudgetRow(b.apiBudget),
     apiBudgetRow(b.apiBudgetLowRateLimit),
+    ...(b.consumerScan ? [consumerScanRow(b.consumerScan)] : []),
   ];
 }
 

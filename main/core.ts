@@ -6,7 +6,7 @@
 import type { AppInfo, AppStatus, ShortcutStatus, HandlerTable, Settings } from '../shared/contract.js';
 import { createHerokuClient, DEFAULT_API_ORIGIN } from './heroku/client.js';
 import type { HerokuApi } from './heroku/client.js';
-import type { Clipboard, Clock, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
+import type { Clipboard, Clock, ConsumerFiles, ConsumerStore, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
 import type { CliLoginStore, Connectivity, Notifier, PowerEvents, TrayView } from './ports.js';
 import { ExpiryWatcher } from './services/expiry-watcher.js';
 import { RefreshScheduler } from './services/refresh-scheduler.js';
@@ -16,6 +16,8 @@ import { ClipboardGuard } from './services/clipboard-guard.js';
 import { EventBus } from './services/events.js';
 import { createHandlers } from './handlers.js';
 import { createCliCore, type CliCore } from './cli-core.js';
+import { createConsumersWiring, type ConsumersWiring } from './consumers-wiring.js';
+import { consumerNames, consumersOf } from '../shared/domain/consumers.js';
 
 export interface CoreAdapters {
   secrets: SecretStore;
@@ -44,6 +46,10 @@ export interface CoreAdapters {
   cliLogin?: CliLoginStore;
   /** This computer's name, for the description of a token given to the CLI. */
   hostname?: string;
+  /** Where consumer records and Replace runs persist (default: memory). */
+  consumerStore?: ConsumerStore;
+  /** Local files holding tokens (default: the real file system). */
+  consumerFiles?: ConsumerFiles;
   /** The global shortcut's state (Electron only), shown in the popover when the OS refused it. */
   shortcutStatus?: () => ShortcutStatus | null;
 }
@@ -64,6 +70,8 @@ export interface Core {
   scheduler: RefreshScheduler;
   /** The Heroku CLI's login, leases and clean up (issue 13). */
   cli: CliCore;
+  /** Where tokens are used (scan, local files) and Replace. */
+  consumers: ConsumersWiring;
   /** Starts the background work (expiry watch, refresh); createCore alone sends nothing. */
   start(): void;
   /** Stops timers and clears a token still on the clipboard; resolves when that is done. */
@@ -111,11 +119,22 @@ export function createCore(a: CoreAdapters): Core {
       shortcut: a.shortcutStatus?.() ?? null,
     };
   };
+  const consumers = createConsumersWiring({
+    accounts,
+    authorizations,
+    secrets: a.secrets,
+    clock: a.clock,
+    logger: a.logger,
+    bus,
+    store: a.consumerStore,
+    files: a.consumerFiles,
+  });
   const publishStatus = () => void status().then((s) => bus.emit('status:changed', s));
   const cli = createCliCore({ ...a, apiFactory, accounts, authorizations, clipboard, bus });
   const handlers: HandlerTable = {
     ...cli.handlers,
     ...createHandlers({
+    consumers: consumers.handlers,
     accounts,
     authorizations,
     clipboard,
@@ -128,6 +147,10 @@ export function createCore(a: CoreAdapters): Core {
     }),
   };
   const expiry = new ExpiryWatcher({
+    usedBy: (accountId, id) => {
+      const list = consumersOf(consumers.scan.snapshot(accountId).consumers, id);
+      return list.length > 0 ? consumerNames(list) : null;
+    },
     clock: a.clock,
     store: a.store,
     logger: a.logger,
@@ -176,6 +199,7 @@ export function createCore(a: CoreAdapters): Core {
     expiry.start();
     scheduler.start();
     cli.leases.start();
+    consumers.start();
   };
   const stop = () => {
     stopBus?.();
@@ -187,9 +211,10 @@ export function createCore(a: CoreAdapters): Core {
     scheduler.stop();
     expiry.stop();
     cli.leases.stop();
+    consumers.stop();
     // Quitting must not leave a token on the clipboard.
     return clipboard.flush();
   };
   const settings = () => a.store.read().settings;
-  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, cli, start, stop, publishStatus };
+  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, cli, consumers, start, stop, publishStatus };
 }

@@ -12,6 +12,7 @@ import type { AccountService } from './services/account-service.js';
 import type { AuthorizationService } from './services/authorization-service.js';
 import type { ClipboardGuard } from './services/clipboard-guard.js';
 import type { EventBus } from './services/events.js';
+import type { ConsumerChannels } from './consumer-handlers.js';
 
 export interface HandlerDeps {
   accounts: AccountService;
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   info: AppInfo;
   status: () => Promise<AppStatus>;
   hidePopover: () => void;
+  /** The consumers:* and replace:* handlers (main/consumer-handlers.ts). */
+  consumers: Pick<HandlerTable, ConsumerChannels>;
 }
 
 /** Builds the handler for every channel of the contract. */
@@ -36,6 +39,7 @@ export function createHandlers(d: HandlerDeps): Omit<HandlerTable, CliChannel> {
     return r;
   };
   return {
+    ...d.consumers,
     'app:info': async () => ok(d.info),
     'app:status': async () => ok(await d.status()),
     'account:current': async () => ok(d.accounts.current()),

@@ -16,6 +16,7 @@ import { systemClock } from './adapters/system-clock.js';
 import { createFileLogger } from './adapters/file-logger.js';
 import { MemorySecretStore } from './adapters/memory-secret-store.js';
 import { MemorySettingsStore } from './adapters/memory-settings-store.js';
+import { JsonConsumerStore } from './adapters/consumer-store.js';
 import { envKeyImporter } from './adapters/env-key-importer.js';
 import { electronClipboard } from './adapters/electron/clipboard.js';
 import { registerAppScheme, serveAppProtocol } from './adapters/electron/app-protocol.js';
@@ -119,6 +120,8 @@ async function start(): Promise<void> {
     tray: shell.tray,
     power: new ElectronPowerEvents(powerMonitor),
     connectivity: new ElectronConnectivity(net),
+    // Where tokens are used and Replace runs: names and states only, next to the settings.
+    consumerStore: mode.volatile ? undefined : new JsonConsumerStore(path.join(app.getPath('userData'), 'consumers.json')),
     shortcutStatus: () => shell.shortcut.status(),
   });
   connect(core, shell, logger);

@@ -126,8 +126,8 @@ export interface NotificationSpec {
   key: string;
   title: string;
   body: string;
-  /** Offer "Rotate now" (or "Renew" for the Heroku CLI's login) where the platform has actions. */
-  actions: Array<{ id: 'rotate' | 'renew'; label: string }>;
+  /** Offer "Rotate now" ("Renew" for the Heroku CLI's login, "Replace now" for a token something uses) where the platform has actions. */
+  actions: Array<{ id: 'rotate' | 'renew' | 'replace'; label: string }>;
   /** The token this is about, so a click opens the popover on it. */
   target: { accountId: string; authorizationId: string } | null;
   urgency: 'normal' | 'critical';
@@ -221,4 +221,50 @@ export interface CliLoginStore {
   install(login: string, token: string): Promise<Result<{ store: 'keychain' | 'netrc' }>>;
   /** Puts back what a snapshot holds, byte for byte. */
   restore(snapshot: string): Promise<Result<void>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consumers (where tokens are used) and Replace
+
+/** A local text file could not be used; `code` says how (the message names the path, never content). */
+export class ConsumerFileError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'not_readable' | 'not_writable' | 'too_large' | 'not_a_file',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConsumerFileError';
+  }
+}
+
+/** Text files the user added (.env, shell profiles). Their content is secret: callers drop it. */
+export interface ConsumerFiles {
+  /** Reads the whole text; throws ConsumerFileError. */
+  read(path: string): Promise<string>;
+  /** Replaces the text atomically (temp file + rename), keeping the file's mode; throws ConsumerFileError. */
+  write(path: string, text: string): Promise<void>;
+  /** Calls onChange (debounced) when the file changes; returns the unsubscribe. */
+  watch(path: string, onChange: () => void): () => void;
+}
+
+/** Persisted consumer records and replace runs (no secrets). */
+export interface ConsumerState {
+  /** Local files the user added, absolute paths. */
+  files: string[];
+  /** What the last scans found, every account. */
+  consumers: import('../shared/domain/consumers.js').Consumer[];
+  /** Per account: when the last scan finished (ISO). */
+  scannedAt: Record<string, string>;
+  /** Per account: apps the last scan read (for the cost shown before the next one). */
+  appCounts?: Record<string, number>;
+  /** Replace runs, newest last (kept until the user dismisses them). */
+  operations: import('../shared/domain/replace.js').ReplaceOperation[];
+}
+
+/** Where ConsumerState lives (a JSON file in the app's data folder; memory in tests). */
+export interface ConsumerStore {
+  /** The whole state. */
+  read(): ConsumerState;
+  /** Applies a change and persists it before returning. */
+  update(mutate: (state: ConsumerState) => ConsumerState): ConsumerState;
 }

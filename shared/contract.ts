@@ -10,6 +10,11 @@ import { SCOPES } from './domain/authorization.js';
 import type { CliLoginView } from './domain/cli-login.js';
 import { COPY_FORMATS } from './domain/copy-as.js';
 import { LEASE_MAX_SECONDS, LEASE_MIN_SECONDS, type CleanupOutcome, type ExpiredToken, type LeaseView } from './domain/leases.js';
+import type { ConsumersSnapshot, ScanEstimate, ScanProgress } from './domain/consumers.js';
+import type { ReplaceOperation, ReplaceOutcome, ReplacePlan } from './domain/replace.js';
+
+export type { Consumer, ConsumersSnapshot, MatchKind, ScanEstimate, ScanProgress } from './domain/consumers.js';
+export type { ReplaceOperation, ReplaceOutcome, ReplacePlan, ReplaceStep } from './domain/replace.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared value types
@@ -114,6 +119,8 @@ function lazy<T>(make: () => T): T {
 export const idSchema = /* @__PURE__ */ lazy(() => z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,200}$/, 'not an id'));
 const id = idSchema;
 const noArgs = /* @__PURE__ */ lazy(() => z.strictObject({}).optional());
+ /** An absolute path of a local file (POSIX or Windows), no NUL. */
+const filePath = /* @__PURE__ */ lazy(() => z.string().min(2).max(4096).regex(/^(\/|[A-Za-z]:[\\/])[^\0]*$/, 'Give the file’s full path'));
 const accountArg = /* @__PURE__ */ lazy(() => z.strictObject({ accountId: id.optional() }));
 
 export const scopeSchema = /* @__PURE__ */ lazy(() => z.enum(SCOPES));
@@ -213,6 +220,18 @@ export const contract = /* @__PURE__ */ defineContract(() => ({
   'settings:get': def<Settings>()(noArgs),
   'settings:update': def<Settings>()(settingsSchema.partial()),
   'popover:hide': def<null>()(noArgs),
+  // Consumers: where tokens are used (app config vars, local files), and Replace.
+  'consumers:estimate': def<ScanEstimate>()(accountArg.optional()),
+  'consumers:list': def<ConsumersSnapshot>()(accountArg.optional()),
+  'consumers:scan': def<ConsumersSnapshot>()(accountArg.optional()),
+  'consumers:add-file': def<string[]>()(z.strictObject({ path: filePath })),
+  'consumers:remove-file': def<string[]>()(z.strictObject({ path: filePath })),
+  'replace:plan': def<ReplacePlan>()(z.strictObject({ id, accountId: id.optional() })),
+  'replace:start': def<ReplaceOutcome>()(z.strictObject({ id, accountId: id.optional(), expiresIn: expiresInSchema, revokeOld: z.boolean() })),
+  'replace:list': def<ReplaceOperation[]>()(accountArg.optional()),
+  'replace:retry': def<ReplaceOutcome>()(z.strictObject({ operationId: id })),
+  'replace:rollback': def<ReplaceOutcome>()(z.strictObject({ operationId: id })),
+  'replace:dismiss': def<{ id: string }>()(z.strictObject({ operationId: id })),
 }));
 
 export type Contract = typeof contract;
@@ -249,6 +268,17 @@ export const CHANNELS = [
   'settings:get',
   'settings:update',
   'popover:hide',
+  'consumers:estimate',
+  'consumers:list',
+  'consumers:scan',
+  'consumers:add-file',
+  'consumers:remove-file',
+  'replace:plan',
+  'replace:start',
+  'replace:list',
+  'replace:retry',
+  'replace:rollback',
+  'replace:dismiss',
 ] as const satisfies readonly Channel[];
 // Compile-time proof that the list names every channel of the table, and nothing else.
 type MissingChannels = Exclude<Channel, (typeof CHANNELS)[number]>;
@@ -271,7 +301,13 @@ export interface EventPayloads {
    * A notification was clicked: open the popover on this token. intent 'rotate' ("Rotate now")
    * opens its rotate confirmation: rotating replaces the token, so the user confirms and sees it.
    */
-  'popover:focus-token': { accountId: string; id: string; intent?: 'rotate' };
+  'popover:focus-token': { accountId: string; id: string; intent?: 'rotate' | 'replace' };
+  /** What the last scan found changed (scan, file change on disk, Replace). */
+  'consumers:changed': ConsumersSnapshot;
+  /** A scan under way (apps read so far; paused for the rate limit). */
+  'consumers:scan-progress': ScanProgress;
+  /** A Replace run moved on (no token or value in it). */
+  'replace:changed': ReplaceOperation;
   /** The popover was shown or hidden (countdowns tick only while shown). */
   'popover:visibility': { visible: boolean };
   /** The leases the app holds changed (created, ended, revoked at their end). */
@@ -284,6 +320,9 @@ export const EVENTS = [
   'settings:changed',
   'status:changed',
   'popover:focus-token',
+  'consumers:changed',
+  'consumers:scan-progress',
+  'replace:changed',
   'popover:visibility',
   'leases:changed',
 ] as const satisfies readonly EventName[];

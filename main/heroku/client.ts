@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result.js';
+import { appsApi, type ConfigVars, type ConfigVarsPatch, type HerokuApp } from './apps.js';
 import { badResponse } from './errors.js';
 import { collectPages, DEFAULT_MAX_PAGES, FIRST_RANGE, type Page } from './pagination.js';
 import { attempt, MAX_PAGE_ITEMS, type RawResponse, type Transport } from './request.js';
@@ -46,6 +47,14 @@ export interface HerokuApi {
   updateAuthorization(id: string, body: { description: string }): Promise<Result<Received<HerokuAuthorization>>>;
   deleteAuthorization(id: string): Promise<Result<Received<HerokuAuthorization>>>;
   regenerateAuthorization(id: string): Promise<Result<Received<HerokuAuthorization>>>;
+  /** Every app the key can see; `pages` = list requests it took. */
+  listApps(): Promise<Result<{ apps: HerokuApp[]; pages: number }>>;
+  /** An app's config vars (secret values: never keep or log them). */
+  getConfigVars(app: string): Promise<Result<ConfigVars>>;
+  /** Sets/removes config vars, sent exactly once (a release; the app restarts). */
+  updateConfigVars(app: string, patch: ConfigVarsPatch): Promise<Result<ConfigVars>>;
+  /** Asks GET /account/rate-limits (free) for the current budget. */
+  getRateLimitRemaining(): Promise<Result<number>>;
   /** Last RateLimit-Remaining the API reported, or null before the first response. */
   rateLimitRemaining(): number | null;
 }
@@ -64,6 +73,8 @@ export interface HerokuClientOptions {
   maxPages?: number;
   /** The first Range header of a list (default `id ..; max=1000`). */
   firstRange?: string;
+  /** The first Range header of the apps list (default `id ..; max=1000`). */
+  appsFirstRange?: string;
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -123,6 +134,7 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
     if (!checked.ok) return checked;
     return (await attempt(transport, method, path, { body })).result;
   }
+  const apps = appsApi(get, mutate, options.maxPages ?? DEFAULT_MAX_PAGES, options.appsFirstRange);
 
   const one = async (res: Promise<Result<RawResponse>>) => parseReceived(await res, authorizationSchema);
   const auth = (id: string) => `/oauth/authorizations/${encodeURIComponent(id)}`;
@@ -150,6 +162,7 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
     updateAuthorization: async (id, body) => needId(id) ?? one(mutate('PATCH', auth(id), { description: body.description })),
     deleteAuthorization: async (id) => needId(id) ?? one(mutate('DELETE', auth(id))),
     regenerateAuthorization: async (id) => needId(id) ?? one(mutate('POST', `${auth(id)}/actions/regenerate-tokens`)),
+    ...apps,
     rateLimitRemaining: () => rateLimit,
   };
 }

@@ -54,6 +54,8 @@ export interface ExpiryWatcherDeps {
   notifier?: Notifier | null;
   tray?: TrayView | null;
   power?: PowerEvents | null;
+  /** Who uses a token ("app backup-worker"), from the last consumer scan; null when nothing known. */
+  usedBy?: (accountId: string, authorizationId: string) => string | null;
   /** Locale and zone of absolute times in notifications (the system's by default). */
   format?: AbsoluteTimeOptions;
   maxTimerMs?: number;
@@ -237,8 +239,9 @@ export class ExpiryWatcher {
     const tokens = [...byToken.values()];
     const only = tokens[0];
     if (tokens.length === 1 && only) {
+      const usedBy = this.deps.usedBy?.(only.accountId, only.item.id) ?? null;
       const cli = this.deps.isCliLogin?.(only.accountId, only.item.id) ?? false;
-      const spec = (cli ? cliLoginNotification : expiryNotification)(only, now, this.deps.format);
+      const spec = cli ? cliLoginNotification(only, now, this.deps.format) : expiryNotification({ ...only, usedBy }, now, this.deps.format);
       this.deliver({ kind: 'expiry', spec, warnings: due, shown: false });
     } else {
       this.deliver({ kind: 'summary', spec: summaryNotification(tokens, now), warnings: due, shown: false });

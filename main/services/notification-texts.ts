@@ -14,6 +14,8 @@ export interface DueWarning {
   item: Pick<AuthorizationView, 'id' | 'description' | 'tokenLast4'>;
   expiresAtMs: number;
   thresholdSeconds: number;
+  /** Who uses the token ("app backup-worker and file .env"), when a scan found consumers. */
+  usedBy?: string | null;
 }
 
 /** One authorization this app did not create and had not seen before. */
@@ -35,6 +37,8 @@ const NAME_MAX = 60;
 const LIST_MAX = 4;
 const quoted = (item: DueWarning['item']) => `“${clip(tokenLabel(item), NAME_MAX)}”`;
 const ROTATE = [{ id: 'rotate' as const, label: 'Rotate now' }];
+// Rotating would break what uses the token: with consumers, offer Replace instead.
+const REPLACE = [{ id: 'replace' as const, label: 'Replace now' }];
 
 /** The warning for one token: its name and time left in the title, account and exact time in the body. */
 export function expiryNotification(w: DueWarning, nowMs: number, fmt: AbsoluteTimeOptions = {}): NotificationSpec {
@@ -44,10 +48,12 @@ export function expiryNotification(w: DueWarning, nowMs: number, fmt: AbsoluteTi
   return {
     key: `expiry:${w.item.id}:${w.thresholdSeconds}`,
     title: `Heroku token ${quoted(w.item)} ${expired ? left : `expires ${left}`}`,
-    body: expired
-      ? `Account ${w.email}: it expired ${at}. Anything still using it gets 401 Unauthorized. Rotate it to get a new token.`
-      : `Account ${w.email}: it expires ${at} (${left}). Rotate it before then to keep things working.`,
-    actions: ROTATE,
+    body: w.usedBy
+      ? `Account ${w.email}: used by ${w.usedBy}. It ${expired ? 'expired' : 'expires'} ${at}. Replace it to write a new token to each of them.`
+      : expired
+        ? `Account ${w.email}: it expired ${at}. Anything still using it gets 401 Unauthorized. Rotate it to get a new token.`
+        : `Account ${w.email}: it expires ${at} (${left}). Rotate it before then to keep things working.`,
+    actions: w.usedBy ? REPLACE : ROTATE,
     target: { accountId: w.accountId, authorizationId: w.item.id },
     urgency: expired || w.expiresAtMs - nowMs <= 3600_000 ? 'critical' : 'normal',
   };

@@ -48,6 +48,24 @@ describe('popover journey (browser preview)', () => {
     await pollText(time, (t) => t !== first);
   });
 
+  it('before revoking the app’s own key or the CLI’s login, says what stops working (crack 10); Cancel keeps both', async () => {
+    const cases = [
+      ['Token Tray demo key', /Heroku Token Tray signs out of this account/, 'Revoke and sign out'],
+      ['Heroku CLI login from dev-laptop.local', /heroku commands on this machine stop working until you log in again/, 'Revoke CLI session'],
+    ] as const;
+    for (const [description, words, confirm] of cases) {
+      const r = await openRow(page, description);
+      await r.getByRole('button', { name: 'Revoke', exact: true }).click();
+      const dialog = page.getByRole('alertdialog');
+      expect(await dialog.textContent()).toMatch(words);
+      expect(await dialog.getByRole('button', { name: confirm }).count()).toBe(1);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+      await r.locator('[data-row-toggle]').click();
+    }
+    expect(await row(page, 'Token Tray demo key').count()).toBe(1);
+  });
+
   it('sets a short clipboard clear delay in Settings', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const field = page.getByLabel('Clear copied tokens after (seconds)');

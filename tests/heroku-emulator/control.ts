@@ -3,6 +3,7 @@
  * emulator only listens on 127.0.0.1). Routes are listed in tests/heroku-emulator/README.md.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { appsOf } from './apps.js';
 import { validateFault } from './faults.js';
 import { iso } from './presenters.js';
 import type { EmulatorState } from './server.js';
@@ -85,6 +86,7 @@ function snapshot(state: EmulatorState) {
       email: a.email,
       name: a.name,
       authorizations: a.authorizations.map(({ client, ...rest }) => ({ ...rest, clientName: client?.name ?? null })),
+      apps: appsOf(a).map((app) => ({ ...app, configVars: { ...app.configVars } })),
     })),
   };
 }

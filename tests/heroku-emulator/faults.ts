@@ -1,6 +1,18 @@
 /** Fault injection: which faults exist, how they match a request, and the `--fault` flag syntax. */
 
-export type RouteName = 'list' | 'create' | 'info' | 'update' | 'delete' | 'regenerate' | 'account' | 'rate-limits';
+export type RouteName =
+  | 'list'
+  | 'create'
+  | 'info'
+  | 'update'
+  | 'delete'
+  | 'regenerate'
+  | 'account'
+  | 'rate-limits'
+  | 'apps'
+  | 'app-info'
+  | 'config-vars'
+  | 'config-vars-update';
 
 export const FAULT_KINDS = [
   'status',
@@ -12,10 +24,26 @@ export const FAULT_KINDS = [
   'wrong-content-type',
   'endless-next-range',
   'rate-limit-storm',
+  'latency-after-commit',
+  'hang',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export const FAULT_ROUTES = ['list', 'create', 'info', 'update', 'delete', 'regenerate', 'account', 'rate-limits', 'any'] as const;
+export const FAULT_ROUTES = [
+  'list',
+  'create',
+  'info',
+  'update',
+  'delete',
+  'regenerate',
+  'account',
+  'rate-limits',
+  'apps',
+  'app-info',
+  'config-vars',
+  'config-vars-update',
+  'any',
+] as const;
 
 export interface FaultSpec {
   method?: string;
@@ -27,6 +55,8 @@ export interface FaultSpec {
   latencyMs?: number;
   /** How many matching requests it hits; default every request. */
   times?: number;
+  /** Only requests whose path starts with this (e.g. `/apps/backup-worker/`). */
+  pathPrefix?: string;
 }
 
 /** What the faults matching one request ask for. */
@@ -73,13 +103,14 @@ export class FaultTable {
   }
 
   /** Faults for one request to `route` (null = not a Heroku route: no faults). */
-  take(route: RouteName | null, method: string): FaultPlan {
+  take(route: RouteName | null, method: string, path = ''): FaultPlan {
     const plan: FaultPlan = { latencyMs: 0, fault: null };
     if (route === null) return plan;
     for (const f of this.faults) {
       const routeOk = f.route === undefined || f.route === 'any' || f.route === route;
       const methodOk = f.method === undefined || f.method === method;
-      if (!routeOk || !methodOk) continue;
+      const pathOk = f.pathPrefix === undefined || path.startsWith(f.pathPrefix);
+      if (!routeOk || !methodOk || !pathOk) continue;
       if (f.kind === 'latency') plan.latencyMs += f.latencyMs ?? 1000;
       else if (plan.fault) continue;
       else plan.fault = f;
@@ -101,7 +132,9 @@ export const FAULT_FLAG_HELP = `--fault <route>:<kind>[:<value>][:<key>=<value>.
             wrong-content-type     perform, answer the JSON as text/html
             endless-next-range     list only: always 206 with a Next-Range
             rate-limit-storm[:<n>] answer 429 rate_limit (to the next n requests)
-    options: times=<n> (default every request), method=<GET|POST|...>,
+            latency-after-commit:<ms>  perform the change, then wait <ms> before answering
+            hang                   never answer and perform nothing (the client times out)
+    options: times=<n> (default every request), method=<GET|POST|...>, path=<prefix>,
              id=<error id>, message=<text> (message= takes the rest of the flag)
     examples: --fault list:status:503  --fault create:latency:2000
               --fault regenerate:reset-after-commit:times=1  --fault any:rate-limit-storm:3`;
@@ -117,7 +150,7 @@ export function parseFaultFlag(flag: string): FaultSpec {
     if (eq < 0) {
       const n = Number(part);
       if (!Number.isInteger(n)) throw new Error(`--fault ${flag}: "${part}" is not a number`);
-      spec[kind === 'latency' ? 'latencyMs' : kind === 'rate-limit-storm' ? 'times' : 'status'] = n;
+      spec[kind === 'latency' || kind === 'latency-after-commit' ? 'latencyMs' : kind === 'rate-limit-storm' ? 'times' : 'status'] = n;
       continue;
     }
     const key = part.slice(0, eq);
@@ -129,6 +162,7 @@ export function parseFaultFlag(flag: string): FaultSpec {
     if (key === 'times' || key === 'status' || key === 'latencyMs') spec[key] = Number(value);
     else if (key === 'id' || key === 'errorId') spec.errorId = value;
     else if (key === 'method') spec.method = value;
+    else if (key === 'path') spec.pathPrefix = value;
     else throw new Error(`--fault ${flag}: unknown option "${key}"`);
   }
   return validateFault(spec);

@@ -124,7 +124,7 @@ export function createPipeline(state: EmulatorState) {
       if (state.rateLimitRemaining <= 0) return { error: [429] };
       state.rateLimitRemaining -= 1;
     }
-    if (body.bad && (match.name === 'create' || match.name === 'update')) return { error: [400, 'bad_request', body.bad] };
+    if (body.bad && (match.name === 'create' || match.name === 'update' || match.name === 'config-vars-update')) return { error: [400, 'bad_request', body.bad] };
     return { caller };
   }
 
@@ -134,7 +134,7 @@ export function createPipeline(state: EmulatorState) {
     const requestId = /^[\w-]{1,200}$/.test(clientId) ? clientId : randomUUID();
     const body = parseBody(await readBody(req));
     const match = resolveRoute(method, path);
-    const plan = state.faults.take(match?.name ?? null, method);
+    const plan = state.faults.take(match?.name ?? null, method, path);
     const at = state.clock.now();
     const finish = (status: number) => log({ method, path, status, at, ...(body.value === undefined ? {} : { body: body.value }) });
     const early = (status: number, id?: string, message?: string, remaining?: number) => {
@@ -144,6 +144,15 @@ export function createPipeline(state: EmulatorState) {
     if (plan.latencyMs > 0) await sleep(plan.latencyMs);
     const fault = plan.fault;
     if (fault?.kind === 'reset') {
+      destroy(res);
+      return finish(0);
+    }
+    if (fault?.kind === 'hang') {
+      // Nothing performed, nothing answered: the connection stays open until the client gives up.
+      await new Promise<void>((resolve) => {
+        res.on('close', resolve);
+        timers.add(setTimeout(resolve, 60_000));
+      });
       destroy(res);
       return finish(0);
     }
@@ -167,6 +176,8 @@ export function createPipeline(state: EmulatorState) {
       destroy(res);
       return finish(0);
     }
+    // Performed, then slow to answer: a client with a shorter timeout cannot know it happened.
+    if (fault?.kind === 'latency-after-commit') await sleep(fault.latencyMs ?? 1000);
     send(res, reply, baseHeaders(requestId), fault);
     finish(fault?.kind === 'non-json' ? (fault.status ?? reply.status) : reply.status);
   }

@@ -1,4 +1,5 @@
 /** The Heroku Platform API routes the emulator serves, with Heroku's validation rules. */
+import { appInfo, configVars, listApps, updateConfigVars } from './apps.js';
 import type { RouteName } from './faults.js';
 import { errorBody, presentAccount, presentAuthorization } from './presenters.js';
 import { nextRange, parseRange } from './range.js';
@@ -10,6 +11,8 @@ export const SCOPES = ['global', 'identity', 'read', 'write', 'read-protected', 
 export interface RouteMatch {
   name: RouteName;
   id?: string;
+  /** The app identity (id or name) of an /apps/{app} route. */
+  app?: string;
 }
 
 export interface Reply {
@@ -34,11 +37,25 @@ export interface RouteContext {
 
 const AUTH_PATH = /^\/oauth\/authorizations\/([^/]+)$/;
 const REGEN_PATH = /^\/oauth\/authorizations\/([^/]+)\/actions\/regenerate-tokens$/;
+const APP_PATH = /^\/apps\/([^/]+)(\/config-vars)?$/;
+
+/** /apps routes: list, info, config vars (info and update). */
+function resolveAppRoute(method: string, path: string): RouteMatch | null {
+  if (path === '/apps') return method === 'GET' ? { name: 'apps' } : null;
+  const m = APP_PATH.exec(path);
+  if (!m) return null;
+  const app = decodeURIComponent(m[1]!);
+  if (!m[2]) return method === 'GET' ? { name: 'app-info', app } : null;
+  if (method === 'GET') return { name: 'config-vars', app };
+  if (method === 'PATCH') return { name: 'config-vars-update', app };
+  return null;
+}
 
 /** Which route a method and path name, or null (404). */
 export function resolveRoute(method: string, path: string): RouteMatch | null {
   if (path === '/account' && method === 'GET') return { name: 'account' };
   if (path === '/account/rate-limits' && method === 'GET') return { name: 'rate-limits' };
+  if (path.startsWith('/apps')) return resolveAppRoute(method, path);
   if (path === '/oauth/authorizations') {
     if (method === 'GET') return { name: 'list' };
     if (method === 'POST') return { name: 'create' };
@@ -73,6 +90,14 @@ export function handle(ctx: RouteContext): Reply {
       return { status: 200, body: { remaining: ctx.rateLimitRemaining } };
     case 'list':
       return list(ctx);
+    case 'apps':
+      return listApps(caller.account, ctx.headers.range as string | undefined, ctx.pageSize);
+    case 'app-info':
+      return appInfo(caller.account, match.app ?? '');
+    case 'config-vars':
+      return configVars(caller.account, match.app ?? '');
+    case 'config-vars-update':
+      return updateConfigVars(caller.account, match.app ?? '', ctx.body, ctx.now);
     case 'create': {
       // What Heroku answers an SSO account (the CLI prints it as "Error ID: forbidden").
       if (caller.account.identityProvider) {

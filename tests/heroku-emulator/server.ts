@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { appsOf, findApp, makeApp, type EmuApp } from './apps.js';
 import { createClock, type EmuClock } from './clock.js';
 import { handleControl } from './control.js';
 import { FaultTable, type FaultSpec } from './faults.js';
@@ -15,6 +16,7 @@ import { Store } from './store.js';
 export type { EmuAccount, EmuAuthorization, EmuClient } from './seed.js';
 export type { FaultSpec, FaultKind } from './faults.js';
 export type { RequestLogEntry } from './pipeline.js';
+export type { EmuApp } from './apps.js';
 export { demoSeed, hrku } from './seed.js';
 
 export interface EmulatorOptions {
@@ -31,6 +33,8 @@ export interface EmulatorOptions {
   faults?: FaultSpec[];
   /** Default list page size when the request has no Range (Heroku: 200). */
   pageSize?: number;
+  /** Apps of the seeded account, with their config vars. */
+  apps?: Array<{ name: string; configVars?: Record<string, string> }>;
 }
 
 export interface Emulator {
@@ -47,6 +51,10 @@ export interface Emulator {
   addAuthorizations(count: number, account?: EmuAccount): void;
   requests: RequestLogEntry[];
   liveAuthorizations(account?: EmuAccount): EmuAuthorization[];
+  /** Adds an app with config vars to an account (default: the seeded one). */
+  addApp(name: string, configVars?: Record<string, string>, account?: EmuAccount): EmuApp;
+  /** An app by name or id (live object: config vars and release count as the API sees them). */
+  app(identity: string, account?: EmuAccount): EmuApp | null;
   close(): Promise<void>;
 }
 
@@ -69,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seed = options.seed ?? 'demo';
   const account = seed === 'empty' ? emptySeed(clock.now(), apiKey) : seed === 'federated' ? federatedSeed(clock.now(), apiKey) : demoSeed(clock.now(), apiKey);
   store.addAccount(account);
+  for (const a of options.apps ?? []) appsOf(account).push(makeApp(clock.now(), a.name, a.configVars));
   const state: EmulatorState = {
     store,
     clock,
@@ -121,6 +130,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addAuthorizations: (count, target = account) => store.addBulk(target, count),
     requests: state.requests,
     liveAuthorizations: (target = account) => store.live(target),
+    addApp: (name, configVars = {}, target = account) => {
+      if (findApp(target, name)) throw new Error(`emulator: app ${name} exists`);
+      const app = makeApp(clock.now(), name, configVars);
+      appsOf(target).push(app);
+      return app;
+    },
+    app: (identity, target = account) => findApp(target, identity),
     close: async () => {
       pipeline.stop();
       await new Promise<void>((resolve) => {

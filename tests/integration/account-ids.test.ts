@@ -14,7 +14,7 @@ import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
 import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.js';
 import { createTestCore } from '../support/test-core.js';
 import { RecordingLogger } from '../support/fakes.js';
-import { authorization, json, startStub, type StubServer } from '../unit/main/heroku/stub-server.js';
+import { authorization, json, startStub, type StubServer } from '../support/heroku-stub-server.js';
 
 let stub: StubServer;
 beforeAll(async () => {

@@ -17,7 +17,7 @@ import type { Result } from '../../shared/result.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { flush, SimClock } from '../support/sim-clock.js';
 import { createTestCore } from '../support/test-core.js';
-import { RecordingNotifier } from '../unit/main/services/expiry-harness.js';
+import { RecordingNotifier } from '../support/expiry-harness.js';
 
 const START = Date.parse('2026-11-27T12:00:00Z');
 const MIN = 60_000;

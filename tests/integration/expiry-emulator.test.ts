@@ -9,7 +9,7 @@ import type { Core } from '../../main/core.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { createTestCore } from '../support/test-core.js';
 import { flush, SimClock } from '../support/sim-clock.js';
-import { RecordingNotifier, RecordingTray } from '../unit/main/services/expiry-harness.js';
+import { RecordingNotifier, RecordingTray } from '../support/expiry-harness.js';
 
 const START = Date.parse('2026-11-27T12:00:00Z');
 const S = 1000;

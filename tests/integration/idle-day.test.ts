@@ -9,7 +9,7 @@ import { createHerokuClient } from '../../main/heroku/client.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { createTestCore } from '../support/test-core.js';
 import { flush, SimClock } from '../support/sim-clock.js';
-import { RecordingNotifier } from '../unit/main/services/expiry-harness.js';
+import { RecordingNotifier } from '../support/expiry-harness.js';
 
 const START = Date.parse('2026-11-27T08:00:00Z');
 const DAY = 24 * 3600_000;

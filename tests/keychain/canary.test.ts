@@ -4,7 +4,10 @@
  * keychain-error paths. Afterwards none of them appears in any log line (file and console), in
  * any file of the app's data folder (settings included), in any IPC result or pushed event
  * (except tokens:reveal and the one-time token of create/rotate), in any authorizations snapshot,
- * or in any vitest snapshot file. The keychain is the only place that held them.
+ * or in any vitest snapshot file. The keychain is the only place that held them. The same holds
+ * for what a token's consumers hold: app config values (tokens and other secrets) and the
+ * contents of local files, read by a scan and written by Replace (a failed run rolled back, then
+ * a run that completes): none of them is logged, persisted, sent over IPC or snapshotted.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { herokuCliImporter } from '../../main/adapters/heroku-cli-importer.js';
 import { KeyringSecretStore, toSecretStoreError } from '../../main/adapters/keyring-secret-store.js';
 import type { SecretStore } from '../../main/ports.js';
-import type { AccountView, NewToken } from '../../shared/contract.js';
+import type { AccountView, ConsumersSnapshot, NewToken, ReplaceOutcome } from '../../shared/contract.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { filesUnder, must, startHarness, until, type Harness } from './support/harness.js';
 import { appEntries, hasSecretService, isPrivateSession, lockKeyring, removeEntriesOf, SKIP_REASON, unlockKeyring } from './support/secret-service.js';
@@ -45,6 +48,10 @@ describe.skipIf(!available)(`canary (${SKIP_REASON} when absent)`, () => {
   let cliHome: string;
   let account: AccountView;
   const handedOut: string[] = [];
+  /** Consumer values that are not tokens: they must not leak either. */
+  const CONFIG_SECRET = `postgres://user:${randomUUID()}@db.example.com/prod`;
+  const FILE_SECRET = `s3cr3t-${randomUUID()}`;
+  let consumerDir = '';
 
   const keychainFails = async (on: boolean) => {
     if (realLock) await (on ? lockKeyring() : unlockKeyring());
@@ -64,6 +71,7 @@ describe.skipIf(!available)(`canary (${SKIP_REASON} when absent)`, () => {
     await emu?.close();
     if (h) fs.rmSync(h.dataDir, { recursive: true, force: true });
     fs.rmSync(cliHome, { recursive: true, force: true });
+    if (consumerDir) fs.rmSync(consumerDir, { recursive: true, force: true });
   });
 
   it('runs the canary through every path', async () => {
@@ -126,8 +134,36 @@ describe.skipIf(!available)(`canary (${SKIP_REASON} when absent)`, () => {
     must(await h.call('settings:update', { clipboardClearSeconds: 20 }));
   });
 
+  it('runs config values and file contents through a scan and Replace (failed, rolled back, then done)', async () => {
+    const made = must(await h.call<NewToken>('authorizations:create', { description: 'canary consumer', scopes: ['read'], expiresIn: 3600 }));
+    handedOut.push(made.token);
+    emu.addApp('canary-worker', { HEROKU_API_KEY: made.token, DATABASE_URL: CONFIG_SECRET });
+    emu.addApp('canary-web', { HEROKU_API_KEY: made.token, OTHER_KEY: CANARY });
+    consumerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'htt-canary-consumers-'));
+    const envFile = path.join(consumerDir, '.env');
+    fs.writeFileSync(envFile, `HEROKU_API_KEY=${made.token}\nPASSWORD=${FILE_SECRET}\n`);
+    must(await h.call('consumers:add-file', { path: envFile }));
+    must(await h.call('consumers:estimate'));
+    const found = must(await h.call<ConsumersSnapshot>('consumers:scan'));
+    expect(found.consumers.filter((c) => c.authorizationId === made.authorization.id)).toHaveLength(3);
+    must(await h.call('replace:plan', { id: made.authorization.id }));
+    // A run that fails at the second app (a 503 on its write), is rolled back, then one that completes.
+    emu.faults.add({ route: 'config-vars-update', kind: 'status', status: 503, pathPrefix: '/apps/canary-worker/', times: 1 });
+    const failed = must(await h.call<ReplaceOutcome>('replace:start', { id: made.authorization.id, expiresIn: 3600, revokeOld: true }));
+    expect(failed.operation.status).toBe('failed');
+    expect(failed.unkeptToken).toBeNull();
+    expect(must(await h.call<ReplaceOutcome>('replace:rollback', { operationId: failed.operation.id })).operation.status).toBe('rolled-back');
+    const second = must(await h.call<ReplaceOutcome>('replace:start', { id: made.authorization.id, expiresIn: 3600, revokeOld: true }));
+    expect(second.operation.status).toBe('done');
+    must(await h.call('replace:list'));
+    must(await h.call('consumers:list'));
+    const newToken = emu.app('canary-web')!.configVars.HEROKU_API_KEY!;
+    handedOut.push(newToken);
+    expect(fs.readFileSync(envFile, 'utf8')).toBe(`HEROKU_API_KEY=${newToken}\nPASSWORD=${FILE_SECRET}\n`);
+  });
+
   describe('afterwards, no secret is anywhere but the keychain', () => {
-    const secretsSeen = () => [CANARY, WRONG, ...handedOut, ...emu.liveAuthorizations().map((a) => a.token)];
+    const secretsSeen = () => [CANARY, WRONG, CONFIG_SECRET, FILE_SECRET, ...handedOut, ...emu.liveAuthorizations().map((a) => a.token)];
     /** The full value, and the middle a mask never shows. */
     const needles = () => secretsSeen().flatMap((s) => [s, s.slice(5, -4)]);
     const leaks = (text: string) => needles().filter((n) => text.includes(n));
@@ -143,7 +179,7 @@ describe.skipIf(!available)(`canary (${SKIP_REASON} when absent)`, () => {
 
     it('in no file of the data folder, settings included', () => {
       const files = filesUnder(h.dataDir);
-      expect(files.map((f) => path.basename(f.file))).toEqual(expect.arrayContaining(['config.json', 'main.log']));
+      expect(files.map((f) => path.basename(f.file))).toEqual(expect.arrayContaining(['config.json', 'main.log', 'consumers.json']));
       for (const { file, text } of files) expect(leaks(text), file).toEqual([]);
     });
 

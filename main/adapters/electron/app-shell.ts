@@ -17,7 +17,7 @@ export interface ShellOptions {
   logger: Logger;
   /** Sends 'popover:visibility' and 'popover:focus-token' to the renderer. */
   onVisibility: (visible: boolean) => void;
-  onFocusToken: (target: { accountId: string; id: string; intent?: 'rotate' }) => void;
+  onFocusToken: (target: { accountId: string; id: string; intent?: 'rotate' | 'replace' }) => void;
   /** End-to-end runs keep the popover open when it loses focus. */
   keepOnBlur?: boolean;
   /** DevTools in development builds only. */
@@ -67,8 +67,9 @@ export class ElectronShell {
       {
         onClick: (spec) => this.openOn(spec),
         onAction: (action, spec) => {
-          // Never rotate unseen: the new token is shown once and the old one dies at once.
-          this.openOn(spec, action === 'rotate' ? 'rotate' : undefined);
+          // Never rotate or replace unseen: each opens its confirmation (Rotate) or plan (Replace).
+          // Renew (the Heroku CLI's login) opens the popover on it: the CLI card has Renew.
+          this.openOn(spec, action === 'renew' ? undefined : action);
         },
       },
       options.notificationIcon,
@@ -95,7 +96,7 @@ export class ElectronShell {
     return bounds && bounds.width > 0 ? bounds : this.tray.bounds();
   }
 
-  private openOn(spec: NotificationSpec, intent?: 'rotate'): void {
+  private openOn(spec: NotificationSpec, intent?: 'rotate' | 'replace'): void {
     this.showPopover();
     if (!spec.target) return;
     const target = { accountId: spec.target.accountId, id: spec.target.authorizationId };

@@ -66,8 +66,13 @@ export class ElectronNotifier implements Notifier {
       // Linux has no 'failed' and a busy daemon may answer late: silence for long is taken as shown.
       const silence = setTimeout(() => resolve({ shown: true }), ANSWER_WAIT_MS);
       silence.unref?.();
-      n.once('show', () => resolve({ shown: true }));
+      // Cleared on the answer: a pending timer would keep this notification alive by itself.
+      n.once('show', () => {
+        clearTimeout(silence);
+        resolve({ shown: true });
+      });
       n.once('failed', (_event, error) => {
+        clearTimeout(silence);
         forget();
         resolve({ shown: false, reason: String(error) });
       });

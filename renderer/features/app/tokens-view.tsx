@@ -17,6 +17,8 @@ import { EmptyState, ErrorState, LoadingState } from '../status/states.js';
 import { Timeline } from '../timeline/timeline.js';
 import { filterTokens } from '../tokens/filter.js';
 import { TokenList } from '../tokens/token-list.js';
+import { useConsumers } from '../consumers/use-consumers.js';
+import { ConsumersArea, useRowExtension, useUsedByLabels } from './consumers-extension.js';
 
 export interface TokensViewProps {
   data: PopoverStore;
@@ -63,15 +65,18 @@ export function TokensView({ data, focus, onCreate, onSignIn, onRotated, onLease
   const failure = currentFailure(problem);
   const blocking = isBlockingError(problem) && failure !== null;
   const retry = () => void (data.account ? data.refresh() : data.reload());
+  const consumers = useConsumers(data.account?.id ?? null);
+  const extension = useRowExtension(consumers);
+  const usedBy = useUsedByLabels(consumers);
   // The same element while the items are the same: typing in the search box skips the timeline.
-  const timeline = useMemo(() => <Timeline items={items} />, [items]);
+  const timeline = useMemo(() => <Timeline items={items} usedBy={usedBy} />, [items, usedBy]);
 
   let body;
   if (blocking) body = <ErrorState code={failure.code} message={failure.message} onRetry={retry} onSignIn={onSignIn} />;
   else if (data.snapshot === null) body = <LoadingState />;
   else if (items.length === 0) body = <EmptyState onCreate={onCreate} />;
   else if (shown.length === 0) body = <p className="state muted">No token matches “{query}”.</p>;
-  else body = <TokenList items={shown} focus={focus} onRotated={onRotated} />;
+  else body = <TokenList items={shown} focus={focus} onRotated={onRotated} extension={extension} />;
 
   return (
     <div className="tokens-view">
@@ -110,6 +115,7 @@ export function TokensView({ data, focus, onCreate, onSignIn, onRotated, onLease
       <div className="scroll">
         {!blocking && data.account && <CliSection snapshot={data.snapshot} accountId={data.account.id} onLeased={onLeased} />}
         {!blocking && items.length > 0 && timeline}
+        {!blocking && data.account && <ConsumersArea c={consumers} items={items} accountId={data.account.id} focus={focus} />}
         {body}
       </div>
       <Footer data={data} />

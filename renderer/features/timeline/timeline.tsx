@@ -75,15 +75,19 @@ export function timelineSummary(items: AuthorizationView[], now: number, marks =
   return expired > 0 ? `${head}, ${expired} already expired.` : `${head}.`;
 }
 
-/** The strip itself; each mark's title names the token and its countdown. */
-export function Timeline({ items }: { items: AuthorizationView[] }) {
+/**
+ * The strip itself; each mark's title names the token and its countdown. `usedBy` (token id ->
+ * "Used by 2 apps, 1 file") rings the marks of tokens something uses and says so in their names.
+ */
+export function Timeline({ items, usedBy }: { items: AuthorizationView[]; usedBy?: ReadonlyMap<string, string> }) {
+  const used = (m: TimelineMark) => (usedBy?.has(m.id) ? ` (${usedBy.get(m.id)!.toLowerCase()})` : '');
   const now = useNow(60_000);
   const marks = useMemo(() => layoutMarks(items, now), [items, now]);
   const summary = timelineSummary(items, now, marks.length);
   // Marks past a full stack sit exactly under its top one: drawing them costs without showing.
   const drawn = useMemo(() => marks.filter((m, i) => !sameSpot(m, marks, i)), [marks]);
   // Names every mark while that stays readable; a long list is summed up (crowded days say their count).
-  const label = marks.length > 0 && marks.length <= MAX_SPOKEN ? marks.map((m) => `${m.description}: ${m.text}`).join('; ') : summary;
+  const label = marks.length > 0 && marks.length <= MAX_SPOKEN ? marks.map((m) => `${m.description}: ${m.text}${used(m)}`).join('; ') : summary;
   const x = (d: number) => PAD + (d / TIMELINE_DAYS) * (W - 2 * PAD);
   return (
     <figure className="timeline" aria-label="Expiry timeline">
@@ -110,8 +114,8 @@ export function Timeline({ items }: { items: AuthorizationView[] }) {
           </text>
         ))}
         {drawn.map((m) => (
-          <circle key={m.id} cx={m.x} cy={m.y} r={3.5} className={`timeline-mark urgency-${m.level}`} data-id={m.id}>
-            <title>{`${m.description}: ${m.text}`}</title>
+          <circle key={m.id} cx={m.x} cy={m.y} r={3.5} className={`timeline-mark urgency-${m.level}${used(m) ? ' timeline-mark-used' : ''}`} data-id={m.id}>
+            <title>{`${m.description}: ${m.text}${used(m)}`}</title>
           </circle>
         ))}
       </svg>

@@ -8,6 +8,7 @@ import { useNow } from '../common/clock.js';
 import { maskedToken } from '../../../shared/domain/authorization.js';
 import { CopyAsButtons } from './copy-as-buttons.js';
 import type { TokenActions } from './use-token-actions.js';
+import type { RowExtension } from './row-extension.js';
 
 export interface RowActionsProps {
   a: AuthorizationView;
@@ -16,6 +17,7 @@ export interface RowActionsProps {
   onClose(): void;
   /** Open straight on the rotate confirmation (a notification's "Rotate now"). */
   initialMode?: 'rotate';
+  extension?: RowExtension;
 }
 
 function Revealed({ token, until, onHide }: { token: string; until: number; onHide(): void }) {
@@ -79,8 +81,47 @@ function RenameForm({ a, busy, onSave, onCancel }: { a: AuthorizationView; busy:
   );
 }
 
+/**
+ * What else stops working when this token goes, for the tokens where that is not just "anything
+ * using it": the key this app signs in with, and the Heroku CLI's login session.
+ */
+function RevokeConsequence({ a }: { a: AuthorizationView }) {
+  if (a.isCurrentKey) {
+    return (
+      <p>
+        This is the key Heroku Token Tray signs in with. Once it is revoked, Heroku Token Tray signs out of this account: it can no
+        longer list or change tokens here until you sign in again with another key.
+      </p>
+    );
+  }
+  if (a.isCliSession) {
+    return (
+      <p>
+        This is the Heroku CLI’s login session. <code>heroku</code> commands on this machine stop working until you log in again (
+        <code>heroku login</code>).
+      </p>
+    );
+  }
+  return null;
+}
+
+function RotateConsequence({ a }: { a: AuthorizationView }) {
+  if (a.isCurrentKey) return <p>This is the key Heroku Token Tray signs in with: Heroku Token Tray switches to the new key itself.</p>;
+  if (a.isCliSession) {
+    return (
+      <p>
+        This is the Heroku CLI’s login session. <code>heroku</code> commands on this machine stop working until you log in again (
+        <code>heroku login</code>).
+      </p>
+    );
+  }
+  return null;
+}
+
+const revokeLabel = (a: AuthorizationView) => (a.isCurrentKey ? 'Revoke and sign out' : a.isCliSession ? 'Revoke CLI session' : 'Revoke token');
+
 /** The action bar and its inline forms and dialogs. */
-export function RowActions({ a, actions, onRotated, onClose, initialMode }: RowActionsProps) {
+export function RowActions({ a, actions, onRotated, onClose, initialMode, extension }: RowActionsProps) {
   const [mode, setMode] = useState<'idle' | 'rename' | 'rotate' | 'revoke'>(initialMode ?? 'idle');
   const [revealed, setRevealed] = useState<{ token: string; until: number } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -138,6 +179,7 @@ export function RowActions({ a, actions, onRotated, onClose, initialMode }: RowA
           <button type="button" className="btn btn-small" onClick={() => setMode('rotate')}>
             <Icon name="rotate" /> Rotate
           </button>
+          {extension?.actions?.(a)}
           <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setMode('revoke')}>
             <Icon name="trash" /> Revoke
           </button>
@@ -148,18 +190,21 @@ export function RowActions({ a, actions, onRotated, onClose, initialMode }: RowA
       {mode === 'rotate' && (
         <ConfirmDialog title={`Rotate “${a.description}”?`} confirmLabel="Rotate token" busy={busy} onCancel={idle} onConfirm={() => void rotate()}>
           Heroku issues a new token and the current one ({maskedToken(a.tokenLast4)}) stops working at once. The new token is shown once.
+          <RotateConsequence a={a} />
         </ConfirmDialog>
       )}
       {mode === 'revoke' && (
         <ConfirmDialog
           title={`Revoke “${a.description}”?`}
-          confirmLabel="Revoke token"
+          confirmLabel={revokeLabel(a)}
           danger
           busy={busy}
           onCancel={idle}
           onConfirm={() => void revoke()}
         >
           Anything using this token ({maskedToken(a.tokenLast4)}) loses access at once. This cannot be undone.
+          {extension?.revokeNote?.(a) && <strong className="revoke-note"> {extension.revokeNote(a)}</strong>}
+          <RevokeConsequence a={a} />
         </ConfirmDialog>
       )}
     </div>

@@ -6,6 +6,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import type { NewToken } from '../../../shared/contract.js';
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { TokenRow } from './token-row.js';
+import type { RowExtension } from './row-extension.js';
 import { useListWindow } from './use-list-window.js';
 import { useTokenActions } from './use-token-actions.js';
 
@@ -14,12 +15,14 @@ export interface TokenListProps {
   /** A token to open and focus (a notification was clicked); a new object each time. */
   focus: TokenFocus | null;
   onRotated(created: NewToken): void;
+  /** What the app shell adds to each row (consumers, Replace); keep it stable (memoised). */
+  extension?: RowExtension;
 }
 
 /** Which row a notification asked to open, and whether on its rotate confirmation. */
 export interface TokenFocus {
   id: string;
-  intent?: 'rotate';
+  intent?: 'rotate' | 'replace';
 }
 
 function rowElement(root: HTMLElement | null, id: string): HTMLElement | null {
@@ -45,7 +48,7 @@ function nextIndex(key: string, current: number, count: number): number {
  * Rows in order with their actions. A long list renders only the rows in and near the view
  * (use-list-window.ts); keys and focus requests still reach every row, rendering it first.
  */
-export const TokenList = memo(function TokenList({ items, focus, onRotated }: TokenListProps) {
+export const TokenList = memo(function TokenList({ items, focus, onRotated, extension }: TokenListProps) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [openIntent, setOpenIntent] = useState<'rotate' | null>(null);
   const ref = useRef<HTMLUListElement>(null);
@@ -89,7 +92,7 @@ export const TokenList = memo(function TokenList({ items, focus, onRotated }: To
     const index = ids.indexOf(focus.id);
     if (index < 0) return;
     applied.current = focus;
-    setOpenIntent(focus.intent ?? null);
+    setOpenIntent(focus.intent === 'rotate' ? 'rotate' : null);
     setOpenId(focus.id);
     focusRow(index);
   }, [focus, ids, focusRow]);
@@ -143,6 +146,7 @@ export const TokenList = memo(function TokenList({ items, focus, onRotated }: To
             actions={actions}
             onToggle={onToggle}
             onRotated={onRotated}
+            extension={extension}
           />
         );
       })}

@@ -8,6 +8,7 @@ import { dateTime, shortDate } from '../common/dates.js';
 import { HYGIENE_TEXT } from './labels.js';
 import { RowActions } from './row-actions.js';
 import type { TokenActions } from './use-token-actions.js';
+import type { RowExtension } from './row-extension.js';
 
 export interface TokenRowProps {
   a: AuthorizationView;
@@ -22,6 +23,7 @@ export interface TokenRowProps {
   actions: TokenActions;
   onToggle(id: string): void;
   onRotated(created: NewToken): void;
+  extension?: RowExtension;
 }
 
 function Meta({ a }: { a: AuthorizationView }) {
@@ -60,7 +62,7 @@ function Badges({ a }: { a: AuthorizationView }) {
 }
 
 /** A row of the token list; the toggle opens its actions. */
-export const TokenRow = memo(function TokenRow({ a, open, intent, setSize, posInSet, spaceBefore, actions, onToggle, onRotated }: TokenRowProps) {
+export const TokenRow = memo(function TokenRow({ a, open, intent, setSize, posInSet, spaceBefore, actions, onToggle, onRotated, extension }: TokenRowProps) {
   const panelId = useId();
   return (
     <li
@@ -95,9 +97,10 @@ export const TokenRow = memo(function TokenRow({ a, open, intent, setSize, posIn
           </span>
         </div>
       </div>
+      {extension?.details?.(a)}
       {open && (
         <div id={panelId} className="row-panel" role="group" aria-label={`Actions for ${a.description}`}>
-          <RowActions a={a} actions={actions} initialMode={intent ?? undefined} onRotated={onRotated} onClose={() => onToggle(a.id)} />
+          <RowActions a={a} actions={actions} initialMode={intent ?? undefined} onRotated={onRotated} onClose={() => onToggle(a.id)} extension={extension} />
         </div>
       )}
     </li>

@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/heroku-schema/platform-api-subset.json');
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/heroku-schema');
+const FIXTURE = path.join(FIXTURES, 'platform-api-subset.json');
+/** The `app` and `config-var` definitions and what they reference (consumers feature). */
+const APPS_FIXTURE = path.join(FIXTURES, 'platform-api-apps-subset.json');
 
 type Node = Record<string, unknown>;
 
@@ -23,8 +26,8 @@ function walk(node: unknown, visit: (n: Node) => void): void {
   }
 }
 
-function load(): Node {
-  const doc = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Node;
+function load(file = FIXTURE): Node {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as Node;
   // The hyper-schema meta-schema URI is unknown to ajv; the keywords it adds are annotations.
   walk(doc, (n) => delete n.$schema);
   delete doc.$comment;
@@ -37,6 +40,7 @@ function makeAjv(doc: Node) {
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   ajv.addFormat('email', /^[^@\s]+@[^@\s]+$/);
+  ajv.addFormat('uri', /^https?:\/\/\S+$/);
   ajv.addSchema(doc, 'heroku');
   return ajv;
 }
@@ -96,5 +100,25 @@ export function herokuSchema() {
     updateRequest: check(requests.compile(ref(linkPointer(requestDoc, 'oauth-authorization', 'Update')))),
     /** Update as the API enforces it (the CLI's body has no `client`); see above. */
     updateRequestAsEnforced: check(requests.compile(ref('heroku#/definitions/x-update-as-enforced'))),
+  };
+}
+
+/** Strict checks for `app` and `config-var` answers and the config-var Update request body. */
+export function herokuAppsSchema() {
+  const strictDoc = load(APPS_FIXTURE);
+  walk(strictDoc, (n) => {
+    if (n.properties && typeof n.properties === 'object' && Object.keys(n.properties).length > 0) {
+      n.required = [...new Set([...((n.required as string[]) ?? []), ...Object.keys(n.properties as Node)])];
+      n.additionalProperties = false;
+    }
+  });
+  const responses = makeAjv(strictDoc);
+  const requests = makeAjv(load(APPS_FIXTURE));
+  const ref = (r: string) => ({ $ref: r });
+  return {
+    app: check(responses.compile(ref('heroku#/definitions/app'))),
+    appList: check(responses.compile({ type: 'array', items: ref('heroku#/definitions/app') })),
+    configVars: check(responses.compile(ref('heroku#/definitions/config-var/definitions/config_vars'))),
+    configVarsUpdateRequest: check(requests.compile(ref(linkPointer(load(APPS_FIXTURE), 'config-var', 'Update')))),
   };
 }

@@ -13,6 +13,7 @@ import { createFileLogger } from '../../../main/adapters/file-logger.js';
 import { herokuCliImporter } from '../../../main/adapters/heroku-cli-importer.js';
 import { KeyringSecretStore } from '../../../main/adapters/keyring-secret-store.js';
 import { ConfSettingsStore } from '../../../main/adapters/settings-store.js';
+import { JsonConsumerStore } from '../../../main/adapters/consumer-store.js';
 import type { CliLoginStore, Logger, SecretStore } from '../../../main/ports.js';
 import type { KeyImporter } from '../../../main/ports.js';
 import type { Channel } from '../../../shared/contract.js';
@@ -69,7 +70,9 @@ export function startHarness(o: HarnessOptions): Harness {
   const store = new ConfSettingsStore({ cwd: dataDir, logger });
   const home = path.join(dataDir, 'home'); // the Heroku CLI's files, if a test writes any
   const importer = o.importer ?? herokuCliImporter({ env: o.env ?? {}, homeDir: home, netrcHost: new URL(o.apiOrigin).host });
-  const core = createCore({ secrets, store, clipboard, clock, logger, apiOrigin: o.apiOrigin, version: '0.0.0-test', platform: process.platform, importer, cliLogin: o.cliLogin, hostname: 'keychain-test' });
+  // Consumer records and Replace runs persist in the data folder, as in the app.
+  const consumerStore = new JsonConsumerStore(path.join(dataDir, 'consumers.json'));
+  const core = createCore({ secrets, store, clipboard, clock, logger, apiOrigin: o.apiOrigin, version: '0.0.0-test', platform: process.platform, importer, consumerStore, cliLogin: o.cliLogin, hostname: 'keychain-test' });
   const calls: Recorded[] = [];
   const events: Array<{ name: string; payload: unknown }> = [];
   core.bus.subscribe((name, payload) => events.push({ name, payload: structuredClone(payload) }));

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHerokuClient } from '../../../../main/heroku/client.js';
 import { mapHttpError, maskTokens } from '../../../../main/heroku/errors.js';
-import { authorization, cutOff, json, raw, reset, silent, startStub, type Reply, type StubServer } from './stub-server.js';
+import { authorization, cutOff, json, raw, reset, silent, startStub, type Reply, type StubServer } from '../../../support/heroku-stub-server.js';
 
 const KEY = 'HRKU-secret-key-must-not-leak-1234';
 let stub: StubServer;

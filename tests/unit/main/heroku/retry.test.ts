@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHerokuClient, type HerokuApi } from '../../../../main/heroku/client.js';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../../../../main/heroku/retry.js';
-import { authorization, cutOff, json, raw, reset, silent, startStub, type Reply, type StubServer } from './stub-server.js';
+import { authorization, cutOff, json, raw, reset, silent, startStub, type Reply, type StubServer } from '../../../support/heroku-stub-server.js';
 
 let stub: StubServer;
 beforeAll(async () => {

@@ -11,14 +11,14 @@
  *
  * The rule for thresholds already behind a lifetime when the app first learns of it (a 7-day
  * warning on a fresh 1-hour token): not owed one by one, but the token may be named once, on first
- * sight (expiry-first-sight.test.ts pins that it is, in one notification). The oracle encodes it:
+ * sight (expiry-watcher.first-sight.test.ts pins that it is, in one notification). The oracle encodes it:
  * such a pair may appear in a notice at most once.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExpiryWatcher, type WatcherNotice } from '../../../../main/services/expiry-watcher.js';
 import { SimClock } from '../../../support/sim-clock.js';
-import { ACCOUNTS, FakePower, FakeSource, PlainStore, view } from './expiry-harness.js';
+import { ACCOUNTS, FakePower, FakeSource, PlainStore, view } from '../../../support/expiry-harness.js';
 import type { Logger } from '../../../../main/ports.js';
 
 const MIN = 60_000;

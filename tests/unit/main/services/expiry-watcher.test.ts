@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ExpiryWatcher, type WatcherNotice } from '../../../../main/services/expiry-watcher.js';
 import type { Logger } from '../../../../main/ports.js';
 import { SimClock } from '../../../support/sim-clock.js';
-import { ACCOUNTS, FakePower, FakeSource, PlainStore, RecordingNotifier, RecordingTray, view } from './expiry-harness.js';
+import { ACCOUNTS, FakePower, FakeSource, PlainStore, RecordingNotifier, RecordingTray, view } from '../../../support/expiry-harness.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;

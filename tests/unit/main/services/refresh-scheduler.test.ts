@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../../../shared/result.js';
 import type { Connectivity, Logger } from '../../../../main/ports.js';
 import { RefreshScheduler, rateLimitFactor } from '../../../../main/services/refresh-scheduler.js';
 import { SimClock } from '../../../support/sim-clock.js';
-import { FakePower, PlainStore } from './expiry-harness.js';
+import { FakePower, PlainStore } from '../../../support/expiry-harness.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;

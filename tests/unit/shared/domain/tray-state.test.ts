@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuthorizationsSnapshot } from '../../../../shared/domain/authorization.js';
 import { TOOLTIP_MAX, tokenLabel, trayState } from '../../../../shared/domain/tray-state.js';
 import type { TrayState } from '../../../../main/ports.js';
-import { view } from '../../main/services/expiry-harness.js';
+import { view } from '../../../support/expiry-harness.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const MIN = 60_000;

@@ -9,7 +9,7 @@ import { App } from '../../../../../renderer/App.js';
 import { banners } from '../../../../../renderer/features/status/problems.js';
 import type { AppStatus, Settings } from '../../../../../shared/contract.js';
 import type { Result } from '../../../../../shared/result.js';
-import { installFakeBridge } from '../../fake-bridge.js';
+import { installFakeBridge } from '../../../../support/fake-bridge.js';
 
 const ok = (value: unknown) => async (): Promise<Result<unknown>> => ({ ok: true, value });
 const status: AppStatus = { online: true, keychain: 'ok', keychainMessage: null, rateLimitRemaining: 4400, settingsNotice: null };

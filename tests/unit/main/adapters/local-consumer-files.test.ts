@@ -1,0 +1,72 @@
+/** Local files that hold tokens: atomic replace keeping mode and other lines, refusals, reads. */
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalConsumerFiles } from '../../../../main/adapters/local-consumer-files.js';
+import { ConsumerFileError } from '../../../../main/ports.js';
+import { JsonConsumerStore } from '../../../../main/adapters/consumer-store.js';
+
+let dir: string;
+const files = new LocalConsumerFiles();
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'consumer-files-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const code = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return null;
+  } catch (e) {
+    return e instanceof ConsumerFileError ? e.code : 'other';
+  }
+};
+
+describe('LocalConsumerFiles', () => {
+  it('replaces a file atomically, keeping its mode, and leaves no temp file', async () => {
+    const f = path.join(dir, '.env');
+    writeFileSync(f, 'A=1\nKEY=old\n', { mode: 0o640 });
+    chmodSync(f, 0o640);
+    const inode = statSync(f).ino;
+    await files.write(f, 'A=1\nKEY=new\n');
+    expect(readFileSync(f, 'utf8')).toBe('A=1\nKEY=new\n');
+    expect(statSync(f).mode & 0o777).toBe(0o640);
+    // A new inode: the text was swapped in whole by rename, never written in place.
+    expect(statSync(f).ino).not.toBe(inode);
+    expect(readdirSync(dir)).toEqual(['.env']);
+  });
+
+  it('never overrides a read-only file (even as root), and leaves it as it was', async () => {
+    const f = path.join(dir, 'profile');
+    writeFileSync(f, 'export KEY=old\n');
+    chmodSync(f, 0o444);
+    expect(await code(files.write(f, 'export KEY=new\n'))).toBe('not_writable');
+    expect(readFileSync(f, 'utf8')).toBe('export KEY=old\n');
+    expect(readdirSync(dir)).toEqual(['profile']);
+  });
+
+  it('says what is wrong: missing, a folder, too large', async () => {
+    expect(await code(files.read(path.join(dir, 'nope')))).toBe('not_found');
+    mkdirSync(path.join(dir, 'folder'));
+    expect(await code(files.read(path.join(dir, 'folder')))).toBe('not_a_file');
+    const big = path.join(dir, 'big');
+    writeFileSync(big, 'x'.repeat(1024 * 1024 + 1));
+    expect(await code(files.read(big))).toBe('too_large');
+    expect(await code(files.write(path.join(dir, 'nope'), 'x'))).toBe('not_found');
+  });
+});
+
+describe('JsonConsumerStore', () => {
+  it('persists across a restart, owner-only, and moves a corrupt file aside', () => {
+    const f = path.join(dir, 'data', 'consumers.json');
+    const a = new JsonConsumerStore(f);
+    a.update((s) => ({ ...s, files: ['/home/u/.env'] }));
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(new JsonConsumerStore(f).read().files).toEqual(['/home/u/.env']);
+    writeFileSync(f, '{not json');
+    const b = new JsonConsumerStore(f);
+    expect(b.read()).toEqual({ files: [], consumers: [], scannedAt: {}, operations: [] });
+    expect(readdirSync(path.dirname(f)).some((n) => n.startsWith('consumers.json.corrupt-'))).toBe(true);
+  });
+});
