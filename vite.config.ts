@@ -55,7 +55,7 @@ export default defineConfig(({ mode }) => ({
     ]),
   ],
   build: {
-    outDir: '../dist/renderer',
+    outDir: mode === 'e2e' ? '../dist-e2e/dist/renderer' : '../dist/renderer',
     emptyOutDir: true,
     sourcemap: false,
     target: 'chrome140',

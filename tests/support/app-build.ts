@@ -1,6 +1,6 @@
 /** Builds the app (renderer, main, preload) for tests that need dist/ and dist-electron/, and finds an Electron binary. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -48,6 +48,33 @@ export function ensureAppBuilt(): void {
   withBuildLock(() => {
     if (!isFresh()) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
   });
+}
+
+const E2E_DIR = path.join(ROOT, 'dist-e2e');
+
+function isE2eFresh(): boolean {
+  const outputs = ['dist/renderer/index.html', 'main.js', 'preload.cjs', 'package.json'].map((p) => path.join(E2E_DIR, p));
+  const sources = Math.max(...['main', 'shared', 'renderer'].map((d) => newestMtime(path.join(ROOT, d))));
+  return outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= sources);
+}
+
+/**
+ * The e2e build (`vite build --mode e2e`: the test hooks compiled in) laid out as an app Electron
+ * can start: dist-e2e/ with main.js, preload.cjs, dist/renderer, a package.json and build/ linked.
+ * The app's own build (dist-electron/, what gets packaged) never has the hooks. Returns the app folder.
+ */
+export function ensureE2eAppBuilt(): string {
+  if (isE2eFresh()) return E2E_DIR;
+  withBuildLock(() => {
+    if (isE2eFresh()) return;
+    execFileSync('npx', ['vite', 'build', '--mode', 'e2e'], { cwd: ROOT, stdio: 'ignore' });
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const app = { name: pkg.name, productName: pkg.productName, version: pkg.version, desktopName: pkg.desktopName, type: 'module', main: 'main.js' };
+    writeFileSync(path.join(E2E_DIR, 'package.json'), `${JSON.stringify(app, null, 2)}\n`);
+    const icons = path.join(E2E_DIR, 'build');
+    if (!existsSync(icons)) symlinkSync(path.join(ROOT, 'build'), icons);
+  });
+  return E2E_DIR;
 }
 
 /**

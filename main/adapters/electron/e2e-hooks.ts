@@ -10,6 +10,8 @@ export const E2E_GLOBAL = '__httE2E';
 
 export interface E2eHooks {
   clickTray(): void;
+  /** The tray menu's Open, Refresh or Quit (on Linux the menu is the tray's only way in). */
+  chooseTrayMenuItem(id: 'open' | 'refresh' | 'quit'): void;
   popoverVisible(): boolean;
   notifications: Array<{ key: string; title: string }>;
 }
@@ -34,6 +36,7 @@ export function recordingNotifier(inner: Notifier, record: E2eHooks['notificatio
 export function installE2eHooks(shell: ElectronShell, notifications: E2eHooks['notifications']): void {
   const hooks: E2eHooks = {
     clickTray: () => shell.tray.tray.emit('click', {}, shell.tray.bounds()),
+    chooseTrayMenuItem: (id) => shell.tray.chooseMenuItem(id),
     popoverVisible: () => shell.popover.isVisible(),
     notifications,
   };

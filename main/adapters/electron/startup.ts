@@ -45,11 +45,12 @@ export function hasDebugSwitch(isPackaged: boolean, commandLine: Pick<CommandLin
  * Gives demo and test runs their own userData, so they neither take the installed app's
  * single-instance lock nor share its files. Call before requestSingleInstanceLock().
  */
-export function separateUserData(app: Pick<App, 'getPath' | 'setPath' | 'getName'>, mode: RunMode): string | null {
+export function separateUserData(app: Pick<App, 'getPath' | 'setPath' | 'getName'>, mode: RunMode, env: NodeJS.ProcessEnv = process.env): string | null {
   if (!mode.volatile) return null;
-  // Every e2e run alone (tests run side by side); demos share one folder, so a second demo hands off.
+  // Every e2e run alone (tests run side by side) unless the test names one folder for a relaunch;
+  // demos share one folder, so a second demo hands off.
   const dir = mode.e2e
-    ? mkdtempSync(path.join(os.tmpdir(), 'heroku-token-tray-e2e-'))
+    ? (env.HTT_E2E_USER_DATA ?? mkdtempSync(path.join(os.tmpdir(), 'heroku-token-tray-e2e-')))
     : path.join(app.getPath('appData'), `${app.getName()} Demo`);
   mkdirSync(dir, { recursive: true });
   app.setPath('userData', dir);

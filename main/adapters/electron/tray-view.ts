@@ -69,6 +69,12 @@ export class ElectronTrayView implements TrayView {
     if (this.platform !== 'darwin') this.tray.setContextMenu(this.menu);
   }
 
+  /** Chooses a menu item by id, as a click in the menu would (the e2e hooks; no OS lets a test open a tray menu). */
+  chooseMenuItem(id: 'open' | 'refresh' | 'quit'): void {
+    const item = this.menu?.getMenuItemById(id);
+    item?.click(undefined, undefined, undefined as never);
+  }
+
   /** The icon's bounds (all zeros on Linux). */
   bounds(): Rectangle {
     return this.tray.getBounds();

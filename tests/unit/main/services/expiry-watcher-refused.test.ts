@@ -9,6 +9,7 @@ import { SimClock } from '../../../support/sim-clock.js';
 import { ACCOUNTS, FakeSource, PlainStore, RecordingTray, view } from '../../../support/expiry-harness.js';
 
 const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
 const START = Date.parse('2026-11-27T12:00:00Z');
 const [ada] = ACCOUNTS as [(typeof ACCOUNTS)[0]];
 
@@ -36,8 +37,9 @@ function setup() {
   const notices: WatcherNotice[] = [];
   watcher.onNotice((n) => notices.push(n));
   watcher.start();
-  source.publish(ada.id, [view('t1', ada.id, 'CI deploy key', START + 90 * MIN)], START);
-  clock.advance(31 * MIN);
+  // First seen well outside every threshold (no first-sight summary), then the 7-day one comes due.
+  source.publish(ada.id, [view('t1', ada.id, 'CI deploy key', START + 8 * DAY)], START);
+  clock.advance(DAY + MIN);
   return { notifier, tray, watcher, notices, warnings };
 }
 
@@ -56,7 +58,7 @@ describe('a warning the OS refused', () => {
     notifier.pending[0]!({ shown: false, reason: 'not signed' });
     await Promise.resolve();
     expect(notices.map((n) => n.shown)).toEqual([false]);
-    expect(warnings).toContainEqual([expect.stringMatching(/not shown/), { key: 'expiry:t1:3600', reason: 'not signed' }]);
+    expect(warnings).toContainEqual([expect.stringMatching(/not shown/), { key: 'expiry:t1:604800', reason: 'not signed' }]);
     expect(watcher.missedNotification()).toMatchObject({ title: notifier.shown[0]!.title, body: notifier.shown[0]!.body });
     expect(tray.last).toMatchObject({ level: 'warning', notice: notifier.shown[0]!.title, tooltip: expect.stringMatching(/^Heroku Token Tray\n⚠ A warning could not be shown as a notification\n/) });
     watcher.acknowledgeMissed();

@@ -2,14 +2,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Consumer } from '../../../shared/domain/consumers.js';
-import type { ReplaceOperation } from '../../../shared/domain/replace.js';
-import type { Result } from '../../../shared/result.js';
-import { UsedBy } from '../../../renderer/features/consumers/used-by.js';
-import { ReplaceProgress } from '../../../renderer/features/consumers/replace-progress.js';
-import { ToastProvider } from '../../../renderer/features/common/toast.js';
-import { TokenList } from '../../../renderer/features/tokens/token-list.js';
-import { installFakeBridge, view } from '../../support/fake-bridge.js';
+import type { Consumer } from '../../../../../shared/domain/consumers.js';
+import type { ReplaceOperation } from '../../../../../shared/domain/replace.js';
+import type { Result } from '../../../../../shared/result.js';
+import { UsedBy } from '../../../../../renderer/features/consumers/used-by.js';
+import { ReplaceProgress } from '../../../../../renderer/features/consumers/replace-progress.js';
+import { ToastProvider } from '../../../../../renderer/features/common/toast.js';
+import { TokenList } from '../../../../../renderer/features/tokens/token-list.js';
+import { installFakeBridge, view } from '../../../../support/fake-bridge.js';
 
 afterEach(cleanup);
 
