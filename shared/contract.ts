@@ -116,7 +116,8 @@ function lazy<T>(make: () => T): T {
  * on. Heroku's ids are UUIDs; plain path-safe names pass too. Ids go into API paths: no `.`/`..`
  * segments and no `~` (which means "the calling key").
  */
-export const idSchema = /* @__PURE__ */ lazy(() => z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,200}$/, 'not an id'));
+export const ID_PATTERN = /^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,200}$/;
+export const idSchema = /* @__PURE__ */ lazy(() => z.string().regex(ID_PATTERN, 'not an id'));
 const id = idSchema;
 const noArgs = /* @__PURE__ */ lazy(() => z.strictObject({}).optional());
  /** An absolute path of a local file (POSIX or Windows), no NUL. */

@@ -79,6 +79,8 @@ export class ExpiryWatcher {
   private lastCheckPersisted = Number.NEGATIVE_INFINITY;
   private lastCheckAt: number | null = null;
   private readonly unsubscribe: Array<() => void> = [];
+  /** Per account: the last snapshot seen, to tell a refresh that changed nothing. */
+  private readonly lastSnapshots = new Map<string, AuthorizationsSnapshot>();
   private readonly listeners = new Set<(notice: WatcherNotice) => void>();
   /** Newcomers the spotter just alerted about: that alert names them, so first sight adds no second one. */
   private readonly announced = new Set<string>();
@@ -100,6 +102,12 @@ export class ExpiryWatcher {
     this.spotter = new NewAuthorizationSpotter(this.deps.store, this.deps.format ?? {}, (n) => this.deliver(n));
     this.unsubscribe.push(
       this.deps.source.onChanged((snapshot) => {
+        const before = this.lastSnapshots.get(snapshot.accountId);
+        this.lastSnapshots.set(snapshot.accountId, snapshot);
+        // A refresh that changed nothing (the very same views, no error then or now) has nothing
+        // new to spot or plan; the planned timer (at most maxTimerMs away) keeps the deadlines.
+        // With 10,000 tokens this walk is most of a refresh's main-thread time.
+        if (before?.items === snapshot.items && before.lastError === null && snapshot.lastError === null) return;
         for (const id of this.spotter?.inspect(snapshot, this.deps.accounts.list()) ?? []) this.announced.add(id);
         this.check();
       }),
@@ -121,6 +129,7 @@ export class ExpiryWatcher {
     this.settleTimer?.cancel();
     this.settleTimer = null;
     for (const off of this.unsubscribe.splice(0)) off();
+    this.lastSnapshots.clear();
     // The stamp must be a moment that was actually checked: pairs due since then are still open.
     const last = this.lastCheckAt;
     if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, lastCheckAt: last }));

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { appsOf, demoApps, findApp, makeApp, type EmuApp } from './apps.js';
 import { createClock, type EmuClock } from './clock.js';
 import { handleControl } from './control.js';
+import type { ETagStyle } from './etag.js';
 import { FaultTable, type FaultSpec } from './faults.js';
 import { createPipeline, type RequestLogEntry } from './pipeline.js';
 import { demoSeed, emptySeed, federatedSeed, hrku, type EmuAccount, type EmuAuthorization } from './seed.js';
@@ -15,6 +16,7 @@ import { Store } from './store.js';
 
 export type { EmuAccount, EmuAuthorization, EmuClient } from './seed.js';
 export type { FaultSpec, FaultKind } from './faults.js';
+export type { ETagStyle } from './etag.js';
 export type { RequestLogEntry } from './pipeline.js';
 export type { EmuApp } from './apps.js';
 export { demoSeed, hrku } from './seed.js';
@@ -33,6 +35,8 @@ export interface EmulatorOptions {
   faults?: FaultSpec[];
   /** Default list page size when the request has no Range (Heroku: 200). */
   pageSize?: number;
+  /** ETags on GET answers and 304 for a matching If-None-Match (default `strong`; see etag.ts). */
+  etags?: ETagStyle;
   /** Apps of the seeded account, with their config vars. */
   apps?: Array<{ name: string; configVars?: Record<string, string> }>;
 }
@@ -66,6 +70,7 @@ export interface EmulatorState {
   redact: boolean;
   rateLimitRemaining: number;
   pageSize: number;
+  etags: ETagStyle;
   requests: RequestLogEntry[];
 }
 
@@ -86,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     redact: options.redactTokens ?? false,
     rateLimitRemaining: options.rateLimit ?? 4500,
     pageSize: options.pageSize ?? 200,
+    etags: options.etags ?? 'strong',
     requests: [],
   };
   for (const f of options.faults ?? []) state.faults.add(f);
