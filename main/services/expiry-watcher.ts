@@ -29,7 +29,7 @@ import { trayState, withMissedNotice, type TrayState } from '../../shared/domain
 import type { Clock, Logger, NotificationOutcome, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
 import { CappedTimer, DEFAULT_MAX_TIMER_MS } from './capped-timer.js';
 import { ExpiryLedger } from './expiry-ledger.js';
-import { expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
+import { cliLoginNotification, expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
 
 export type { WatcherNotice } from './notification-texts.js';
 import { NewAuthorizationSpotter } from './new-authorization-spotter.js';
@@ -61,6 +61,8 @@ export interface ExpiryWatcherDeps {
   maxTimerMs?: number;
   settleMs?: number;
   lifetimeToleranceMs?: number;
+  /** Whether a token is the Heroku CLI's login (its warning says so and offers Renew). */
+  isCliLogin?: (accountId: string, authorizationId: string) => boolean;
 }
 
 const CHECK_PERSIST_MS = 5 * 60_000;
@@ -247,7 +249,9 @@ export class ExpiryWatcher {
     const only = tokens[0];
     if (tokens.length === 1 && only) {
       const usedBy = this.deps.usedBy?.(only.accountId, only.item.id) ?? null;
-      this.deliver({ kind: 'expiry', spec: expiryNotification({ ...only, usedBy }, now, this.deps.format), warnings: due, shown: false });
+      const cli = this.deps.isCliLogin?.(only.accountId, only.item.id) ?? false;
+      const spec = cli ? cliLoginNotification(only, now, this.deps.format) : expiryNotification({ ...only, usedBy }, now, this.deps.format);
+      this.deliver({ kind: 'expiry', spec, warnings: due, shown: false });
     } else {
       this.deliver({ kind: 'summary', spec: summaryNotification(tokens, now), warnings: due, shown: false });
     }

@@ -10,7 +10,7 @@ Usage: npm run emulator -- [options]
 
   --port <n>           port to listen on (default 5999; 0 = any free port)
   --api-key <key>      the sign-in key (default: a new HRKU-<uuid>, printed)
-  --seed demo|empty    demo: one account with every token case; empty: only the sign-in key
+  --seed demo|empty|federated  demo: every token case; empty: only the sign-in key; federated: an SSO account
   --clock <when>       start the emulator clock at an ISO date-time or epoch ms (it then ticks)
   --redact             mask token values in list/info/update/delete answers (HRKU-********abcd)
   --rate-limit <n>     request budget reported in RateLimit-Remaining (default 4500)
@@ -55,7 +55,7 @@ const int = (name: string, raw: string | undefined, min: number, max = Number.MA
   return n;
 };
 const port = int('port', values.port, 0, 65535);
-if (values.seed !== 'demo' && values.seed !== 'empty') fail(`--seed must be demo or empty, got ${values.seed}`);
+if (values.seed !== 'demo' && values.seed !== 'empty' && values.seed !== 'federated') fail(`--seed must be demo, empty or federated, got ${values.seed}`);
 const etags = values.etags;
 if (etags !== 'strong' && etags !== 'weak' && etags !== 'off') fail(`--etags must be strong, weak or off, got ${etags}`);
 let clockStart: number | undefined;

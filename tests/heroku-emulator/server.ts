@@ -5,13 +5,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appsOf, findApp, makeApp, type EmuApp } from './apps.js';
+import { appsOf, demoApps, findApp, makeApp, type EmuApp } from './apps.js';
 import { createClock, type EmuClock } from './clock.js';
 import { handleControl } from './control.js';
 import type { ETagStyle } from './etag.js';
 import { FaultTable, type FaultSpec } from './faults.js';
 import { createPipeline, type RequestLogEntry } from './pipeline.js';
-import { demoSeed, emptySeed, hrku, type EmuAccount, type EmuAuthorization } from './seed.js';
+import { demoSeed, emptySeed, federatedSeed, hrku, type EmuAccount, type EmuAuthorization } from './seed.js';
 import { Store } from './store.js';
 
 export type { EmuAccount, EmuAuthorization, EmuClient } from './seed.js';
@@ -24,7 +24,8 @@ export { demoSeed, hrku } from './seed.js';
 export interface EmulatorOptions {
   port?: number;
   apiKey?: string;
-  seed?: 'demo' | 'empty';
+  /** demo: every token case; empty: only the sign-in key; federated: an SSO account. */
+  seed?: 'demo' | 'empty' | 'federated';
   /** Emulator clock start (ms epoch); it then ticks in real time. */
   clockStart?: number;
   /** Mask token values in list/info/update/delete answers. */
@@ -49,7 +50,8 @@ export interface Emulator {
   faults: { add(f: FaultSpec): void; clear(): void };
   setRedaction(on: boolean): void;
   setRateLimitRemaining(n: number): void;
-  addAccount(opts?: { email?: string; authorizations?: number }): { apiKey: string; account: EmuAccount };
+  /** Adds an account; `federated` makes it an SSO account (identity provider set, creates refused). */
+  addAccount(opts?: { email?: string; authorizations?: number; federated?: boolean }): { apiKey: string; account: EmuAccount };
   addAuthorizations(count: number, account?: EmuAccount): void;
   requests: RequestLogEntry[];
   liveAuthorizations(account?: EmuAccount): EmuAuthorization[];
@@ -78,8 +80,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = createClock(options.clockStart);
   const store = new Store(clock.now);
   const seed = options.seed ?? 'demo';
-  const account = seed === 'empty' ? emptySeed(clock.now(), apiKey) : demoSeed(clock.now(), apiKey);
+  const account = seed === 'empty' ? emptySeed(clock.now(), apiKey) : seed === 'federated' ? federatedSeed(clock.now(), apiKey) : demoSeed(clock.now(), apiKey);
   store.addAccount(account);
+  if (seed === 'demo') appsOf(account).push(...demoApps(clock.now(), account));
   for (const a of options.apps ?? []) appsOf(account).push(makeApp(clock.now(), a.name, a.configVars));
   const state: EmulatorState = {
     store,
@@ -126,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const key = hrku();
       const extra = emptySeed(clock.now(), key, opts.email ?? `user${extraAccounts}@example.com`);
       extra.name = `Test User ${extraAccounts}`;
+      if (opts.federated) extra.identityProvider = federatedSeed(clock.now(), key).identityProvider ?? null;
       store.addAccount(extra);
       if (opts.authorizations) store.addBulk(extra, opts.authorizations);
       return { apiKey: key, account: extra };
