@@ -7,7 +7,7 @@ import type { AppInfo, AppStatus, ShortcutStatus, HandlerTable, Settings } from 
 import { createHerokuClient, DEFAULT_API_ORIGIN } from './heroku/client.js';
 import type { HerokuApi } from './heroku/client.js';
 import type { Clipboard, Clock, ConsumerFiles, ConsumerStore, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
-import type { Connectivity, Notifier, PowerEvents, TrayView } from './ports.js';
+import type { CliLoginStore, Connectivity, Notifier, PowerEvents, TrayView } from './ports.js';
 import { ExpiryWatcher } from './services/expiry-watcher.js';
 import { RefreshScheduler } from './services/refresh-scheduler.js';
 import { AccountService } from './services/account-service.js';
@@ -15,6 +15,7 @@ import { AuthorizationService } from './services/authorization-service.js';
 import { ClipboardGuard } from './services/clipboard-guard.js';
 import { EventBus } from './services/events.js';
 import { createHandlers } from './handlers.js';
+import { createCliCore, type CliCore } from './cli-core.js';
 import { createConsumersWiring, type ConsumersWiring } from './consumers-wiring.js';
 import { consumerNames, consumersOf } from '../shared/domain/consumers.js';
 
@@ -41,6 +42,10 @@ export interface CoreAdapters {
   power?: PowerEvents;
   /** Online/offline; without it the background refresh assumes online. */
   connectivity?: Connectivity;
+  /** The Heroku CLI's login stores (issue 13); none = shown as not available, never written. */
+  cliLogin?: CliLoginStore;
+  /** This computer's name, for the description of a token given to the CLI. */
+  hostname?: string;
   /** Where consumer records and Replace runs persist (default: memory). */
   consumerStore?: ConsumerStore;
   /** Local files holding tokens (default: the real file system). */
@@ -63,6 +68,8 @@ export interface Core {
   expiry: ExpiryWatcher;
   /** Background refresh of every account. */
   scheduler: RefreshScheduler;
+  /** The Heroku CLI's login, leases and clean up (issue 13). */
+  cli: CliCore;
   /** Where tokens are used (scan, local files) and Replace. */
   consumers: ConsumersWiring;
   /** Starts the background work (expiry watch, refresh); createCore alone sends nothing. */
@@ -123,7 +130,10 @@ export function createCore(a: CoreAdapters): Core {
     files: a.consumerFiles,
   });
   const publishStatus = () => void status().then((s) => bus.emit('status:changed', s));
-  const handlers = createHandlers({
+  const cli = createCliCore({ ...a, apiFactory, accounts, authorizations, clipboard, bus });
+  const handlers: HandlerTable = {
+    ...cli.handlers,
+    ...createHandlers({
     consumers: consumers.handlers,
     accounts,
     authorizations,
@@ -134,7 +144,8 @@ export function createCore(a: CoreAdapters): Core {
     info,
     status,
     hidePopover: a.hidePopover ?? (() => undefined),
-  });
+    }),
+  };
   const expiry = new ExpiryWatcher({
     usedBy: (accountId, id) => {
       const list = consumersOf(consumers.scan.snapshot(accountId).consumers, id);
@@ -148,6 +159,7 @@ export function createCore(a: CoreAdapters): Core {
     notifier: a.notifier,
     tray: a.tray,
     power: a.power,
+    isCliLogin: (accountId, id) => cli.cliLogin.isCliLogin(accountId, id),
   });
   const scheduler = new RefreshScheduler({
     clock: a.clock,
@@ -186,6 +198,7 @@ export function createCore(a: CoreAdapters): Core {
     });
     expiry.start();
     scheduler.start();
+    cli.leases.start();
     consumers.start();
   };
   const stop = () => {
@@ -197,10 +210,11 @@ export function createCore(a: CoreAdapters): Core {
     stopNotices = null;
     scheduler.stop();
     expiry.stop();
+    cli.leases.stop();
     consumers.stop();
     // Quitting must not leave a token on the clipboard.
     return clipboard.flush();
   };
   const settings = () => a.store.read().settings;
-  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, consumers, start, stop, publishStatus };
+  return { bus, accounts, authorizations, clipboard, handlers, info, status, settings, expiry, scheduler, cli, consumers, start, stop, publishStatus };
 }

@@ -6,6 +6,7 @@
 import type { AccountView, AppInfo, AppStatus, HandlerTable } from '../shared/contract.js';
 import { settingsSchema } from '../shared/contract.js';
 import { err, ok, type Result } from '../shared/result.js';
+import type { CliChannel } from './cli-handlers.js';
 import type { KeyImporter, SettingsStore } from './ports.js';
 import type { AccountService } from './services/account-service.js';
 import type { AuthorizationService } from './services/authorization-service.js';
@@ -28,7 +29,7 @@ export interface HandlerDeps {
 }
 
 /** Builds the handler for every channel of the contract. */
-export function createHandlers(d: HandlerDeps): HandlerTable {
+export function createHandlers(d: HandlerDeps): Omit<HandlerTable, CliChannel> {
   // A new key may be another authorization: start the account's caches afresh, then fetch.
   const signedIn = (r: Result<AccountView>): Result<AccountView> => {
     if (r.ok) {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core.js';
 import { parseApiOrigin } from './heroku/client.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
-import type { KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
+import type { CliLoginStore, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
 import { DEFAULT_POPOVER_SHORTCUT } from '../shared/contract.js';
 import { systemClock } from './adapters/system-clock.js';
 import { createFileLogger } from './adapters/file-logger.js';
@@ -56,19 +56,25 @@ function boot(): void {
   void app.whenReady().then(start);
 }
 
-async function stores(logger: Logger, apiOrigin: string): Promise<{ secrets: SecretStore; store: SettingsStore; importer: KeyImporter }> {
+async function stores(
+  logger: Logger,
+  apiOrigin: string,
+): Promise<{ secrets: SecretStore; store: SettingsStore; importer: KeyImporter; cliLogin?: CliLoginStore }> {
+  // The demo's volatile mode never touches the Heroku CLI's real files or keychain entry.
   if (mode.volatile) return { secrets: new MemorySecretStore(), store: new MemorySettingsStore(), importer: envKeyImporter(process.env) };
   // Loaded only when used: the keychain's native binary is not needed by demo and test runs.
-  const [{ KeyringSecretStore }, { ConfSettingsStore }, { default: ElectronStore }, { herokuCliImporter }] = await Promise.all([
+  const [{ KeyringSecretStore }, { ConfSettingsStore }, { default: ElectronStore }, { herokuCliImporter }, { cliHostsFor, herokuCliLoginStore }] = await Promise.all([
     import('./adapters/keyring-secret-store.js'),
     import('./adapters/settings-store.js'),
     import('electron-store'),
     import('./adapters/heroku-cli-importer.js'),
+    import('./adapters/heroku-cli-login-store.js'),
   ]);
   return {
     secrets: new KeyringSecretStore({ logger }),
     store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger, engine: ElectronStore as unknown as import('./adapters/settings-store.js').ConfEngine }),
     importer: herokuCliImporter({ env: process.env, netrcHost: new URL(apiOrigin).host }),
+    cliLogin: herokuCliLoginStore({ env: process.env, ...cliHostsFor(apiOrigin, process.env) }),
   };
 }
 
@@ -108,6 +114,7 @@ async function start(): Promise<void> {
     apiOrigin: origin.value,
     version: app.getVersion(),
     platform: `${process.platform} ${os.release()}`,
+    hostname: os.hostname(),
     hidePopover: () => shell.popover.hide(),
     notifier: hooks ? hooks.recordingNotifier(shell.notifier, notifications) : shell.notifier,
     tray: shell.tray,

@@ -58,6 +58,19 @@ export interface PersistedState {
   notified: NotifiedRecord[];
   /** When the app last ran its expiry check (ms since epoch), for catch-up after a restart. */
   lastCheckAt: number | null;
+  /** Tokens the app leased and must revoke when each lease ends (issue 13). */
+  leases: LeaseRecord[];
+}
+
+/** One lease: an authorization the app created for a while, and when the app revokes it. */
+export interface LeaseRecord {
+  accountId: string;
+  authorizationId: string;
+  /** When the lease ends (ms since epoch). */
+  endsAt: number;
+  /** When it was leased (ms since epoch). */
+  createdAt: number;
+  scopes: string[];
 }
 
 const HOUR = 3600;
@@ -82,6 +95,7 @@ export function defaultState(): PersistedState {
     seenAuthorizations: {},
     notified: [],
     lastCheckAt: null,
+    leases: [],
   };
 }
 
@@ -112,8 +126,8 @@ export interface NotificationSpec {
   key: string;
   title: string;
   body: string;
-  /** Offer "Rotate now" (or "Replace now" for a token something uses) where the platform has actions. */
-  actions: Array<{ id: 'rotate' | 'replace'; label: string }>;
+  /** Offer "Rotate now" ("Renew" for the Heroku CLI's login, "Replace now" for a token something uses) where the platform has actions. */
+  actions: Array<{ id: 'rotate' | 'renew' | 'replace'; label: string }>;
   /** The token this is about, so a click opens the popover on it. */
   target: { accountId: string; authorizationId: string } | null;
   urgency: 'normal' | 'critical';
@@ -183,6 +197,30 @@ export interface Connectivity {
   isOnline(): boolean;
   /** Subscribes to online/offline changes; returns the unsubscribe function. */
   onChange(listener: (online: boolean) => void): () => void;
+}
+
+/** Where the Heroku CLI keeps its login on this machine, as the CLI itself decides. */
+export interface CliLoginLocation {
+  /** The store `heroku login` writes: the CLI's keychain entry, or ~/.netrc. */
+  store: 'keychain' | 'netrc';
+  /** That store, named for the UI. */
+  label: string;
+  /** HEROKU_API_KEY is set for this app: it overrides the file and keychain for every command. */
+  envOverride: boolean;
+}
+
+/** The Heroku CLI's login: read it, and (on an explicit action only) write it the way the CLI does. */
+export interface CliLoginStore {
+  /** Where the login lives and whether HEROKU_API_KEY overrides it. */
+  location(): Promise<CliLoginLocation>;
+  /** The key the CLI uses now, by the CLI's own precedence (env, keychain, netrc); ok(null) = none. */
+  current(): Promise<Result<{ source: 'env' | 'keychain' | 'netrc'; login: string | null; key: string } | null>>;
+  /** Everything install(login, …) would change, as opaque text holding secrets (keep it in the keychain only). */
+  snapshot(login: string): Promise<Result<string>>;
+  /** Installs a token as the CLI's login for `login`, keeping every other line of its files. */
+  install(login: string, token: string): Promise<Result<{ store: 'keychain' | 'netrc' }>>;
+  /** Puts back what a snapshot holds, byte for byte. */
+  restore(snapshot: string): Promise<Result<void>>;
 }
 
 // ---------------------------------------------------------------------------------------------

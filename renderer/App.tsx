@@ -83,7 +83,7 @@ function Popover() {
         onSwitched={() => void data.reload()}
       />
       {view.name === 'list' && (
-        <TokensView data={data} focus={focus} onCreate={() => setView({ name: 'create' })} onSignIn={() => setView({ name: 'add-account' })} onRotated={onRotated} />
+        <TokensView data={data} focus={focus} onCreate={() => setView({ name: 'create' })} onSignIn={() => setView({ name: 'add-account' })} onRotated={onRotated} onLeased={(created) => setView({ name: 'one-time', created, action: 'create' })} />
       )}
       {view.name === 'create' && <CreateForm onCancel={toList} onCreated={(created) => setView({ name: 'one-time', created, action: 'create' })} />}
       {view.name === 'one-time' && <OneTimePanel created={view.created} action={view.action} onDone={toList} />}

@@ -7,6 +7,9 @@ import { z } from 'zod';
 import type { Result } from './result.js';
 import type { AuthorizationsSnapshot, AuthorizationView } from './domain/authorization.js';
 import { SCOPES } from './domain/authorization.js';
+import type { CliLoginView } from './domain/cli-login.js';
+import { COPY_FORMATS } from './domain/copy-as.js';
+import { LEASE_MAX_SECONDS, LEASE_MIN_SECONDS, type CleanupOutcome, type ExpiredToken, type LeaseView } from './domain/leases.js';
 import type { ConsumersSnapshot, ScanEstimate, ScanProgress } from './domain/consumers.js';
 import type { ReplaceOperation, ReplaceOutcome, ReplacePlan } from './domain/replace.js';
 
@@ -113,7 +116,8 @@ function lazy<T>(make: () => T): T {
  * on. Heroku's ids are UUIDs; plain path-safe names pass too. Ids go into API paths: no `.`/`..`
  * segments and no `~` (which means "the calling key").
  */
-export const idSchema = /* @__PURE__ */ lazy(() => z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,200}$/, 'not an id'));
+export const ID_PATTERN = /^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,200}$/;
+export const idSchema = /* @__PURE__ */ lazy(() => z.string().regex(ID_PATTERN, 'not an id'));
 const id = idSchema;
 const noArgs = /* @__PURE__ */ lazy(() => z.strictObject({}).optional());
  /** An absolute path of a local file (POSIX or Windows), no NUL. */
@@ -190,6 +194,30 @@ export const contract = /* @__PURE__ */ defineContract(() => ({
   'authorizations:revoke': def<{ id: string }>()(z.strictObject({ id, accountId: id.optional() })),
   'tokens:copy': def<{ clearsInSeconds: number }>()(z.strictObject({ id, accountId: id.optional() })),
   'tokens:reveal': def<{ token: string; hideAfterSeconds: number }>()(z.strictObject({ id, accountId: id.optional() })),
+  // The Heroku CLI's login (issue 13): status, give it a token, renew, restore the previous one.
+  'cli-login:status': def<CliLoginView>()(noArgs),
+  'cli-login:use': def<CliLoginView>()(
+    z.strictObject({
+      accountId: id.optional(),
+      authorizationId: id.optional(),
+      scopes: z.array(scopeSchema).min(1).max(SCOPES.length).optional(),
+      expiresIn: expiresInSchema.optional(),
+    }),
+  ),
+  'cli-login:renew': def<{ status: CliLoginView; previous: { accountId: string; id: string } | null }>()(noArgs),
+  'cli-login:restore': def<CliLoginView>()(noArgs),
+  'leases:list': def<LeaseView[]>()(noArgs),
+  'leases:create': def<NewToken>()(
+    z.strictObject({
+      scopes: z.array(scopeSchema).min(1, 'Pick at least one scope').max(SCOPES.length),
+      lifetimeSeconds: z.number().int().min(LEASE_MIN_SECONDS, 'A lease lasts at least 5 minutes').max(LEASE_MAX_SECONDS, 'A lease lasts at most 8 hours'),
+      accountId: id.optional(),
+    }),
+  ),
+  'leases:end': def<{ id: string }>()(z.strictObject({ id, accountId: id })),
+  'tokens:copy-as': def<{ clearsInSeconds: number }>()(z.strictObject({ id, accountId: id.optional(), format: z.enum(COPY_FORMATS) })),
+  'cleanup:expired': def<{ accountId: string; items: ExpiredToken[] }>()(accountArg.optional()),
+  'cleanup:remove': def<CleanupOutcome>()(z.strictObject({ ids: z.array(id).min(1).max(1000), accountId: id.optional() })),
   'settings:get': def<Settings>()(noArgs),
   'settings:update': def<Settings>()(settingsSchema.partial()),
   'popover:hide': def<null>()(noArgs),
@@ -228,6 +256,16 @@ export const CHANNELS = [
   'authorizations:revoke',
   'tokens:copy',
   'tokens:reveal',
+  'cli-login:status',
+  'cli-login:use',
+  'cli-login:renew',
+  'cli-login:restore',
+  'leases:list',
+  'leases:create',
+  'leases:end',
+  'tokens:copy-as',
+  'cleanup:expired',
+  'cleanup:remove',
   'settings:get',
   'settings:update',
   'popover:hide',
@@ -273,6 +311,8 @@ export interface EventPayloads {
   'replace:changed': ReplaceOperation;
   /** The popover was shown or hidden (countdowns tick only while shown). */
   'popover:visibility': { visible: boolean };
+  /** The leases the app holds changed (created, ended, revoked at their end). */
+  'leases:changed': LeaseView[];
 }
 export type EventName = keyof EventPayloads;
 export const EVENTS = [
@@ -285,6 +325,7 @@ export const EVENTS = [
   'consumers:scan-progress',
   'replace:changed',
   'popover:visibility',
+  'leases:changed',
 ] as const satisfies readonly EventName[];
 
 // ---------------------------------------------------------------------------------------------

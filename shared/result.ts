@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'unknown_outcome',
   'keychain_locked',
   'keychain_unavailable',
+  // The Heroku CLI's login (issue 13): its stores cannot be written, its key is refused, SSO.
+  'cli_login_unavailable',
+  'cli_login_expired',
+  'federated_account',
   'not_signed_in',
   'token_not_held',
   'bad_request',

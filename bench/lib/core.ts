@@ -29,3 +29,15 @@ export async function signedInCore(
   if (!r.ok) throw new Error(`sign-in to the emulator failed: ${r.error.message}`);
   return { ...core, store };
 }
+
+/** The system clock moved on by `advance()`: the app's side of an emulator clock step (both move, as time does). */
+export function steppingClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => systemClock.now() + offset,
+    setTimeout: (fn, ms) => systemClock.setTimeout(fn, ms),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}

@@ -95,3 +95,34 @@ export function renderMarkdownTable(rows: readonly Row[]): string {
   const line = (c: readonly string[]) => `| ${c.map(esc).join(' | ')} |`;
   return [line(HEADERS), `|${HEADERS.map(() => '---').join('|')}|`, ...rows.map((r) => line(cells(r)))].join('\n');
 }
+
+/** Lowest, median and highest of the samples, and how many there are. */
+export function summary(samples: readonly number[]): { min: number; median: number; max: number; n: number } {
+  const finite = samples.filter((x) => Number.isFinite(x));
+  if (finite.length === 0) return { min: Number.NaN, median: Number.NaN, max: Number.NaN, n: 0 };
+  return { min: Math.min(...finite), median: median(finite), max: Math.max(...finite), n: finite.length };
+}
+
+/** Interquartile range over the median: how much the middle half of the samples disagrees. */
+export function relativeSpread(samples: readonly number[]): number {
+  const s = samples.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length < 2) return Number.POSITIVE_INFINITY;
+  const q = (p: number) => {
+    const i = (s.length - 1) * p;
+    const lo = Math.floor(i);
+    return s[lo]! + (s[Math.ceil(i)]! - s[lo]!) * (i - lo);
+  };
+  const m = median(s);
+  return m > 0 ? (q(0.75) - q(0.25)) / m : Number.POSITIVE_INFINITY;
+}
+
+/** "12.3 ms (11.2–14 ms, n=9)": the median with the lowest and highest sample. */
+export function formatRange(samples: readonly number[]): string {
+  const { min, median: m, max, n } = summary(samples);
+  return `${formatMs(m)} (${formatMs(min)}–${formatMs(max)}, n=${n})`;
+}
+
+/** A ratio as "0.42×". */
+export function formatRatio(x: number): string {
+  return Number.isFinite(x) ? `${trim(x)}×` : 'n/a';
+}

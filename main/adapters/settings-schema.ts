@@ -67,6 +67,9 @@ const SECTIONS = {
   seenAuthorizations: idLists,
   notified: z.array(z.object({ authorizationId: id, thresholdSeconds: z.number().int().min(0), expiresAt: z.string() })),
   lastCheckAt: z.number().finite().nullable(),
+  leases: z.array(
+    z.object({ accountId: id, authorizationId: id, endsAt: z.number().finite(), createdAt: z.number().finite(), scopes: z.array(z.string().max(50)).max(10) }),
+  ),
 } satisfies { [K in Exclude<keyof PersistedState, 'settings'>]: z.ZodType<PersistedState[K]> };
 
 const SECTION_LABELS: Record<keyof PersistedState, string> = {
@@ -77,6 +80,7 @@ const SECTION_LABELS: Record<keyof PersistedState, string> = {
   seenAuthorizations: 'the list of tokens already seen',
   notified: 'the record of notifications already shown',
   lastCheckAt: 'the time of the last expiry check',
+  leases: 'the list of leased tokens',
 };
 
 export interface Salvaged {

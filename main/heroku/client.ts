@@ -8,12 +8,12 @@ import type { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result.js';
 import { appsApi, type ConfigVars, type ConfigVarsPatch, type HerokuApp } from './apps.js';
 import { badResponse } from './errors.js';
-import { collectPages, DEFAULT_MAX_PAGES, FIRST_RANGE, type Page } from './pagination.js';
-import { attempt, MAX_PAGE_ITEMS, type RawResponse, type Transport } from './request.js';
+import { AuthorizationListCache, type AuthorizationList, type Received } from './authorization-list.js';
+import { collectPages, DEFAULT_MAX_PAGES, FIRST_RANGE } from './pagination.js';
+import { attempt, type RawResponse, type Transport } from './request.js';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryPolicy } from './retry.js';
 import {
   accountSchema,
-  authorizationListSchema,
   authorizationSchema,
   createAuthorizationBodySchema,
   describeIssue,
@@ -23,13 +23,8 @@ import {
 } from './schemas.js';
 
 export { ACCEPT } from './request.js';
+export type { AuthorizationList, Received } from './authorization-list.js';
 export const DEFAULT_API_ORIGIN = 'https://api.heroku.com';
-
-/** A value and the moment its response arrived (expiry is counted from there). */
-export interface Received<T> {
-  value: T;
-  receivedAt: number;
-}
 
 export interface CreateAuthorizationBody {
   description: string;
@@ -41,7 +36,8 @@ export interface CreateAuthorizationBody {
 export interface HerokuApi {
   readonly origin: string;
   getAccount(): Promise<Result<HerokuAccount>>;
-  listAuthorizations(): Promise<Result<Received<HerokuAuthorization[]>>>;
+  /** Every page, conditional on the ETags of the last list; unchanged items are not checked twice. */
+  listAuthorizations(): Promise<Result<AuthorizationList>>;
   getAuthorization(id: string): Promise<Result<Received<HerokuAuthorization>>>;
   createAuthorization(body: CreateAuthorizationBody): Promise<Result<Received<HerokuAuthorization>>>;
   updateAuthorization(id: string, body: { description: string }): Promise<Result<Received<HerokuAuthorization>>>;
@@ -116,11 +112,11 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
   };
 
   /** One GET, retried on 429/502/503/504 and dropped connections, within the policy's bounds. */
-  async function get(path: string, range?: string): Promise<Result<RawResponse>> {
+  async function get(path: string, range?: string, ifNoneMatch?: string): Promise<Result<RawResponse>> {
     if (!checked.ok) return checked;
     let waited = 0;
     for (let n = 1; ; n++) {
-      const a = await attempt(transport, 'GET', path, { range });
+      const a = await attempt(transport, 'GET', path, { range, ifNoneMatch });
       if (a.result.ok || !isRetryable(a.outcome)) return a.result;
       const delay = backoffDelay(policy, n, a.outcome.kind === 'status' ? a.outcome.retryAfterMs : null, waited);
       if (delay === null) return a.result;
@@ -136,6 +132,7 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
   }
   const apps = appsApi(get, mutate, options.maxPages ?? DEFAULT_MAX_PAGES, options.appsFirstRange);
 
+  const list = new AuthorizationListCache();
   const one = async (res: Promise<Result<RawResponse>>) => parseReceived(await res, authorizationSchema);
   const auth = (id: string) => `/oauth/authorizations/${encodeURIComponent(id)}`;
   const needId = (id: string) => (id.trim() === '' ? err<never>('invalid_params', 'No authorization id was given.') : null);
@@ -147,11 +144,12 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
       return r.ok ? ok(r.value.value) : r;
     },
     listAuthorizations: async () => {
-      const pages = await collectPages((range) => get('/oauth/authorizations', range), {
+      const pages = await collectPages((range) => get('/oauth/authorizations', range, list.etag(range)), {
         firstRange: options.firstRange ?? FIRST_RANGE,
         maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+        cachedNext: (range) => list.next(range),
       });
-      return pages.ok ? mergePages(pages.value) : pages;
+      return pages.ok ? list.merge(pages.value) : pages;
     },
     getAuthorization: async (id) => needId(id) ?? one(get(auth(id))),
     createAuthorization: async (body) => {
@@ -172,30 +170,4 @@ function parseReceived<T>(res: Result<RawResponse>, schema: z.ZodType<T>): Resul
   const parsed = schema.safeParse(res.value.json);
   if (!parsed.success) return { ok: false, error: badResponse(describeIssue(parsed.error)) };
   return ok({ value: parsed.data, receivedAt: res.value.receivedAt });
-}
-
-/**
- * Joins pages into one list counted from the first page's arrival: a later page's expires_in is
- * moved forward by the seconds between the two arrivals (rounded down, so a warning is never
- * late). Duplicates (overlapping ranges) keep their first occurrence.
- */
-function mergePages(pages: Page[]): Result<Received<HerokuAuthorization[]>> {
-  const receivedAt = pages[0]!.receivedAt;
-  const byId = new Map<string, HerokuAuthorization>();
-  for (const [i, page] of pages.entries()) {
-    // Checked before parsing: validating a million items would itself be the harm.
-    if (Array.isArray(page.json) && page.json.length > MAX_PAGE_ITEMS) {
-      return { ok: false, error: badResponse(`page ${i + 1} has ${page.json.length} items, more than any Heroku page holds (${MAX_PAGE_ITEMS})`) };
-    }
-    const parsed = authorizationListSchema.safeParse(page.json);
-    if (!parsed.success) return { ok: false, error: badResponse(`page ${i + 1}: ${describeIssue(parsed.error)}`) };
-    const shift = Math.floor((page.receivedAt - receivedAt) / 1000);
-    for (const a of parsed.data) {
-      if (byId.has(a.id)) continue;
-      const token = a.access_token;
-      const moved = shift > 0 && token && token.expires_in !== null ? { ...a, access_token: { ...token, expires_in: token.expires_in + shift } } : a;
-      byId.set(a.id, moved);
-    }
-  }
-  return ok({ value: [...byId.values()], receivedAt });
 }

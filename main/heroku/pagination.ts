@@ -13,15 +13,26 @@ export const FIRST_RANGE = `id ..; max=${PAGE_SIZE}`;
 export const DEFAULT_MAX_PAGES = 25;
 
 export interface Page {
+  /** The Range it answered; a page's cache key (its URL is always the same). */
+  range: string;
+  /** 200, 206, or 304 (Not Modified: json is undefined, the cached body stands). */
+  status: number;
   json: unknown;
+  etag: string | null;
+  /** The Next-Range it announced, or null on the last page. */
+  next: string | null;
   receivedAt: number;
 }
 
-/** Reads every page, starting with firstRange; getPage runs one (retried) GET with a Range. */
-export async function collectPages(
-  getPage: (range: string) => Promise<Result<RawResponse>>,
-  options: { firstRange?: string; maxPages?: number } = {},
-): Promise<Result<Page[]>> {
+export interface PageOptions {
+  firstRange?: string;
+  maxPages?: number;
+  /** For a 304 without Next-Range: the Next-Range the cached copy of that page announced. */
+  cachedNext?: (range: string) => string | null;
+}
+
+/** Reads every page, starting with firstRange; getPage runs one (retried, maybe conditional) GET with a Range. */
+export async function collectPages(getPage: (range: string) => Promise<Result<RawResponse>>, options: PageOptions = {}): Promise<Result<Page[]>> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const seen = new Set<string>();
   const pages: Page[] = [];
@@ -33,15 +44,13 @@ export async function collectPages(
     seen.add(range);
     const res = await getPage(range);
     if (!res.ok) return res;
-    pages.push({ json: res.value.json, receivedAt: res.value.receivedAt });
-    const next = res.value.status === 206 ? res.value.headers.get('Next-Range') : null;
-    if (next === null || next.trim() === '') {
-      range = null;
-    } else if (seen.has(next.trim())) {
-      return { ok: false, error: badResponse('it sent the same next page twice, so the list would never end') };
-    } else {
-      range = next.trim();
-    }
+    const { status, headers, json, receivedAt } = res.value;
+    // Rack::ConditionalGet keeps Next-Range on a 304; a server that drops it gets the cached one.
+    const announced: string | null = status === 206 ? headers.get('Next-Range') : status === 304 ? (headers.get('Next-Range') ?? options.cachedNext?.(range) ?? null) : null;
+    const next: string | null = announced?.trim() || null;
+    pages.push({ range, status, json, etag: headers.get('ETag'), next, receivedAt });
+    if (next !== null && seen.has(next)) return { ok: false, error: badResponse('it sent the same next page twice, so the list would never end') };
+    range = next;
   }
   return pages.length > 0 ? ok(pages) : err('bad_response', 'Heroku sent no page at all.');
 }

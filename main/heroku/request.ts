@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result.js';
 import { badResponse, mapHttpError, networkError } from './errors.js';
+import { takeTurn } from './turns.js';
 import { parseRetryAfter, type AttemptOutcome } from './retry.js';
 import { herokuErrorSchema } from './schemas.js';
 
@@ -31,7 +32,7 @@ export interface Transport {
   onRateLimit: (remaining: number) => void;
 }
 
-/** A 2xx answer whose body parsed as JSON. */
+/** A 2xx answer whose body parsed as JSON, or a 304 to a conditional GET (no body, json undefined). */
 export interface RawResponse {
   status: number;
   headers: Headers;
@@ -55,7 +56,12 @@ export function isJsonContentType(value: string | null): boolean {
 }
 
 /** Sends one request to the configured origin and reads the whole answer. */
-export async function attempt(t: Transport, method: string, path: string, extra: { body?: unknown; range?: string } = {}): Promise<Attempt> {
+export async function attempt(
+  t: Transport,
+  method: string,
+  path: string,
+  extra: { body?: unknown; range?: string; ifNoneMatch?: string } = {},
+): Promise<Attempt> {
   const url = new URL(path, t.origin);
   if (url.origin !== t.origin) return final(err('invalid_params', 'Refusing to send the API key anywhere but the configured Heroku API.'));
   const headers: Record<string, string> = {
@@ -66,6 +72,7 @@ export async function attempt(t: Transport, method: string, path: string, extra:
   };
   if (extra.body !== undefined) headers['Content-Type'] = 'application/json';
   if (extra.range !== undefined) headers.Range = extra.range;
+  if (extra.ifNoneMatch !== undefined) headers['If-None-Match'] = extra.ifNoneMatch;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), t.timeoutMs);
   try {
@@ -83,6 +90,11 @@ export async function attempt(t: Transport, method: string, path: string, extra:
       return fail(networkError(controller.signal.aborted ? 'timeout' : 'offline'), controller.signal.aborted ? { kind: 'final' } : { kind: 'network' });
     }
     recordRateLimit(t, res.headers);
+    if (res.status === 304 && extra.ifNoneMatch !== undefined) {
+      // Not Modified: the caller still holds the body it named; nothing to read or parse.
+      await res.body?.cancel().catch(() => undefined);
+      return { result: ok({ status: 304, headers: res.headers, json: undefined, receivedAt: t.now() }), outcome: { kind: 'ok' } };
+    }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => undefined);
       return final({ ok: false, error: badResponse(`it redirected elsewhere (HTTP ${res.status}); the API key was not sent on`) });
@@ -95,7 +107,11 @@ export async function attempt(t: Transport, method: string, path: string, extra:
       return fail(badResponse('the answer was cut off'), { kind: 'cut-off' });
     }
     if (text === 'too-large') return final({ ok: false, error: badResponse(`the answer is too large (over ${MAX_BODY_BYTES / 1024 / 1024} MiB)`) });
-    return interpret(t, res, text);
+    // Expiry counts from arrival, not from when the parse got its turn.
+    const receivedAt = t.now();
+    // A big body (a list page: ~500 KB per 1,000 items) is parsed in a turn of its own (turns.ts).
+    if (text.length > BIG_BODY_CHARS) await takeTurn();
+    return interpret(t, res, text, receivedAt);
   } finally {
     clearTimeout(timer);
   }
@@ -128,13 +144,15 @@ async function tooLarge(reader: ReadableStreamDefaultReader<Uint8Array>, control
   return 'too-large';
 }
 
+/** Bodies at least this long wait for their own event-loop turn before JSON.parse. */
+const BIG_BODY_CHARS = 64 * 1024;
+
 function recordRateLimit(t: Transport, headers: Headers): void {
   const raw = headers.get('RateLimit-Remaining');
   if (raw !== null && /^\s*\d+\s*$/.test(raw)) t.onRateLimit(Number(raw));
 }
 
-function interpret(t: Transport, res: Response, text: string): Attempt {
-  const receivedAt = t.now();
+function interpret(t: Transport, res: Response, text: string, receivedAt: number): Attempt {
   const contentType = res.headers.get('Content-Type');
   if (res.status < 200 || res.status >= 300) {
     let body: unknown = null;

@@ -69,13 +69,23 @@ export const createAuthorizationBodySchema = z.strictObject({
 
 /** Names the field of the first zod issue, e.g. `item 3: access_token.expires_in` (never its value). */
 export function issuePath(error: z.ZodError): string {
-  const path = [...(error.issues[0]?.path ?? [])];
+  return pathText(error.issues[0]?.path ?? []);
+}
+
+/** Names a field by its path; a leading number is a list item (counted from 1). */
+export function pathText(issue: ReadonlyArray<PropertyKey>): string {
+  const path = [...issue];
   const item = typeof path[0] === 'number' ? `item ${path.shift() as number + 1}: ` : '';
   return path.length > 0 ? `${item}${path.map(String).join('.')}` : `${item}the whole answer`;
 }
 
 /** Describes the first zod issue in words, naming the field (no values: they may be secrets). */
 export function describeIssue(error: z.ZodError): string {
-  const code = error.issues[0]?.code;
-  return `${issuePath(error)} ${code === 'invalid_format' ? 'has a shape this app does not accept' : 'is missing or has the wrong type'}`;
+  const issue = error.issues[0];
+  return describePath(issue?.path ?? [], issue?.code === 'invalid_format');
+}
+
+/** The words for a wrong field at `path` (describeIssue's); `badShape`: a string of the wrong format. */
+export function describePath(path: ReadonlyArray<PropertyKey>, badShape = false): string {
+  return `${pathText(path)} ${badShape ? 'has a shape this app does not accept' : 'is missing or has the wrong type'}`;
 }

@@ -6,9 +6,11 @@
  */
 import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
 import { keepExpiredAt, soonestFirst, tokenKind, toAuthorizationView } from '../../shared/domain/authorization.js';
+import { refreshViews, type ViewCache } from '../../shared/domain/view-cache.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
-import type { CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
+import type { AuthorizationList, CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
+import { takeTurn } from '../heroku/turns.js';
 import type { HerokuAuthorization } from '../heroku/schemas.js';
 import type { Logger, SecretStore, SettingsStore } from '../ports.js';
 import { keychainFailure, type AccountService } from './account-service.js';
@@ -38,6 +40,8 @@ export class AuthorizationService {
   private readonly generation = new Map<string, number>();
   /** Per account: the id of the authorization behind the key the app signs in with. */
   private readonly currentKeyIds = new Map<string, string | null>();
+  /** Per account: the views the last refresh built, and the list they were built from. */
+  private readonly views = new Map<string, { source: HerokuAuthorization[]; cache: ViewCache }>();
   private readonly held: HeldTokens;
 
   constructor(private readonly deps: AuthorizationServiceDeps) {
@@ -89,6 +93,7 @@ export class AuthorizationService {
   forget(accountId: string): void {
     this.currentKeyIds.delete(accountId);
     this.snapshots.delete(accountId);
+    this.views.delete(accountId);
     this.bump(accountId);
   }
 
@@ -96,12 +101,15 @@ export class AuthorizationService {
     // A list answered while a create/rotate/revoke was under way predates it: fetch again.
     let started: number;
     let heldBefore: Set<string>;
-    let res: Result<Received<HerokuAuthorization[]>>;
+    let res: Result<AuthorizationList>;
     let tries = 0;
     do {
       started = this.gen(accountId);
       heldBefore = this.held.ids(accountId);
       res = await api.listAuthorizations();
+      // Building a long list's views is a step of its own (heroku/turns.ts): with 10 accounts
+      // refreshing at once, IPC and the tray still run between any two accounts' work.
+      if (res.ok && res.value.value.length > 100) await takeTurn();
     } while (res.ok && started !== this.gen(accountId) && ++tries < 3);
     const settled = started === this.gen(accountId);
     if (res.ok && !this.currentKeyIds.has(accountId)) {
@@ -123,21 +131,39 @@ export class AuthorizationService {
       return res;
     }
     const list = res.value;
-    const live = new Set(list.value.map((a) => a.id));
     // Tokens revoked elsewhere (Dashboard, CLI) are dead: remove the copies the app kept. Only
     // ids held before the list was asked for, and only if no mutation crossed it.
-    if (settled) for (const gone of [...heldBefore].filter((h) => !live.has(h))) await this.held.drop(accountId, gone);
-    const held = this.held.ids(accountId);
-    const previousExpiry = new Map((previous?.items ?? []).map((p) => [p.id, p.expiresAt]));
-    const items = list.value.map((a) => keepExpiredAt(this.toView(accountId, a, list.receivedAt, held), previousExpiry, list.receivedAt));
-    const snapshot: AuthorizationsSnapshot = {
-      accountId,
-      items: soonestFirst(items),
-      fetchedAt: new Date(list.receivedAt).toISOString(),
-      lastError: null,
-    };
+    if (settled && heldBefore.size > 0) {
+      const live = new Set(list.value.map((a) => a.id));
+      for (const gone of [...heldBefore].filter((h) => !live.has(h))) await this.held.drop(accountId, gone);
+    }
+    const snapshot = this.snapshotOf(accountId, list, previous);
     this.publish(snapshot);
     return ok(snapshot);
+  }
+
+  /**
+   * The new snapshot of a list. A list that answered 304 throughout is the one the last snapshot
+   * was built from: keep that snapshot (no views built, no sort) with a new fetchedAt. Otherwise
+   * views are built incrementally (shared/domain/view-cache.ts).
+   */
+  private snapshotOf(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): AuthorizationsSnapshot {
+    const fetchedAt = new Date(list.checkedAt ?? list.receivedAt).toISOString();
+    const last = this.views.get(accountId);
+    if (list.notModified && previous && last?.source === list.value && last.cache.items === previous.items) {
+      return { ...previous, fetchedAt, lastError: null };
+    }
+    const held = this.held.ids(accountId);
+    const inputs = { receivedAt: list.receivedAt, nowMs: this.deps.now(), held, currentKeyId: this.currentKeyIds.get(accountId) };
+    const before = new Map<string, string | null>();
+    const build = (a: HerokuAuthorization, was: string | null | undefined) => {
+      before.clear();
+      if (was !== undefined) before.set(a.id, was);
+      return keepExpiredAt(this.toView(accountId, a, list.receivedAt, held), before, list.receivedAt);
+    };
+    const { cache } = refreshViews(last?.cache ?? null, list.value, inputs, build, soonestFirst);
+    this.views.set(accountId, { source: list.value, cache });
+    return { accountId, items: cache.items, fetchedAt, lastError: null };
   }
 
   /** Creates a token, keeps it in the keychain, and returns it once. */

@@ -17,6 +17,7 @@ import { accountKey } from './secret-keys.js';
 /** What the scan needs of the authorizations side (kept narrow: that service is being split). */
 export interface AuthorizationSource {
   list(accountId?: string): Promise<Result<AuthorizationsSnapshot>>;
+  refresh(accountId?: string): Promise<Result<AuthorizationsSnapshot>>;
   heldToken(id: string, accountId?: string): Promise<Result<string>>;
 }
 
@@ -34,6 +35,15 @@ export interface ConsumerScanDeps {
   pauseMs?: number;
   onProgress?: (p: ScanProgress) => void;
   onChanged?: (s: ConsumersSnapshot) => void;
+}
+
+/** A token-shaped value nothing matched yet (held in memory during one scan only). */
+interface Unsure {
+  kind: 'app' | 'file';
+  location: string;
+  varName: string;
+  value: string;
+  consumer: Consumer;
 }
 
 interface Problem {
@@ -93,6 +103,8 @@ export class ConsumerScanService {
     const apps = await api.listApps();
     if (!apps.ok) return apps;
     const found: Consumer[] = [];
+    // Broken ones wait for one re-check against a fresh list; their values live only until then.
+    const unsure: Unsure[] = [];
     const problems: Problem[] = [];
     const total = apps.value.apps.length;
     let done = 0;
@@ -105,12 +117,10 @@ export class ConsumerScanService {
         problems.push({ location: `app ${app.name}`, message: vars.error.message });
         continue;
       }
-      for (const [name, value] of Object.entries(vars.value)) {
-        const hit = this.match(accountId, 'app', app.name, name, value, input.value);
-        if (hit) found.push(hit);
-      }
+      for (const [name, value] of Object.entries(vars.value)) this.collect(accountId, 'app', app.name, name, value, input.value.match, found, unsure);
     }
-    problems.push(...(await this.scanFiles(accountId, input.value, found)));
+    problems.push(...(await this.scanFiles(accountId, input.value.match, found, unsure)));
+    found.push(...(await this.recheck(accountId, input.value.fresh, unsure)));
     this.problems.set(accountId, problems);
     this.deps.store.update((s) => ({
       ...s,
@@ -122,12 +132,37 @@ export class ConsumerScanService {
     return ok(this.publish(accountId));
   }
 
+  /**
+   * A value no listed token matches may be a token made since the list was fetched: unless the
+   * list is from this scan, fetch it once more (one request, only when something looks broken).
+   */
+  private async recheck(accountId: string, fresh: boolean, unsure: Unsure[]): Promise<Consumer[]> {
+    if (unsure.length === 0) return [];
+    let input: MatchInput | null = null;
+    if (!fresh) {
+      const again = await this.matchInput(accountId, true);
+      if (again.ok) input = again.value.match;
+    }
+    const out = unsure.map((u) => (input ? (this.match(accountId, u.kind, u.location, u.varName, u.value, input) ?? u.consumer) : u.consumer));
+    unsure.length = 0;
+    return out;
+  }
+
+  private collect(accountId: string, kind: 'app' | 'file', location: string, varName: string, value: string, input: MatchInput, found: Consumer[], unsure: Unsure[]): void {
+    const hit = this.match(accountId, kind, location, varName, value, input);
+    if (!hit) return;
+    if (hit.match === 'broken') unsure.push({ kind, location, varName, value, consumer: hit });
+    else found.push(hit);
+  }
+
   /** Reads the local files again (no API call): after a file changed on disk. */
   async rescanFiles(accountId: string): Promise<Result<ConsumersSnapshot>> {
     const input = await this.matchInput(accountId);
     if (!input.ok) return input;
     const found: Consumer[] = [];
-    const problems = await this.scanFiles(accountId, input.value, found);
+    const unsure: Unsure[] = [];
+    const problems = await this.scanFiles(accountId, input.value.match, found, unsure);
+    found.push(...(await this.recheck(accountId, input.value.fresh, unsure)));
     const appProblems = (this.problems.get(accountId) ?? []).filter((p) => p.location.startsWith('app '));
     this.problems.set(accountId, [...appProblems, ...problems]);
     this.deps.store.update((s) => ({
@@ -137,7 +172,7 @@ export class ConsumerScanService {
     return ok(this.publish(accountId));
   }
 
-  private async scanFiles(accountId: string, input: MatchInput, found: Consumer[]): Promise<Problem[]> {
+  private async scanFiles(accountId: string, input: MatchInput, found: Consumer[], unsure: Unsure[]): Promise<Problem[]> {
     const problems: Problem[] = [];
     for (const file of this.deps.store.read().files) {
       let text: string;
@@ -147,10 +182,7 @@ export class ConsumerScanService {
         problems.push({ location: `file ${file}`, message: e instanceof ConsumerFileError ? e.message : `${file} could not be read.` });
         continue;
       }
-      for (const a of findAssignments(text)) {
-        const hit = this.match(accountId, 'file', file, a.name, a.value, input);
-        if (hit) found.push(hit);
-      }
+      for (const a of findAssignments(text)) this.collect(accountId, 'file', file, a.name, a.value, input, found, unsure);
     }
     return problems;
   }
@@ -162,9 +194,17 @@ export class ConsumerScanService {
     return { key: consumerKey(kind, location, varName), accountId, kind, location, varName, ...m };
   }
 
-  /** Held tokens (keychain) by value, and every listed authorization's fingerprint. Memory only. */
-  private async matchInput(accountId: string): Promise<Result<MatchInput>> {
-    const list = await this.deps.authorizations.list(accountId);
+  /**
+   * Held tokens (keychain) by value, and every listed authorization's fingerprint. Memory only.
+   * The cached list is used (no request) unless it was never fetched whole, or `refresh`.
+   */
+  private async matchInput(accountId: string, refresh = false): Promise<Result<{ match: MatchInput; fresh: boolean }>> {
+    let list = refresh ? await this.deps.authorizations.refresh(accountId) : await this.deps.authorizations.list(accountId);
+    let fresh = refresh;
+    if (list.ok && list.value.fetchedAt === null) {
+      list = await this.deps.authorizations.refresh(accountId);
+      fresh = true;
+    }
     if (!list.ok) return list;
     const held = new Map<string, string>();
     for (const view of list.value.items) {
@@ -178,7 +218,7 @@ export class ConsumerScanService {
       }
     }
     const listed = list.value.items.map((v) => ({ id: v.id, fingerprint: fingerprintOfListed(v.tokenKind, v.tokenLast4) }));
-    return ok({ held, listed });
+    return ok({ match: { held, listed }, fresh });
   }
 
   /** Pauses while the budget is below the reserve; the pause asks the free rate-limits route. */

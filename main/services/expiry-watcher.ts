@@ -29,7 +29,7 @@ import { trayState, withMissedNotice, type TrayState } from '../../shared/domain
 import type { Clock, Logger, NotificationOutcome, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
 import { CappedTimer, DEFAULT_MAX_TIMER_MS } from './capped-timer.js';
 import { ExpiryLedger } from './expiry-ledger.js';
-import { expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
+import { cliLoginNotification, expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
 
 export type { WatcherNotice } from './notification-texts.js';
 import { NewAuthorizationSpotter } from './new-authorization-spotter.js';
@@ -61,6 +61,8 @@ export interface ExpiryWatcherDeps {
   maxTimerMs?: number;
   settleMs?: number;
   lifetimeToleranceMs?: number;
+  /** Whether a token is the Heroku CLI's login (its warning says so and offers Renew). */
+  isCliLogin?: (accountId: string, authorizationId: string) => boolean;
 }
 
 const CHECK_PERSIST_MS = 5 * 60_000;
@@ -77,6 +79,8 @@ export class ExpiryWatcher {
   private lastCheckPersisted = Number.NEGATIVE_INFINITY;
   private lastCheckAt: number | null = null;
   private readonly unsubscribe: Array<() => void> = [];
+  /** Per account: the last snapshot seen, to tell a refresh that changed nothing. */
+  private readonly lastSnapshots = new Map<string, AuthorizationsSnapshot>();
   private readonly listeners = new Set<(notice: WatcherNotice) => void>();
   /** Newcomers the spotter just alerted about: that alert names them, so first sight adds no second one. */
   private readonly announced = new Set<string>();
@@ -101,6 +105,12 @@ export class ExpiryWatcher {
     this.spotter = new NewAuthorizationSpotter(this.deps.store, this.deps.format ?? {}, (n) => this.deliver(n));
     this.unsubscribe.push(
       this.deps.source.onChanged((snapshot) => {
+        const before = this.lastSnapshots.get(snapshot.accountId);
+        this.lastSnapshots.set(snapshot.accountId, snapshot);
+        // A refresh that changed nothing (the very same views, no error then or now) has nothing
+        // new to spot or plan; the planned timer (at most maxTimerMs away) keeps the deadlines.
+        // With 10,000 tokens this walk is most of a refresh's main-thread time.
+        if (before?.items === snapshot.items && before.lastError === null && snapshot.lastError === null) return;
         for (const id of this.spotter?.inspect(snapshot, this.deps.accounts.list()) ?? []) this.announced.add(id);
         this.check();
       }),
@@ -122,6 +132,7 @@ export class ExpiryWatcher {
     this.settleTimer?.cancel();
     this.settleTimer = null;
     for (const off of this.unsubscribe.splice(0)) off();
+    this.lastSnapshots.clear();
     // The stamp must be a moment that was actually checked: pairs due since then are still open.
     const last = this.lastCheckAt;
     if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, lastCheckAt: last }));
@@ -257,7 +268,9 @@ export class ExpiryWatcher {
     const only = tokens[0];
     if (tokens.length === 1 && only) {
       const usedBy = this.deps.usedBy?.(only.accountId, only.item.id) ?? null;
-      this.deliver({ kind: 'expiry', spec: expiryNotification({ ...only, usedBy }, now, this.deps.format), warnings: due, shown: false });
+      const cli = this.deps.isCliLogin?.(only.accountId, only.item.id) ?? false;
+      const spec = cli ? cliLoginNotification(only, now, this.deps.format) : expiryNotification({ ...only, usedBy }, now, this.deps.format);
+      this.deliver({ kind: 'expiry', spec, warnings: due, shown: false });
     } else {
       this.deliver({ kind: 'summary', spec: summaryNotification(tokens, now), warnings: due, shown: false });
     }

@@ -128,3 +128,27 @@ export function newAuthorizationNotification(found: NewAuthorization[], fmt: Abs
     urgency: 'normal',
   };
 }
+
+/** "1 day", "7 days", "1 hour", "30 minutes": a threshold in words. */
+function thresholdWords(seconds: number): string {
+  const unit = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  if (seconds % 86400 === 0) return unit(seconds / 86400, 'day');
+  if (seconds % 3600 === 0) return unit(seconds / 3600, 'hour');
+  return unit(Math.max(1, Math.round(seconds / 60)), 'minute');
+}
+
+/** The warning for the Heroku CLI's own login: when heroku commands stop working, with Renew. */
+export function cliLoginNotification(w: DueWarning, nowMs: number, fmt: AbsoluteTimeOptions = {}): NotificationSpec {
+  const expired = w.expiresAtMs <= nowMs;
+  const at = absoluteTimeText(w.expiresAtMs, fmt);
+  return {
+    key: `cli-login:${w.item.id}:${w.thresholdSeconds}`,
+    title: expired ? 'Heroku CLI login expired' : `heroku commands stop working in ${thresholdWords(w.thresholdSeconds)}`,
+    body: expired
+      ? `Account ${w.email}: the Heroku CLI's login expired ${at}. Renew gives the CLI a new token.`
+      : `Account ${w.email}: the Heroku CLI's login expires ${at}. Renew gives the CLI a new token now.`,
+    actions: [{ id: 'renew', label: 'Renew' }],
+    target: { accountId: w.accountId, authorizationId: w.item.id },
+    urgency: expired || w.expiresAtMs - nowMs <= 3600_000 ? 'critical' : 'normal',
+  };
+}

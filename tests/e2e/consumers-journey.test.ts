@@ -31,7 +31,8 @@ describe('consumers: find where tokens are used, then Replace (browser preview)'
   let envFile = '';
 
   beforeAll(async () => {
-    stack = await startStack({});
+    // Only the sign-in key, so the account's apps are exactly the three.
+    stack = await startStack({ emulator: { seed: 'empty' } });
     const made = await stack.preview.core.authorizations.create({ description: DESCRIPTION, scopes: ['read', 'write'], expiresIn: 20 * 86400 });
     if (!made.ok) throw new Error(made.error.message);
     tokenA = made.value.token;

@@ -1,6 +1,6 @@
 /**
  * Playwright `_electron` end-to-end: the real app (the e2e build, dist-e2e/, with test hooks compiled
- * in) against the emulator, through the shell journeys of tests/unit/main/index-journeys.test.ts
+ * in) against the emulator, through the shell journeys of tests/unit/main/index.journeys.test.ts
  * as far as a real desktop allows: open from the tray (its menu too), close by the window manager
  * and reopen, a second launch, sign in, a token crossing a threshold notifies, copy, quit. Runs
  * wherever an Electron binary exists (node_modules/electron/dist, or ELECTRON_OVERRIDE_DIST_PATH);

@@ -144,3 +144,17 @@ export function updateConfigVars(account: EmuAccount, identity: string, body: un
   }
   return { status: 200, body: { ...app.configVars } };
 }
+
+/**
+ * The demo account's apps: three hold demo tokens in HEROKU_API_KEY (one of them twice, under
+ * another name too), one holds a token that no longer exists (a broken consumer).
+ */
+export function demoApps(now: number, account: EmuAccount): EmuApp[] {
+  const token = (prefix: string) => account.authorizations.find((a) => a.description.startsWith(prefix))?.token ?? '';
+  return [
+    makeApp(now, 'release-bot', { HEROKU_API_KEY: token('Release bot'), SLACK_CHANNEL: '#releases' }),
+    makeApp(now, 'metrics-exporter', { HEROKU_API_KEY: token('Metrics exporter'), INTERVAL: '60' }),
+    makeApp(now, 'ci-runner', { HEROKU_API_KEY: token('GitHub Actions deploy'), DEPLOY_KEY: token('GitHub Actions deploy') }),
+    makeApp(now, 'old-backup', { HEROKU_API_KEY: 'HRKU-00000000-dead-4bad-8000-00000000beef', BUCKET: 's3://old-backups' }),
+  ];
+}

@@ -10,12 +10,13 @@ Usage: npm run emulator -- [options]
 
   --port <n>           port to listen on (default 5999; 0 = any free port)
   --api-key <key>      the sign-in key (default: a new HRKU-<uuid>, printed)
-  --seed demo|empty    demo: one account with every token case; empty: only the sign-in key
+  --seed demo|empty|federated  demo: every token case; empty: only the sign-in key; federated: an SSO account
   --clock <when>       start the emulator clock at an ISO date-time or epoch ms (it then ticks)
   --redact             mask token values in list/info/update/delete answers (HRKU-********abcd)
   --rate-limit <n>     request budget reported in RateLimit-Remaining (default 4500)
   --page-size <n>      list page size when the request has no Range (default 200)
   --bulk <n>           add n generated authorizations to the seeded account
+  --etags strong|weak|off  ETag on GET answers, 304 on a matching If-None-Match (default strong)
   ${FAULT_FLAG_HELP.replace(/\n/g, '\n  ')}
   -h, --help           this help
 
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     'rate-limit': { type: 'string' },
     'page-size': { type: 'string' },
     bulk: { type: 'string' },
+    etags: { type: 'string', default: 'strong' },
     fault: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -53,7 +55,9 @@ const int = (name: string, raw: string | undefined, min: number, max = Number.MA
   return n;
 };
 const port = int('port', values.port, 0, 65535);
-if (values.seed !== 'demo' && values.seed !== 'empty') fail(`--seed must be demo or empty, got ${values.seed}`);
+if (values.seed !== 'demo' && values.seed !== 'empty' && values.seed !== 'federated') fail(`--seed must be demo, empty or federated, got ${values.seed}`);
+const etags = values.etags;
+if (etags !== 'strong' && etags !== 'weak' && etags !== 'off') fail(`--etags must be strong, weak or off, got ${etags}`);
 let clockStart: number | undefined;
 let faults: FaultSpec[];
 try {
@@ -71,6 +75,7 @@ const emu = await startEmulator({
   redactTokens: values.redact,
   rateLimit: int('rate-limit', values['rate-limit'], 0),
   pageSize: int('page-size', values['page-size'], 1, 1000),
+  etags,
   faults,
 });
 const bulk = int('bulk', values.bulk, 0);

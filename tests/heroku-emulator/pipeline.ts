@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { etagFor, noneMatchHits } from './etag.js';
 import type { FaultSpec } from './faults.js';
 import { errorBody } from './presenters.js';
 import { handle, resolveRoute, type Reply, type RouteMatch } from './routes.js';
@@ -91,10 +92,22 @@ export function createPipeline(state: EmulatorState) {
     else socket?.destroy();
   }
 
-  /** Writes a reply, shaped by a response fault when one applies. */
-  function send(res: ServerResponse, reply: Reply, headers: Record<string, string>, fault: FaultSpec | null) {
+  /** Writes a reply, shaped by a response fault when one applies; GETs carry an ETag (etag.ts). */
+  function send(res: ServerResponse, reply: Reply, headers: Record<string, string>, fault: FaultSpec | null, req?: IncomingMessage): number {
     const json = JSON.stringify(reply.body);
-    const h = { ...headers, ...reply.headers, 'Content-Type': 'application/json' };
+    const h: Record<string, string> = { ...headers, ...reply.headers, 'Content-Type': 'application/json' };
+    const tag = req?.method === 'GET' && reply.status >= 200 && reply.status < 300 && !fault ? etagFor(json, state.etags) : null;
+    if (tag !== null) {
+      h.ETag = tag;
+      h['Cache-Control'] = 'private, max-age=0, must-revalidate';
+      if (noneMatchHits(req!.headers['if-none-match'], tag)) {
+        // Rack::ConditionalGet: same headers (Next-Range included), no body and none of its headers.
+        delete h['Content-Type'];
+        res.writeHead(304, h);
+        res.end();
+        return 304;
+      }
+    }
     if (fault?.kind === 'non-json') {
       res.writeHead(fault.status ?? reply.status, { ...h, 'Content-Type': 'text/html; charset=utf-8' });
       res.end(HTML);
@@ -109,6 +122,7 @@ export function createPipeline(state: EmulatorState) {
       res.writeHead(reply.status, h);
       res.end(json);
     }
+    return fault?.kind === 'non-json' ? (fault.status ?? reply.status) : reply.status;
   }
 
   type Admission = { caller: Caller } | { error: [status: number, id?: string, message?: string] };
@@ -178,8 +192,7 @@ export function createPipeline(state: EmulatorState) {
     }
     // Performed, then slow to answer: a client with a shorter timeout cannot know it happened.
     if (fault?.kind === 'latency-after-commit') await sleep(fault.latencyMs ?? 1000);
-    send(res, reply, baseHeaders(requestId), fault);
-    finish(fault?.kind === 'non-json' ? (fault.status ?? reply.status) : reply.status);
+    finish(send(res, reply, baseHeaders(requestId), fault, req));
   }
 
   return {

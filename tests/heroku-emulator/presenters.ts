@@ -56,9 +56,17 @@ export function presentAccount(account: EmuAccount, now: number) {
     default_team: null,
     delinquent_at: null,
     email: account.email,
-    federated: false,
+    federated: Boolean(account.identityProvider),
     id: account.id,
-    identity_provider: null,
+    identity_provider: account.identityProvider
+      ? {
+          id: account.identityProvider.id,
+          name: account.identityProvider.name,
+          team: { name: account.identityProvider.owner.name },
+          organization: { name: account.identityProvider.owner.name },
+          owner: account.identityProvider.owner,
+        }
+      : null,
     last_login: iso(now - 3600_000),
     name: account.name,
     sms_number: null,

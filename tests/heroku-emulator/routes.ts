@@ -99,6 +99,10 @@ export function handle(ctx: RouteContext): Reply {
     case 'config-vars-update':
       return updateConfigVars(caller.account, match.app ?? '', ctx.body, ctx.now);
     case 'create': {
+      // What Heroku answers an SSO account (the CLI prints it as "Error ID: forbidden").
+      if (caller.account.identityProvider) {
+        return fail(403, 'forbidden', 'This account is a federated account. Federated accounts cannot issue OAuth authorizations.');
+      }
       const p = createParams(ctx.body, store);
       return 'reply' in p ? p.reply : { ...show(store.create(caller.account, p), false), status: 201 };
     }

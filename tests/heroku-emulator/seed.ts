@@ -39,6 +39,15 @@ export interface EmuAccount {
   authorizations: EmuAuthorization[];
   /** When the account was created (emulator clock ms); defaults to a year before start. */
   createdAt?: number;
+  /** An SSO (federated) account: its identity provider; Heroku refuses it new authorizations. */
+  identityProvider?: EmuIdentityProvider | null;
+}
+
+/** The identity provider of a federated account, as `GET /account` shows it. */
+export interface EmuIdentityProvider {
+  id: string;
+  name: string;
+  owner: { id: string; name: string; type: 'team' | 'enterprise-account' };
 }
 
 const MIN = 60_000;
@@ -110,6 +119,24 @@ export function demoSeed(now: number, apiKey: string): EmuAccount {
       mk('Production hotfix key (no expiry)', ['global'], { ageMs: 200 * D }),
       mk('Legacy Jenkins integration', ['global'], { token: randomUUID(), ageMs: 3 * 365 * D }),
       mk('Read-only dashboards', ['identity', 'read'], { ageMs: 60 * D }),
+    ],
+  };
+}
+
+/**
+ * A federated (SSO) demo account: its key is the CLI's SSO login, which lasts 8 hours, and
+ * Heroku refuses it new authorizations (403 forbidden, see routes.ts).
+ */
+export function federatedSeed(now: number, apiKey: string): EmuAccount {
+  const mk = (d: string, s: string[], o: MkOpts = {}) => makeAuthorization(now, d, s, o);
+  return {
+    id: randomUUID(),
+    email: 'sso-user@acme.example',
+    name: 'SSO User',
+    createdAt: now - 200 * D,
+    identityProvider: { id: randomUUID(), name: 'acme-sso', owner: { id: randomUUID(), name: 'acme', type: 'team' } },
+    authorizations: [
+      mk('Heroku CLI login from sso-laptop.local', ['global'], { token: apiKey, expiresInMs: 6 * H, lifetimeMs: 8 * H, ageMs: 2 * H, sessionId: randomUUID() }),
     ],
   };
 }

@@ -5,16 +5,18 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appsOf, findApp, makeApp, type EmuApp } from './apps.js';
+import { appsOf, demoApps, findApp, makeApp, type EmuApp } from './apps.js';
 import { createClock, type EmuClock } from './clock.js';
 import { handleControl } from './control.js';
+import type { ETagStyle } from './etag.js';
 import { FaultTable, type FaultSpec } from './faults.js';
 import { createPipeline, type RequestLogEntry } from './pipeline.js';
-import { demoSeed, emptySeed, hrku, type EmuAccount, type EmuAuthorization } from './seed.js';
+import { demoSeed, emptySeed, federatedSeed, hrku, type EmuAccount, type EmuAuthorization } from './seed.js';
 import { Store } from './store.js';
 
 export type { EmuAccount, EmuAuthorization, EmuClient } from './seed.js';
 export type { FaultSpec, FaultKind } from './faults.js';
+export type { ETagStyle } from './etag.js';
 export type { RequestLogEntry } from './pipeline.js';
 export type { EmuApp } from './apps.js';
 export { demoSeed, hrku } from './seed.js';
@@ -22,7 +24,8 @@ export { demoSeed, hrku } from './seed.js';
 export interface EmulatorOptions {
   port?: number;
   apiKey?: string;
-  seed?: 'demo' | 'empty';
+  /** demo: every token case; empty: only the sign-in key; federated: an SSO account. */
+  seed?: 'demo' | 'empty' | 'federated';
   /** Emulator clock start (ms epoch); it then ticks in real time. */
   clockStart?: number;
   /** Mask token values in list/info/update/delete answers. */
@@ -32,6 +35,8 @@ export interface EmulatorOptions {
   faults?: FaultSpec[];
   /** Default list page size when the request has no Range (Heroku: 200). */
   pageSize?: number;
+  /** ETags on GET answers and 304 for a matching If-None-Match (default `strong`; see etag.ts). */
+  etags?: ETagStyle;
   /** Apps of the seeded account, with their config vars. */
   apps?: Array<{ name: string; configVars?: Record<string, string> }>;
 }
@@ -45,7 +50,8 @@ export interface Emulator {
   faults: { add(f: FaultSpec): void; clear(): void };
   setRedaction(on: boolean): void;
   setRateLimitRemaining(n: number): void;
-  addAccount(opts?: { email?: string; authorizations?: number }): { apiKey: string; account: EmuAccount };
+  /** Adds an account; `federated` makes it an SSO account (identity provider set, creates refused). */
+  addAccount(opts?: { email?: string; authorizations?: number; federated?: boolean }): { apiKey: string; account: EmuAccount };
   addAuthorizations(count: number, account?: EmuAccount): void;
   requests: RequestLogEntry[];
   liveAuthorizations(account?: EmuAccount): EmuAuthorization[];
@@ -64,6 +70,7 @@ export interface EmulatorState {
   redact: boolean;
   rateLimitRemaining: number;
   pageSize: number;
+  etags: ETagStyle;
   requests: RequestLogEntry[];
 }
 
@@ -73,8 +80,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = createClock(options.clockStart);
   const store = new Store(clock.now);
   const seed = options.seed ?? 'demo';
-  const account = seed === 'empty' ? emptySeed(clock.now(), apiKey) : demoSeed(clock.now(), apiKey);
+  const account = seed === 'empty' ? emptySeed(clock.now(), apiKey) : seed === 'federated' ? federatedSeed(clock.now(), apiKey) : demoSeed(clock.now(), apiKey);
   store.addAccount(account);
+  if (seed === 'demo') appsOf(account).push(...demoApps(clock.now(), account));
   for (const a of options.apps ?? []) appsOf(account).push(makeApp(clock.now(), a.name, a.configVars));
   const state: EmulatorState = {
     store,
@@ -83,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     redact: options.redactTokens ?? false,
     rateLimitRemaining: options.rateLimit ?? 4500,
     pageSize: options.pageSize ?? 200,
+    etags: options.etags ?? 'strong',
     requests: [],
   };
   for (const f of options.faults ?? []) state.faults.add(f);
@@ -120,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const key = hrku();
       const extra = emptySeed(clock.now(), key, opts.email ?? `user${extraAccounts}@example.com`);
       extra.name = `Test User ${extraAccounts}`;
+      if (opts.federated) extra.identityProvider = federatedSeed(clock.now(), key).identityProvider ?? null;
       store.addAccount(extra);
       if (opts.authorizations) store.addBulk(extra, opts.authorizations);
       return { apiKey: key, account: extra };

@@ -68,7 +68,8 @@ export class ElectronShell {
         onClick: (spec) => this.openOn(spec),
         onAction: (action, spec) => {
           // Never rotate or replace unseen: each opens its confirmation (Rotate) or plan (Replace).
-          this.openOn(spec, action);
+          // Renew (the Heroku CLI's login) opens the popover on it: the CLI card has Renew.
+          this.openOn(spec, action === 'renew' ? undefined : action);
         },
       },
       options.notificationIcon,

@@ -10,6 +10,7 @@ import type { PopoverStore } from './use-popover-data.js';
 import { ago } from '../common/ago.js';
 import { useNow } from '../common/clock.js';
 import { Icon } from '../common/icons.js';
+import { CliSection } from '../cli-login/cli-section.js';
 import { Banners } from '../status/banners.js';
 import { banners, currentFailure, isBlockingError, type ProblemInput } from '../status/problems.js';
 import { EmptyState, ErrorState, LoadingState } from '../status/states.js';
@@ -25,6 +26,8 @@ export interface TokensViewProps {
   onCreate(): void;
   onSignIn(): void;
   onRotated(created: NewToken): void;
+  /** A new lease's token, shown once. */
+  onLeased?(created: NewToken): void;
 }
 
 const NO_ITEMS: AuthorizationView[] = [];
@@ -52,7 +55,7 @@ function TimedBanners({ problem, onRetry, onSignIn }: { problem: ProblemInput; o
 }
 
 /** The token list with everything around it. */
-export function TokensView({ data, focus, onCreate, onSignIn, onRotated }: TokensViewProps) {
+export function TokensView({ data, focus, onCreate, onSignIn, onRotated, onLeased = onRotated }: TokensViewProps) {
   const [query, setQuery] = useState('');
   const search = useRef<HTMLInputElement>(null);
   // Main sends every snapshot sorted soonest-first (shared/domain/authorization.ts): shown as it comes.
@@ -110,6 +113,7 @@ export function TokensView({ data, focus, onCreate, onSignIn, onRotated }: Token
       </div>
       <TimedBanners problem={problem} onRetry={retry} onSignIn={onSignIn} />
       <div className="scroll">
+        {!blocking && data.account && <CliSection snapshot={data.snapshot} accountId={data.account.id} onLeased={onLeased} />}
         {!blocking && items.length > 0 && timeline}
         {!blocking && data.account && <ConsumersArea c={consumers} items={items} accountId={data.account.id} focus={focus} />}
         {body}

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../common/dialog.js';
 import { Icon } from '../common/icons.js';
 import { useNow } from '../common/clock.js';
 import { maskedToken } from '../../../shared/domain/authorization.js';
+import { CopyAsButtons } from './copy-as-buttons.js';
 import type { TokenActions } from './use-token-actions.js';
 import type { RowExtension } from './row-extension.js';
 
@@ -184,6 +185,7 @@ export function RowActions({ a, actions, onRotated, onClose, initialMode, extens
           </button>
         </div>
       )}
+      {a.held && mode !== 'rename' && <CopyAsButtons a={a} />}
       {revealed && <Revealed token={revealed.token} until={revealed.until} onHide={() => setRevealed(null)} />}
       {mode === 'rotate' && (
         <ConfirmDialog title={`Rotate “${a.description}”?`} confirmLabel="Rotate token" busy={busy} onCancel={idle} onConfirm={() => void rotate()}>

@@ -14,7 +14,7 @@ import { herokuCliImporter } from '../../../main/adapters/heroku-cli-importer.js
 import { KeyringSecretStore } from '../../../main/adapters/keyring-secret-store.js';
 import { ConfSettingsStore } from '../../../main/adapters/settings-store.js';
 import { JsonConsumerStore } from '../../../main/adapters/consumer-store.js';
-import type { Logger, SecretStore } from '../../../main/ports.js';
+import type { CliLoginStore, Logger, SecretStore } from '../../../main/ports.js';
 import type { KeyImporter } from '../../../main/ports.js';
 import type { Channel } from '../../../shared/contract.js';
 import type { Result } from '../../../shared/result.js';
@@ -47,6 +47,8 @@ export interface HarnessOptions {
   dataDir?: string;
   secrets?: SecretStore;
   importer?: KeyImporter;
+  /** The Heroku CLI's login stores (issue 13); default none. */
+  cliLogin?: CliLoginStore;
   env?: Record<string, string | undefined>;
 }
 
@@ -70,7 +72,7 @@ export function startHarness(o: HarnessOptions): Harness {
   const importer = o.importer ?? herokuCliImporter({ env: o.env ?? {}, homeDir: home, netrcHost: new URL(o.apiOrigin).host });
   // Consumer records and Replace runs persist in the data folder, as in the app.
   const consumerStore = new JsonConsumerStore(path.join(dataDir, 'consumers.json'));
-  const core = createCore({ secrets, store, clipboard, clock, logger, apiOrigin: o.apiOrigin, version: '0.0.0-test', platform: process.platform, importer, consumerStore });
+  const core = createCore({ secrets, store, clipboard, clock, logger, apiOrigin: o.apiOrigin, version: '0.0.0-test', platform: process.platform, importer, consumerStore, cliLogin: o.cliLogin, hostname: 'keychain-test' });
   const calls: Recorded[] = [];
   const events: Array<{ name: string; payload: unknown }> = [];
   core.bus.subscribe((name, payload) => events.push({ name, payload: structuredClone(payload) }));

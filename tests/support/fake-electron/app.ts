@@ -123,6 +123,8 @@ const dock = strict(
 );
 
 const appEmitter = new EventEmitter();
+/** powerMonitor: 'suspend', 'resume', 'unlock-screen', ... (fired by fake.os). */
+export const powerMonitor = new EventEmitter();
 
 const appApi = {
   get isPackaged() {

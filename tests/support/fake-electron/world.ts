@@ -136,3 +136,8 @@ export function resetWorld(name: ProfileName): World {
 export function requireReady(api: string): void {
   if (!world().ready) throw new Error(`fake-electron: ${api} cannot be used before the app is ready`);
 }
+
+/** Accelerators compare without case and with CommandOrControl/CmdOrCtrl as one modifier. */
+export function normaliseAccelerator(accelerator: string): string {
+  return accelerator.toLowerCase().replace(/commandorcontrol|cmdorctrl/g, 'mod');
+}

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalConsumerFiles } from '../../../../main/adapters/local-consumer-files.js';
 import { ConsumerFileError } from '../../../../main/ports.js';
-import { JsonConsumerStore } from '../../../../main/adapters/consumer-store.js';
 
 let dir: string;
 const files = new LocalConsumerFiles();
@@ -54,19 +53,5 @@ describe('LocalConsumerFiles', () => {
     writeFileSync(big, 'x'.repeat(1024 * 1024 + 1));
     expect(await code(files.read(big))).toBe('too_large');
     expect(await code(files.write(path.join(dir, 'nope'), 'x'))).toBe('not_found');
-  });
-});
-
-describe('JsonConsumerStore', () => {
-  it('persists across a restart, owner-only, and moves a corrupt file aside', () => {
-    const f = path.join(dir, 'data', 'consumers.json');
-    const a = new JsonConsumerStore(f);
-    a.update((s) => ({ ...s, files: ['/home/u/.env'] }));
-    expect(statSync(f).mode & 0o777).toBe(0o600);
-    expect(new JsonConsumerStore(f).read().files).toEqual(['/home/u/.env']);
-    writeFileSync(f, '{not json');
-    const b = new JsonConsumerStore(f);
-    expect(b.read()).toEqual({ files: [], consumers: [], scannedAt: {}, operations: [] });
-    expect(readdirSync(path.dirname(f)).some((n) => n.startsWith('consumers.json.corrupt-'))).toBe(true);
   });
 });

@@ -1,0 +1,62 @@
+/** Starts bench/lib/emulator-child.ts in its own Node process and talks to it over IPC. */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './machine.js';
+
+export interface EmulatorProcess {
+  url: string;
+  apiKey: string;
+  /** Adds `count` accounts of `tokens` tokens each; their API keys. */
+  addAccounts(count: number, tokens: number): Promise<string[]>;
+  /** Moves the emulator clock (every live expires_in changes). */
+  advance(ms: number): Promise<void>;
+  /** Makes every token of the first account never expire, so its pages stop changing. */
+  freeze(): Promise<void>;
+  requests(): Promise<Array<{ method: string; path: string; status: number }>>;
+  close(): Promise<void>;
+}
+
+/** An emulator process whose first account holds `tokens` tokens (the sign-in key included). */
+export async function startEmulatorProcess(tokens: number): Promise<EmulatorProcess> {
+  const child: ChildProcess = fork(path.join(ROOT, 'bench/lib/emulator-child.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_EMU_TOKENS: String(tokens) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let next = 1;
+  const waiting = new Map<number, (v: unknown) => void>();
+  const ready = new Promise<{ url: string; apiKey: string }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`emulator process exited (${code}) before it was ready`)));
+    child.on('message', (m: { id?: number; value?: unknown; ready?: { url: string; apiKey: string } }) => {
+      if (m.ready) resolve(m.ready);
+      else if (m.id !== undefined) waiting.get(m.id)?.(m.value);
+    });
+  });
+  const call = <T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> =>
+    new Promise((resolve) => {
+      const id = next++;
+      waiting.set(id, (v) => {
+        waiting.delete(id);
+        resolve(v as T);
+      });
+      child.send({ id, cmd, ...args });
+    });
+  const { url, apiKey } = await ready;
+  child.removeAllListeners('exit');
+  return {
+    url,
+    apiKey,
+    addAccounts: (count, perAccount) => call<string[]>('accounts', { count, tokens: perAccount }),
+    advance: async (ms) => void (await call('advance', { ms })),
+    freeze: async () => void (await call('freeze')),
+    requests: () => call('requests'),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.send({ id: 0, cmd: 'close' });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null) child.kill();
+    },
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * The Heroku CLI's login: which authorization it is (held tokens exactly, else Heroku's mask,
+ * else by asking Heroku with that key), whether Heroku still takes it, and — only on an explicit
+ * action — giving the CLI a token ("Use for Heroku CLI"), renewing it, and restoring the login
+ * from before the app changed it. The previous login lives only in the app's keychain entry.
+ */
+import type { AuthorizationView } from '../../shared/domain/authorization.js';
+import { last4 } from '../../shared/domain/authorization.js';
+import { CLI_LOGIN_EXPIRED, type CliLoginView } from '../../shared/domain/cli-login.js';
+import { computeExpiresAt } from '../../shared/domain/expiry.js';
+import type { NewToken } from '../../shared/contract.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import type { HerokuApi } from '../heroku/client.js';
+import type { CliLoginStore, Logger, SecretStore, SettingsStore } from '../ports.js';
+import { keychainFailure, type AccountService } from './account-service.js';
+import { CLI_PREVIOUS_LOGIN_KEY } from './secret-keys.js';
+
+export interface CliLoginServiceDeps {
+  cli: CliLoginStore;
+  secrets: SecretStore;
+  store: SettingsStore;
+  accounts: AccountService;
+  authorizations: {
+    create(input: { description: string; scopes: string[]; expiresIn: number | null; accountId?: string }): Promise<Result<NewToken>>;
+    heldToken(id: string, accountId?: string): Promise<Result<string>>;
+    cached(accountId: string): { items: AuthorizationView[] } | null;
+  };
+  /** A client for another key (the CLI's), bound to the configured API origin. */
+  apiFactory: (apiKey: string) => HerokuApi;
+  /** This computer's name, for the new token's description. */
+  hostname: string;
+  now: () => number;
+  logger: Logger;
+}
+
+/** What "Give the CLI a long-lived token" makes by default, as the seed advises: global, 1 year. */
+export const CLI_TOKEN_DEFAULTS = { scopes: ['global'], expiresIn: 365 * 24 * 3600 } as const;
+
+const FEDERATED =
+  'This is an SSO (federated) account: Heroku does not let it create long-lived tokens. Heroku recommends a non-SSO account for tokens that must last.';
+
+export class CliLoginService {
+  /** Per account: its SSO identity (an account does not turn federated between two looks). */
+  private readonly ssoCache = new Map<string, CliLoginView['sso']>();
+
+  constructor(private readonly d: CliLoginServiceDeps) {}
+
+  /** The CLI login's authorization as last found (by status() or locate()). */
+  private known: { accountId: string; authorizationId: string } | null = null;
+  private locating: Promise<void> | null = null;
+
+  /** Whether an authorization is the Heroku CLI's login, as last found. */
+  isCliLogin(accountId: string, authorizationId: string): boolean {
+    return this.known?.accountId === accountId && this.known.authorizationId === authorizationId;
+  }
+
+  /** Finds the CLI's authorization without the network (held token, Heroku's mask), for the expiry warnings. */
+  locate(): Promise<void> {
+    this.locating ??= (async () => {
+      try {
+        const cur = await this.d.cli.current();
+        const key = cur.ok ? cur.value?.key : undefined;
+        const found = key ? ((await this.matchHeld(key)) ?? this.matchMasked(key)) : null;
+        if (found) this.known = { accountId: found.accountId, authorizationId: found.item.id };
+        else if (cur.ok && !cur.value) this.known = null;
+      } finally {
+        this.locating = null;
+      }
+    })();
+    return this.locating;
+  }
+
+  /** Where the CLI's login is, which authorization it is, and whether Heroku still takes it. */
+  async status(): Promise<Result<CliLoginView>> {
+    const r = await this.computeStatus();
+    if (r.ok) this.known = r.value.accountId && r.value.authorizationId ? { accountId: r.value.accountId, authorizationId: r.value.authorizationId } : null;
+    return r;
+  }
+
+  private async computeStatus(): Promise<Result<CliLoginView>> {
+    const loc = await this.d.cli.location();
+    const view: CliLoginView = {
+      store: loc.store,
+      storeLabel: loc.label,
+      envOverride: loc.envOverride,
+      state: 'none',
+      source: null,
+      login: null,
+      accountId: null,
+      authorizationId: null,
+      match: null,
+      expiresAt: null,
+      canRestore: await this.hasPrevious(),
+      sso: await this.sso(),
+      message: null,
+    };
+    const cur = await this.d.cli.current();
+    if (!cur.ok) return ok({ ...view, state: 'unknown', message: cur.error.message });
+    if (!cur.value) return ok(view);
+    Object.assign(view, { source: cur.value.source, login: cur.value.login });
+    const found = (await this.matchHeld(cur.value.key)) ?? this.matchMasked(cur.value.key);
+    if (found) {
+      // Found in a fresh list: alive unless the list says it has expired (a revoked one is not listed).
+      Object.assign(view, { accountId: found.accountId, authorizationId: found.item.id, match: found.how, expiresAt: found.item.expiresAt });
+      const ended = found.item.expiresAt !== null && Date.parse(found.item.expiresAt) <= this.d.now();
+      return ok(ended ? { ...view, state: 'expired', message: CLI_LOGIN_EXPIRED } : { ...view, state: 'ok' });
+    }
+    // Not in any list: one request with the CLI's own key (to the configured origin only) says
+    // whether Heroku still takes it, and which authorization it is.
+    const self = await this.d.apiFactory(cur.value.key).getAuthorization('~');
+    if (!self.ok) {
+      if (self.error.code === 'unauthorized') return ok({ ...view, state: 'expired', message: CLI_LOGIN_EXPIRED });
+      return ok({ ...view, state: 'unknown', message: self.error.message });
+    }
+    const a = self.value.value;
+    const expiresAt = computeExpiresAt(self.value.receivedAt, a.access_token?.expires_in ?? null);
+    return ok({ ...view, state: 'ok', authorizationId: a.id, accountId: this.ownerOf(a.id), match: 'lookup', expiresAt });
+  }
+
+  /**
+   * "Use for Heroku CLI": gives the CLI a held token (authorizationId) or a new one, writing its
+   * store the way the CLI does. The login from before the app first changed it is kept first.
+   */
+  async use(input: { accountId?: string; authorizationId?: string; scopes?: string[]; expiresIn?: number | null }): Promise<Result<CliLoginView>> {
+    const target = await this.d.accounts.api(input.accountId);
+    if (!target.ok) return target;
+    const accountId = target.value.accountId;
+    const email = this.d.accounts.list().find((a) => a.id === accountId)?.email;
+    if (!email) return err('not_found', 'No such account is signed in.');
+    const kept = await this.keepPrevious(email);
+    if (!kept.ok) return kept;
+    const token = await this.tokenFor(accountId, input);
+    const installed = token.ok ? await this.d.cli.install(email, token.value) : token;
+    if (!installed.ok) {
+      if (kept.value === 'new') await this.forgetPrevious();
+      return installed;
+    }
+    this.d.logger.info('gave the Heroku CLI a token', { accountId, store: installed.value.store });
+    return this.status();
+  }
+
+  /** "Renew": a new token for the CLI like the one it has; the old one is returned for revocation after confirmation. */
+  async renew(): Promise<Result<{ status: CliLoginView; previous: { accountId: string; id: string } | null }>> {
+    const before = await this.status();
+    if (!before.ok) return before;
+    const old = before.value;
+    if (old.state === 'none') return err('not_found', 'The Heroku CLI is not logged in here: use "Give the CLI a long-lived token".');
+    const item = old.accountId && old.authorizationId ? this.d.authorizations.cached(old.accountId)?.items.find((a) => a.id === old.authorizationId) : undefined;
+    const r = await this.use({ accountId: old.accountId ?? undefined, scopes: item?.scopes });
+    if (!r.ok) return r;
+    const previous = old.accountId && old.authorizationId && old.authorizationId !== r.value.authorizationId ? { accountId: old.accountId, id: old.authorizationId } : null;
+    return ok({ status: r.value, previous });
+  }
+
+  /** "Restore previous CLI login": puts back, byte for byte, the login from before the app changed it. */
+  async restore(): Promise<Result<CliLoginView>> {
+    let snapshot: string | null;
+    try {
+      snapshot = await this.d.secrets.get(CLI_PREVIOUS_LOGIN_KEY);
+    } catch (e) {
+      return keychainFailure(e);
+    }
+    if (!snapshot) return err('not_found', 'There is no previous Heroku CLI login to restore.');
+    const r = await this.d.cli.restore(snapshot);
+    if (!r.ok) return r;
+    await this.forgetPrevious();
+    return this.status();
+  }
+
+  private async tokenFor(accountId: string, input: { authorizationId?: string; scopes?: string[]; expiresIn?: number | null }): Promise<Result<string>> {
+    if (input.authorizationId) return this.d.authorizations.heldToken(input.authorizationId, accountId);
+    const scopes = input.scopes?.length ? input.scopes : [...CLI_TOKEN_DEFAULTS.scopes];
+    const expiresIn = input.expiresIn === undefined ? CLI_TOKEN_DEFAULTS.expiresIn : input.expiresIn;
+    const description = `Heroku CLI on ${this.d.hostname} (${scopes.join(', ')}, ${lifetimeWords(expiresIn)})`;
+    const created = await this.d.authorizations.create({ description, scopes, expiresIn, accountId });
+    if (!created.ok) return created.error.code === 'forbidden' && (await this.sso()) ? err('federated_account', FEDERATED) : created;
+    return ok(created.value.token);
+  }
+
+  /** Keeps the CLI's login before the first change; 'new' when kept now, 'kept' when one was already. */
+  private async keepPrevious(email: string): Promise<Result<'new' | 'kept'>> {
+    if (await this.hasPrevious()) return ok('kept');
+    const snap = await this.d.cli.snapshot(email);
+    if (!snap.ok) return snap;
+    try {
+      await this.d.secrets.set(CLI_PREVIOUS_LOGIN_KEY, snap.value);
+    } catch (e) {
+      return keychainFailure(e); // never change the CLI's login without a way back
+    }
+    return ok('new');
+  }
+
+  private async hasPrevious(): Promise<boolean> {
+    try {
+      return (await this.d.secrets.get(CLI_PREVIOUS_LOGIN_KEY)) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  private async forgetPrevious(): Promise<void> {
+    try {
+      await this.d.secrets.delete(CLI_PREVIOUS_LOGIN_KEY);
+    } catch {
+      this.d.logger.warn('the kept previous CLI login could not be deleted from the keychain');
+    }
+  }
+
+  /** The held token equal to the key, in any account. */
+  private async matchHeld(key: string): Promise<{ accountId: string; item: AuthorizationView; how: 'held' } | null> {
+    const held = this.d.store.read().heldTokens;
+    for (const [accountId, ids] of Object.entries(held)) {
+      for (const id of ids) {
+        const t = await this.d.authorizations.heldToken(id, accountId);
+        if (!t.ok || t.value !== key) continue;
+        const item = this.d.authorizations.cached(accountId)?.items.find((a) => a.id === id);
+        if (item) return { accountId, item, how: 'held' };
+      }
+    }
+    return null;
+  }
+
+  /** The one listed authorization whose (masked) token has the key's last four characters. */
+  private matchMasked(key: string): { accountId: string; item: AuthorizationView; how: 'masked' } | null {
+    const tail = last4(key);
+    if (!tail) return null;
+    const hits: Array<{ accountId: string; item: AuthorizationView }> = [];
+    for (const a of this.d.accounts.list()) {
+      for (const item of this.d.authorizations.cached(a.id)?.items ?? []) {
+        const kindFits = key.startsWith('HRKU-') ? item.tokenKind !== 'uuid' : item.tokenKind !== 'hrku';
+        if (item.tokenLast4 === tail && kindFits) hits.push({ accountId: a.id, item });
+      }
+    }
+    return hits.length === 1 ? { ...hits[0]!, how: 'masked' } : null;
+  }
+
+  private ownerOf(authorizationId: string): string | null {
+    return this.d.accounts.list().find((a) => this.d.authorizations.cached(a.id)?.items.some((i) => i.id === authorizationId))?.id ?? null;
+  }
+
+  /** The active account's SSO identity (GET /account `federated`), or null. */
+  private async sso(): Promise<CliLoginView['sso']> {
+    const target = await this.d.accounts.api();
+    if (!target.ok) return null;
+    if (this.ssoCache.has(target.value.accountId)) return this.ssoCache.get(target.value.accountId) ?? null;
+    const who = await target.value.api.getAccount();
+    if (!who.ok) return null;
+    const idp = (who.value as { identity_provider?: { name?: unknown } | null }).identity_provider;
+    const sso = (who.value as { federated?: unknown }).federated === true ? { identityProvider: typeof idp?.name === 'string' ? idp.name : null } : null;
+    this.ssoCache.set(target.value.accountId, sso);
+    return sso;
+  }
+}
+
+/** "1 year", "30 days", "8 hours", "never expires". */
+export function lifetimeWords(seconds: number | null): string {
+  if (seconds === null) return 'never expires';
+  const day = 24 * 3600;
+  if (seconds % (365 * day) === 0) return seconds === 365 * day ? '1 year' : `${seconds / (365 * day)} years`;
+  if (seconds % day === 0) return seconds === day ? '1 day' : `${seconds / day} days`;
+  if (seconds % 3600 === 0) return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`;
+  return `${Math.round(seconds / 60)} minutes`;
+}

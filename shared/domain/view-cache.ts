@@ -1,0 +1,99 @@
+/**
+ * Incremental view building for a refreshed list. An item whose `id`, `updated_at` and token are
+ * those of the last refresh keeps its view: only its expiry is read again from this list's
+ * `expires_in`, and the view object itself is reused when nothing it shows moved (expiry, held,
+ * current key, staleness). New and changed items get a new view from `build`. When every view was
+ * reused and no item came or went, the previous sorted list is returned as it was (no sort).
+ *
+ * expires_in is whole seconds, rounded down by the server and again when pages are joined, so one
+ * expiry read twice can differ by up to 2 s without moving. A reading within that window of the
+ * kept expiry is the same expiry: keeping the earlier value is never late and saves a new view
+ * for every item on every refresh. A reading outside it is a moved expiry and shows.
+ */
+import { hygieneFlags, type AuthorizationView } from './authorization.js';
+
+/** The fields an item is recognised by, and its live expiry. */
+export interface ListedItem {
+  id: string;
+  updated_at: string;
+  access_token?: { token?: string | null; expires_in: number | null } | null;
+}
+
+export interface ViewInputs {
+  /** When the list arrived (ms): expires_in counts from here. */
+  receivedAt: number;
+  nowMs: number;
+  held: ReadonlySet<string>;
+  currentKeyId: string | null | undefined;
+}
+
+interface Entry {
+  updatedAt: string;
+  token: string | null | undefined;
+  /** ms since epoch of view.expiresAt, or null. */
+  expiresAtMs: number | null;
+  /** updated_at + a year (when the 'stale' flag turns on). */
+  staleAtMs: number;
+  view: AuthorizationView;
+}
+
+/** What one refresh of one account built: the next refresh starts from it. */
+export interface ViewCache {
+  entries: Map<string, Entry>;
+  items: AuthorizationView[];
+}
+
+/** The same expiry read twice (see the header): up to this far apart. */
+export const SAME_EXPIRY_MS = 2000;
+/** hygieneFlags' 'stale': not updated for a year. */
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/** Builds the views of `list` from the previous refresh's cache; `build` makes a view from scratch. */
+export function refreshViews<A extends ListedItem>(
+  prev: ViewCache | null,
+  list: readonly A[],
+  inputs: ViewInputs,
+  build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView,
+  sort: (items: AuthorizationView[]) => AuthorizationView[],
+): { cache: ViewCache; reused: number } {
+  const entries = new Map<string, Entry>();
+  const views = new Array<AuthorizationView>(list.length);
+  let reused = 0;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
+    const old = prev?.entries.get(a.id);
+    const kept = old && old.updatedAt === a.updated_at && old.token === a.access_token?.token ? keep(old, a, inputs) : null;
+    const entry = kept ?? fresh(a, build(a, old?.view.expiresAt));
+    if (kept && kept.view === old!.view) reused++;
+    entries.set(a.id, entry);
+    views[i] = entry.view;
+  }
+  const unchanged = prev !== null && reused === list.length && list.length === prev.items.length && entries.size === list.length;
+  return { cache: { entries, items: unchanged ? prev.items : sort(views) }, reused };
+}
+
+function fresh(a: ListedItem, view: AuthorizationView): Entry {
+  const expiresAtMs = view.expiresAt === null ? null : Date.parse(view.expiresAt);
+  return { updatedAt: a.updated_at, token: a.access_token?.token, expiresAtMs, staleAtMs: Date.parse(a.updated_at) + YEAR_MS, view };
+}
+
+/** An unchanged item: its expiry re-read, its view reused unless something it shows moved. */
+function keep(old: Entry, a: ListedItem, c: ViewInputs): Entry {
+  const e = a.access_token?.expires_in ?? null;
+  const read = e === null ? null : c.receivedAt + e * 1000;
+  let at = read;
+  if (read !== null && old.expiresAtMs !== null) {
+    const same = Math.abs(read - old.expiresAtMs) < SAME_EXPIRY_MS;
+    // Heroku says expires_in 0 for an expired token on every refresh: keep when it was first seen expired.
+    const stillExpired = e! <= 5 && old.expiresAtMs <= read;
+    if (same || stillExpired) at = old.expiresAtMs;
+  }
+  const v = old.view;
+  const held = c.held.has(a.id);
+  const current = c.currentKeyId === a.id;
+  const stale = c.nowMs > old.staleAtMs;
+  if (at === old.expiresAtMs && held === v.held && current === v.isCurrentKey && stale === v.hygiene.includes('stale')) return old;
+  const expiresAt = at === old.expiresAtMs ? v.expiresAt : at === null ? null : new Date(at).toISOString();
+  const hygiene = hygieneFlags({ scopes: v.scopes, expiresAt, tokenKind: v.tokenKind, createdAt: v.createdAt, updatedAt: v.updatedAt }, c.nowMs);
+  return { ...old, expiresAtMs: at, view: { ...v, expiresAt, held, isCurrentKey: current, hygiene } };
+}
