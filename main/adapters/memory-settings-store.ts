@@ -15,9 +15,10 @@ export class MemorySettingsStore implements SettingsStore {
   }
 
   update(mutate: (state: PersistedState) => PersistedState): PersistedState {
-    this.state = structuredClone(mutate(this.read()));
-    this.snapshot = null;
-    return this.read();
+    // One copy per change, frozen and kept as the snapshot: the state is only ever replaced, so
+    // copying it again on the next read would copy the same thing twice.
+    this.state = this.snapshot = deepFreeze(structuredClone(mutate(this.read())));
+    return this.state;
   }
 
   recoveryNotice(): string | null {

@@ -84,6 +84,8 @@ export class ExpiryWatcher {
   private readonly listeners = new Set<(notice: WatcherNotice) => void>();
   /** Newcomers the spotter just alerted about: that alert names them, so first sight adds no second one. */
   private readonly announced = new Set<string>();
+  /** What the last full scan looked at, and the first moment after it when anything can change. */
+  private lastScan: { snapshots: AuthorizationsSnapshot[]; thresholds: string; ready: boolean; at: number; next: number } | null = null;
 
   constructor(private readonly deps: ExpiryWatcherDeps) {
     this.timer = new CappedTimer(deps.clock, () => this.check(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
@@ -92,6 +94,7 @@ export class ExpiryWatcher {
   /** Loads what earlier runs notified, subscribes to snapshots and power events, and plans. */
   start(): void {
     if (this.ledger) return;
+    this.lastScan = null;
     const state = this.deps.store.read();
     const seenBefore = new Set(Object.values(state.seenAuthorizations).flat());
     this.ledger = new ExpiryLedger(this.deps.lifetimeToleranceMs ?? 120_000, {
@@ -163,17 +166,32 @@ export class ExpiryWatcher {
     // and saw them) and newcomers the spotter just alerted about.
     const quiet = new Set([...Object.values(state.heldTokens).flat(), ...this.announced]);
     this.announced.clear();
-    const scan = this.scan(ledger, accounts, snapshots, { thresholds, added, now, quiet });
+    // The capped timer wakes this every minute; with the same snapshots, thresholds and readiness,
+    // and no deadline or urgency change reached since the last full scan, a scan finds nothing new.
+    // Skipping it keeps a big account (thousands of tokens) from walking every pair every minute.
+    const unchanged = this.unchangedSince(snapshots, thresholds, now);
+    const scan = unchanged ? { due: [], changed: false, next: unchanged.next } : this.scan(ledger, accounts, snapshots, { thresholds, added, now, quiet });
     let changed = scan.changed;
-    if (snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
+    if (!unchanged && snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
       const current = snapshots.flatMap((s) => s.items.map((i) => ({ id: i.id, expiring: i.expiresAt !== null })));
       changed = ledger.prune(current) || changed;
     }
+    if (!unchanged) this.lastScan = { snapshots, thresholds: thresholds.join(), ready: this.ready, at: now, next: scan.next };
     this.lastCheckAt = now;
     this.persist(ledger, changed, now);
     if (scan.due.length > 0) this.fire(scan.due, now);
     this.renderTray(accounts, snapshots, now);
-    this.timer.plan(Math.max(1, scan.next - now));
+    this.timer.plan(Math.max(1, Math.min(scan.next, now + this.timer.maxMs) - now));
+  }
+
+  /** The last full scan, if nothing it depends on changed and the clock is still before its next deadline. */
+  private unchangedSince(snapshots: AuthorizationsSnapshot[], thresholds: number[], now: number): { next: number } | null {
+    const last = this.lastScan;
+    if (!last || last.ready !== this.ready || last.thresholds !== thresholds.join()) return null;
+    // A clock that went back, or reached a deadline or urgency change, needs a real scan.
+    if (now < last.at || now >= last.next) return null;
+    const same = snapshots.length === last.snapshots.length && snapshots.every((s, i) => s === last.snapshots[i]);
+    return same ? last : null;
   }
 
   /** Walks every (lifetime, threshold) pair: what is due, what to skip silently, the next deadline. */
@@ -186,7 +204,8 @@ export class ExpiryWatcher {
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
     const due: DueWarning[] = [];
     let changed = false;
-    let next = p.now + this.timer.maxMs;
+    // Uncapped: the first deadline or urgency change (check() caps the timer).
+    let next = Number.POSITIVE_INFINITY;
     for (const snap of snapshots) {
       const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
       for (const item of snap.items) {
