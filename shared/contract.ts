@@ -204,7 +204,7 @@ export const contract = /* @__PURE__ */ defineContract(() => ({
       expiresIn: expiresInSchema.optional(),
     }),
   ),
-  'cli-login:renew': def<{ status: CliLoginView; previous: { accountId: string; id: string } | null }>()(noArgs),
+  'cli-login:renew': def<{ status: CliLoginView; previous: { accountId: string; id: string } | null; note: string | null }>()(noArgs),
   'cli-login:restore': def<CliLoginView>()(noArgs),
   'leases:list': def<LeaseView[]>()(noArgs),
   'leases:create': def<NewToken>()(

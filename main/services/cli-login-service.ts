@@ -13,7 +13,7 @@ import { err, ok, type Result } from '../../shared/result.js';
 import type { HerokuApi } from '../heroku/client.js';
 import type { CliLoginStore, Logger, SecretStore, SettingsStore } from '../ports.js';
 import { keychainFailure, type AccountService } from './account-service.js';
-import { CLI_PREVIOUS_LOGIN_KEY } from './secret-keys.js';
+import { accountKey, CLI_PREVIOUS_LOGIN_KEY } from './secret-keys.js';
 
 export interface CliLoginServiceDeps {
   cli: CliLoginStore;
@@ -38,6 +38,13 @@ export const CLI_TOKEN_DEFAULTS = { scopes: ['global'], expiresIn: 365 * 24 * 36
 
 const FEDERATED =
   'This is an SSO (federated) account: Heroku does not let it create long-lived tokens. Heroku recommends a non-SSO account for tokens that must last.';
+
+const ENV_OVERRIDES =
+  'HEROKU_API_KEY is set in the environment and overrides the new token for every heroku command, so the old key is not offered for revocation. Change HEROKU_API_KEY where it is set (shell profile, CI settings) to the new token.';
+const OWN_KEY_KEPT = "The old token is also the key this app signs in with, so it was kept: revoke it only after signing the app in with another key.";
+const REKEYED = 'The old token was also the key this app signs in with: the app now signs in with the new token, so the old one can be revoked.';
+
+type UseInput = { accountId?: string; authorizationId?: string; scopes?: string[]; expiresIn?: number | null };
 
 export class CliLoginService {
   /** Per account: its SSO identity (an account does not turn federated between two looks). */
@@ -121,7 +128,13 @@ export class CliLoginService {
    * "Use for Heroku CLI": gives the CLI a held token (authorizationId) or a new one, writing its
    * store the way the CLI does. The login from before the app first changed it is kept first.
    */
-  async use(input: { accountId?: string; authorizationId?: string; scopes?: string[]; expiresIn?: number | null }): Promise<Result<CliLoginView>> {
+  async use(input: UseInput): Promise<Result<CliLoginView>> {
+    const r = await this.give(input);
+    return r.ok ? this.status() : r;
+  }
+
+  /** use() without the status: the token given, for Renew. */
+  private async give(input: UseInput): Promise<Result<{ accountId: string; token: string }>> {
     const target = await this.d.accounts.api(input.accountId);
     if (!target.ok) return target;
     const accountId = target.value.accountId;
@@ -130,26 +143,56 @@ export class CliLoginService {
     const kept = await this.keepPrevious(email);
     if (!kept.ok) return kept;
     const token = await this.tokenFor(accountId, input);
-    const installed = token.ok ? await this.d.cli.install(email, token.value) : token;
+    if (!token.ok) {
+      if (kept.value === 'new') await this.forgetPrevious(); // nothing was written
+      return token;
+    }
+    const installed = await this.d.cli.install(email, token.value);
     if (!installed.ok) {
       if (kept.value === 'new') await this.forgetPrevious();
       return installed;
     }
     this.d.logger.info('gave the Heroku CLI a token', { accountId, store: installed.value.store });
-    return this.status();
+    return ok({ accountId, token: token.value });
   }
 
-  /** "Renew": a new token for the CLI like the one it has; the old one is returned for revocation after confirmation. */
-  async renew(): Promise<Result<{ status: CliLoginView; previous: { accountId: string; id: string } | null }>> {
+  /**
+   * "Renew": a new token for the CLI like the one it has. The old one is offered for revocation
+   * (after confirmation) only when nothing still needs it; `note` says what happened and why.
+   */
+  async renew(): Promise<Result<{ status: CliLoginView; previous: { accountId: string; id: string } | null; note: string | null }>> {
     const before = await this.status();
     if (!before.ok) return before;
     const old = before.value;
     if (old.state === 'none') return err('not_found', 'The Heroku CLI is not logged in here: use "Give the CLI a long-lived token".');
+    const oldKey = await this.d.cli.current();
     const item = old.accountId && old.authorizationId ? this.d.authorizations.cached(old.accountId)?.items.find((a) => a.id === old.authorizationId) : undefined;
-    const r = await this.use({ accountId: old.accountId ?? undefined, scopes: item?.scopes });
-    if (!r.ok) return r;
-    const previous = old.accountId && old.authorizationId && old.authorizationId !== r.value.authorizationId ? { accountId: old.accountId, id: old.authorizationId } : null;
-    return ok({ status: r.value, previous });
+    const given = await this.give({ accountId: old.accountId ?? undefined, scopes: item?.scopes });
+    if (!given.ok) return given;
+    const status = await this.status();
+    if (!status.ok) return status;
+    if (old.source === 'env') return ok({ status: status.value, previous: null, note: ENV_OVERRIDES });
+    const previous = old.accountId && old.authorizationId && old.authorizationId !== status.value.authorizationId ? { accountId: old.accountId, id: old.authorizationId } : null;
+    if (!previous || !oldKey.ok || !oldKey.value) return ok({ status: status.value, previous, note: null });
+    // The old CLI key may be the key the app itself signs in with (imported from the CLI's stores).
+    const own = await this.ownerOfKey(oldKey.value.key);
+    if (!own.ok) return ok({ status: status.value, previous: null, note: `The old token was kept: ${own.error.message}` });
+    if (own.value === null) return ok({ status: status.value, previous, note: null });
+    if (own.value !== given.value.accountId) return ok({ status: status.value, previous: null, note: OWN_KEY_KEPT });
+    const rekeyed = await this.d.accounts.replaceKey(own.value, given.value.token);
+    if (!rekeyed.ok) return ok({ status: status.value, previous: null, note: `${OWN_KEY_KEPT} (${rekeyed.error.message})` });
+    this.d.logger.info('the app now signs in with the Heroku CLI\'s new token', { accountId: own.value });
+    return ok({ status: status.value, previous, note: REKEYED });
+  }
+
+  /** The signed-in account whose own key this is, or null. */
+  private async ownerOfKey(key: string): Promise<Result<string | null>> {
+    try {
+      for (const a of this.d.accounts.list()) if ((await this.d.secrets.get(accountKey(a.id))) === key) return ok(a.id);
+    } catch (e) {
+      return keychainFailure(e);
+    }
+    return ok(null);
   }
 
   /** "Restore previous CLI login": puts back, byte for byte, the login from before the app changed it. */

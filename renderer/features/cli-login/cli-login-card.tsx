@@ -44,6 +44,7 @@ export function CliLoginCard({ status, items, onStatus }: CliLoginCardProps) {
   const [expiry, setExpiry] = useState(0);
   const [heldId, setHeldId] = useState('');
   const [revoke, setRevoke] = useState<{ accountId: string; id: string } | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   if (!status) return null;
   const item = items.find((a) => a.id === status.authorizationId);
   const held = items.filter((a) => a.held && a.id !== status.authorizationId);
@@ -63,7 +64,7 @@ export function CliLoginCard({ status, items, onStatus }: CliLoginCardProps) {
   const renew = () =>
     act(
       () => call('cli-login:renew'),
-      (r) => (onStatus(r.status), setRevoke(r.previous), toast({ text: 'The Heroku CLI has a new token.', tone: 'info' })),
+      (r) => (onStatus(r.status), setRevoke(r.previous), setNote(r.note), toast({ text: 'The Heroku CLI has a new token.', tone: 'info' })),
     );
   const restore = () => act(() => call('cli-login:restore'), (s) => (onStatus(s), toast({ text: 'The previous Heroku CLI login is back.', tone: 'info' })));
 
@@ -122,6 +123,11 @@ export function CliLoginCard({ status, items, onStatus }: CliLoginCardProps) {
           </button>
         </form>
       )}
+      {note && !revoke && (
+        <p className="note renew-note" role="status">
+          {note}
+        </p>
+      )}
       {revoke && (
         <ConfirmDialog
           title="Revoke the old CLI login?"
@@ -132,6 +138,7 @@ export function CliLoginCard({ status, items, onStatus }: CliLoginCardProps) {
           onConfirm={() => void act(() => call('authorizations:revoke', revoke), () => (setRevoke(null), toast({ text: 'The old CLI login was revoked.', tone: 'info' })))}
         >
           <p>The Heroku CLI now uses its new token. Revoke the old one ({items.find((a) => a.id === revoke.id)?.description ?? revoke.id})?</p>
+          {note && <p className="note">{note}</p>}
         </ConfirmDialog>
       )}
     </section>

@@ -57,7 +57,7 @@ describe('CLI login card', () => {
     const calls: string[] = [];
     installFakeBridge({
       handlers: {
-        'cli-login:renew': async () => ({ ok: true, value: { status: status({ authorizationId: 'new' }), previous: { accountId: 'acc-1', id: 'cli' } } }),
+        'cli-login:renew': async () => ({ ok: true, value: { status: status({ authorizationId: 'new' }), previous: { accountId: 'acc-1', id: 'cli' }, note: null } }),
         'authorizations:revoke': async (args) => (calls.push(JSON.stringify(args)), { ok: true, value: { id: 'cli' } } as Result<unknown>),
       },
     });
@@ -66,6 +66,19 @@ describe('CLI login card', () => {
     expect(calls).toEqual([]);
     await userEvent.click(await screen.findByRole('button', { name: 'Revoke old token' }));
     expect(calls).toEqual([JSON.stringify({ accountId: 'acc-1', id: 'cli' })]);
+  });
+
+  it('Renew with HEROKU_API_KEY: no revoke is offered, and the card says why', async () => {
+    const why = 'HEROKU_API_KEY is set in the environment and overrides the new token';
+    installFakeBridge({
+      handlers: {
+        'cli-login:renew': async () => ({ ok: true, value: { status: status({ source: 'env' }), previous: null, note: why } }),
+      },
+    });
+    render(<ToastProvider><CliLoginCard status={status({ source: 'env' })} items={items} onStatus={() => undefined} /></ToastProvider>);
+    await userEvent.click(screen.getByRole('button', { name: 'Renew' }));
+    expect((await screen.findByText(why)).getAttribute('role')).toBe('status');
+    expect(screen.queryByRole('button', { name: 'Revoke old token' })).toBeNull();
   });
 });
 
