@@ -81,6 +81,15 @@ class HerokuCliLoginStore implements CliLoginStore {
   }
 
   async current(): Promise<Result<{ source: 'env' | 'keychain' | 'netrc'; login: string | null; key: string } | null>> {
+    try {
+      return await this.readCurrent();
+    } catch (e) {
+      // EACCES, ENOTDIR and the like: a state to show, never a rejection.
+      return err('cli_login_unavailable', `The Heroku CLI's login could not be read: ${(e as NodeJS.ErrnoException).code ?? 'read error'}`);
+    }
+  }
+
+  private async readCurrent(): Promise<Result<{ source: 'env' | 'keychain' | 'netrc'; login: string | null; key: string } | null>> {
     const env = this.o.env.HEROKU_API_KEY?.trim();
     if (env) return ok({ source: 'env', login: null, key: env });
     if (this.usesKeychain()) {
@@ -99,6 +108,14 @@ class HerokuCliLoginStore implements CliLoginStore {
   }
 
   async snapshot(login: string): Promise<Result<string>> {
+    try {
+      return await this.takeSnapshot(login);
+    } catch (e) {
+      return err('cli_login_unavailable', `The Heroku CLI's login could not be read, so it is not changed: ${(e as Error).message}`);
+    }
+  }
+
+  private async takeSnapshot(login: string): Promise<Result<string>> {
     if (await exists(`${this.netrcFile}.gpg`)) {
       return err('cli_login_unavailable', 'The Heroku CLI keeps its login in an encrypted ~/.netrc.gpg here; the app does not write it.');
     }
@@ -115,9 +132,8 @@ class HerokuCliLoginStore implements CliLoginStore {
       const entries: Array<{ account: string; token: string | null }> = [];
       for (const account of accounts) {
         const token = await this.keychain!.reader.read(account);
-        // A keychain that cannot be used at all is one install() cannot write either (it falls
-        // back to netrc, as the CLI does); a locked one must be unlocked first.
-        if (!token.ok && token.error.code === 'keychain_locked') return token;
+        // The entry install() overwrites must be read, or there is no way back: refuse, write nothing.
+        if (!token.ok && account === login) return token;
         if (token.ok) entries.push({ account, token: token.value });
       }
       snap.keychain = { loginJson, entries };

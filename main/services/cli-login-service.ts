@@ -9,7 +9,7 @@ import { last4 } from '../../shared/domain/authorization.js';
 import { CLI_LOGIN_EXPIRED, type CliLoginView } from '../../shared/domain/cli-login.js';
 import { computeExpiresAt } from '../../shared/domain/expiry.js';
 import type { NewToken } from '../../shared/contract.js';
-import { err, ok, type Result } from '../../shared/result.js';
+import { err, ok, type AppError, type Result } from '../../shared/result.js';
 import type { HerokuApi } from '../heroku/client.js';
 import type { CliLoginStore, Logger, SecretStore, SettingsStore } from '../ports.js';
 import { keychainFailure, type AccountService } from './account-service.js';
@@ -140,7 +140,10 @@ export class CliLoginService {
     const accountId = target.value.accountId;
     const email = this.d.accounts.list().find((a) => a.id === accountId)?.email;
     if (!email) return err('not_found', 'No such account is signed in.');
-    const kept = await this.keepPrevious(email);
+    // The login as it is now: kept as "previous" before the first change, and put back if install fails.
+    const snap = await this.d.cli.snapshot(email);
+    if (!snap.ok) return snap;
+    const kept = await this.keepPrevious(snap.value);
     if (!kept.ok) return kept;
     const token = await this.tokenFor(accountId, input);
     if (!token.ok) {
@@ -148,10 +151,7 @@ export class CliLoginService {
       return token;
     }
     const installed = await this.d.cli.install(email, token.value);
-    if (!installed.ok) {
-      if (kept.value === 'new') await this.forgetPrevious();
-      return installed;
-    }
+    if (!installed.ok) return this.rollBack(snap.value, kept.value, installed.error);
     this.d.logger.info('gave the Heroku CLI a token', { accountId, store: installed.value.store });
     return ok({ accountId, token: token.value });
   }
@@ -221,16 +221,25 @@ export class CliLoginService {
   }
 
   /** Keeps the CLI's login before the first change; 'new' when kept now, 'kept' when one was already. */
-  private async keepPrevious(email: string): Promise<Result<'new' | 'kept'>> {
+  private async keepPrevious(snapshot: string): Promise<Result<'new' | 'kept'>> {
     if (await this.hasPrevious()) return ok('kept');
-    const snap = await this.d.cli.snapshot(email);
-    if (!snap.ok) return snap;
     try {
-      await this.d.secrets.set(CLI_PREVIOUS_LOGIN_KEY, snap.value);
+      await this.d.secrets.set(CLI_PREVIOUS_LOGIN_KEY, snapshot);
     } catch (e) {
       return keychainFailure(e); // never change the CLI's login without a way back
     }
     return ok('new');
+  }
+
+  /** A failed install may have written part of the login: put the snapshot back; forget the kept login only if that worked. */
+  private async rollBack(snapshot: string, kept: 'new' | 'kept', error: AppError): Promise<Result<never>> {
+    const restored = await this.d.cli.restore(snapshot);
+    if (restored.ok) {
+      if (kept === 'new') await this.forgetPrevious();
+      return err(error.code, `${error.message} The previous Heroku CLI login was put back.`);
+    }
+    this.d.logger.warn('the previous Heroku CLI login could not be put back after a failed install', { code: restored.error.code });
+    return err(error.code, `${error.message} Putting the previous Heroku CLI login back failed too (${restored.error.message}); it is kept: use "Restore previous CLI login".`);
   }
 
   private async hasPrevious(): Promise<boolean> {
