@@ -70,6 +70,13 @@ export function createCliCore(p: CliCoreParts): CliCore {
     },
     create: (input) => p.authorizations.create(input),
     revoke: (id, accountId) => p.authorizations.revoke(id, accountId),
+    exists: async (id, accountId) => {
+      const target = await p.accounts.api(accountId);
+      if (!target.ok) return target;
+      const got = await target.value.api.getAuthorization(id);
+      if (got.ok) return ok(true);
+      return got.error.code === 'not_found' ? ok(false) : got;
+    },
   });
   leases.onChanged((list) => p.bus.emit('leases:changed', list));
   // A removed account's key can no longer revoke its leases: forget them with it.

@@ -10,6 +10,8 @@ export interface LeaseView {
   id: string;
   endsAt: string;
   scopes: string[];
+  /** Set when Heroku refused to end it (401/403): the app stops trying; "End lease" tries again. */
+  endError?: string;
 }
 
 export interface ExpiredToken {

@@ -93,6 +93,12 @@ export function LeasePanel({ leases, items, accountId, onCreated }: LeasePanelPr
             <li key={l.id} className="lease-row" data-lease-id={l.id}>
               <span className="badge badge-lease">Lease</span> <span>{items.find((a) => a.id === l.id)?.description ?? l.scopes.join(', ')}</span>{' '}
               <MiniCountdown expiresAt={l.endsAt} label="Lease ends" />
+              {l.endError && (
+                <span className="lease-error" role="alert">
+                  {' '}
+                  {l.endError}
+                </span>
+              )}
               <span className="row-buttons">
                 <button type="button" className="btn btn-small" onClick={() => void copy(l)}>
                   Copy as export line
