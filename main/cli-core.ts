@@ -86,7 +86,9 @@ export function createCliCore(p: CliCoreParts): CliCore {
     for (const l of leases.list()) if (!ids.has(l.accountId)) leases.forgetAccount(l.accountId);
   });
   // Keep knowing which token is the CLI's login (for its expiry warning), without the network.
-  p.authorizations.onChanged(() => void cliLogin.locate());
+  p.authorizations.onChanged(() => {
+    cliLogin.locate().catch((e: unknown) => p.logger.warn('locating the Heroku CLI login failed', { name: e instanceof Error ? e.name : 'unknown' }));
+  });
   const cleanup = new TokenCleanup({
     refresh: (accountId) => p.authorizations.refresh(accountId),
     revoke: (id, accountId) => p.authorizations.revoke(id, accountId),

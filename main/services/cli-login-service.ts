@@ -54,27 +54,41 @@ export class CliLoginService {
 
   /** The CLI login's authorization as last found (by status() or locate()). */
   private known: { accountId: string; authorizationId: string } | null = null;
-  private locating: Promise<void> | null = null;
+  private locating: Promise<Result<void>> | null = null;
 
   /** Whether an authorization is the Heroku CLI's login, as last found. */
   isCliLogin(accountId: string, authorizationId: string): boolean {
     return this.known?.accountId === accountId && this.known.authorizationId === authorizationId;
   }
 
-  /** Finds the CLI's authorization without the network (held token, Heroku's mask), for the expiry warnings. */
-  locate(): Promise<void> {
-    this.locating ??= (async () => {
+  /** Finds the CLI's authorization without the network (held token, Heroku's mask), for the expiry warnings; never rejects. */
+  locate(): Promise<Result<void>> {
+    this.locating ??= (async (): Promise<Result<void>> => {
       try {
-        const cur = await this.d.cli.current();
+        const cur = await this.current();
         const key = cur.ok ? cur.value?.key : undefined;
         const found = key ? ((await this.matchHeld(key)) ?? this.matchMasked(key)) : null;
         if (found) this.known = { accountId: found.accountId, authorizationId: found.item.id };
         else if (cur.ok && !cur.value) this.known = null;
+        return cur.ok ? ok(undefined) : cur;
+      } catch (e) {
+        this.d.logger.warn('the Heroku CLI login could not be located', { code: errorCode(e) });
+        return err('cli_login_unavailable', "The Heroku CLI's login could not be read.");
       } finally {
         this.locating = null;
       }
     })();
     return this.locating;
+  }
+
+  /** The CLI store's current login; a store that throws (EACCES and the like) becomes an error state. */
+  private async current(): Promise<Awaited<ReturnType<CliLoginStore['current']>>> {
+    try {
+      return await this.d.cli.current();
+    } catch (e) {
+      this.d.logger.warn("the Heroku CLI's login could not be read", { code: errorCode(e) });
+      return err('cli_login_unavailable', `The Heroku CLI's login could not be read (${errorCode(e)}).`);
+    }
   }
 
   /** Where the CLI's login is, which authorization it is, and whether Heroku still takes it. */
@@ -101,7 +115,7 @@ export class CliLoginService {
       sso: await this.sso(),
       message: null,
     };
-    const cur = await this.d.cli.current();
+    const cur = await this.current();
     if (!cur.ok) return ok({ ...view, state: 'unknown', message: cur.error.message });
     if (!cur.value) return ok(view);
     Object.assign(view, { source: cur.value.source, login: cur.value.login });
@@ -165,7 +179,7 @@ export class CliLoginService {
     if (!before.ok) return before;
     const old = before.value;
     if (old.state === 'none') return err('not_found', 'The Heroku CLI is not logged in here: use "Give the CLI a long-lived token".');
-    const oldKey = await this.d.cli.current();
+    const oldKey = await this.current();
     const item = old.accountId && old.authorizationId ? this.d.authorizations.cached(old.accountId)?.items.find((a) => a.id === old.authorizationId) : undefined;
     const given = await this.give({ accountId: old.accountId ?? undefined, scopes: item?.scopes });
     if (!given.ok) return given;
@@ -302,6 +316,12 @@ export class CliLoginService {
     this.ssoCache.set(target.value.accountId, sso);
     return sso;
   }
+}
+
+/** A thrown error's code (EACCES…) or name: never its message, which might quote a value. */
+function errorCode(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code : e instanceof Error ? e.name : 'unknown error';
 }
 
 /** "1 year", "30 days", "8 hours", "never expires". */
