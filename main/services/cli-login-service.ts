@@ -7,6 +7,7 @@
 import type { AuthorizationView } from '../../shared/domain/authorization.js';
 import { last4 } from '../../shared/domain/authorization.js';
 import { CLI_LOGIN_EXPIRED, type CliLoginView } from '../../shared/domain/cli-login.js';
+import { fingerprintOfListed, fits } from '../../shared/domain/consumers.js';
 import { computeExpiresAt } from '../../shared/domain/expiry.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
@@ -286,15 +287,20 @@ export class CliLoginService {
     return null;
   }
 
-  /** The one listed authorization whose (masked) token has the key's last four characters. */
+  /**
+   * The one listed authorization whose (masked) token fits the key: its prefix family where the
+   * list shows one, and its last four (as consumers match "likely"). A held token is never a fit
+   * (its full value is known and was not the key); more than one fit is a guess, so none.
+   */
   private matchMasked(key: string): { accountId: string; item: AuthorizationView; how: 'masked' } | null {
-    const tail = last4(key);
-    if (!tail) return null;
+    if (!last4(key)) return null;
+    const held = this.d.store.read().heldTokens;
     const hits: Array<{ accountId: string; item: AuthorizationView }> = [];
     for (const a of this.d.accounts.list()) {
+      const heldIds = new Set(held[a.id] ?? []);
       for (const item of this.d.authorizations.cached(a.id)?.items ?? []) {
-        const kindFits = key.startsWith('HRKU-') ? item.tokenKind !== 'uuid' : item.tokenKind !== 'hrku';
-        if (item.tokenLast4 === tail && kindFits) hits.push({ accountId: a.id, item });
+        const fp = fingerprintOfListed(item.tokenKind, item.tokenLast4);
+        if (fp && !heldIds.has(item.id) && fits(key, fp)) hits.push({ accountId: a.id, item });
       }
     }
     return hits.length === 1 ? { ...hits[0]!, how: 'masked' } : null;

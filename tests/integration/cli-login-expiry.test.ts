@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cliHostsFor, herokuCliLoginStore } from '../../main/adapters/heroku-cli-login-store.js';
 import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
 import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.js';
@@ -112,12 +112,13 @@ describe('the CLI login and leases on simulated time', () => {
     core = startCore();
     await settle(core);
     await flush();
-    expect(deletes().slice(before)).toEqual([a.authorization.id]);
+    await vi.waitFor(() => expect(deletes().slice(before)).toEqual([a.authorization.id]), { timeout: 5000 });
     expect(must(await core.handlers['leases:list'](undefined)).map((l) => l.id)).toEqual([b.authorization.id]);
     // The computer sleeps past the second lease's end; on wake (the capped timer) it is revoked.
     clock.sleep(2 * 60 * MIN);
     await clock.advanceAsync(61_000, () => settle(core));
-    expect(deletes().slice(before)).toEqual([a.authorization.id, b.authorization.id]);
+    // After a restart each lease is read (GET) before its DELETE: two round trips to wait for.
+    await vi.waitFor(() => expect(deletes().slice(before)).toEqual([a.authorization.id, b.authorization.id]), { timeout: 5000 });
     expect(must(await core.handlers['leases:list'](undefined))).toEqual([]);
     expect(others.every((x) => !x.revoked)).toBe(true);
   });
