@@ -7,7 +7,7 @@
  * the run. The new token is created once per run: Retry never creates another.
  */
 import { randomUUID } from 'node:crypto';
-import { consumersOf } from '../../shared/domain/consumers.js';
+import { consumersOf, fingerprintOfListed, fits } from '../../shared/domain/consumers.js';
 import { initialSteps, isRunning, type ReplaceOperation, type ReplaceOutcome, type ReplacePlan } from '../../shared/domain/replace.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type Result } from '../../shared/result.js';
@@ -188,12 +188,17 @@ export class ReplaceService {
     if (!token.ok) return this.done({ ...op, status: 'failed', error: token.error });
     const io = await this.io(op.accountId);
     if (!io.ok) return this.done({ ...op, status: 'failed', error: io.error });
+    const accepts = await this.isOldToken(op);
+    if (!accepts.ok) return this.done({ ...op, status: 'failed', error: accepts.error });
     const memory = this.memory(op.id);
     for (const [i, step] of op.steps.entries()) {
       if (step.state === 'new') continue;
       const io1 = step.kind === 'app' ? io.value.app : io.value.file;
-      const r = await moveStep(io1, step, token.value, 'new', 'old', (v) => {
-        if (!memory.has(step.consumerKey)) memory.set(step.consumerKey, v);
+      const r = await moveStep(io1, step, token.value, 'new', 'old', {
+        accepts: accepts.value,
+        remember: (v) => {
+          if (!memory.has(step.consumerKey)) memory.set(step.consumerKey, v);
+        },
       });
       op = this.save(withStep(op, i, r));
       if (r.state !== 'new') return this.done({ ...op, status: 'failed', error: r.error });
@@ -226,6 +231,22 @@ export class ReplaceService {
     return this.done({ ...op, status: 'failed', error: { code: 'unknown_outcome', message } });
   }
 
+  /**
+   * Tells the old token from any other value, as the scan matched it: exactly when the app holds
+   * it, else by the list's fingerprint (prefix and last four). The plan may be stale; a consumer
+   * holding something else now is not overwritten.
+   */
+  private async isOldToken(op: ReplaceOperation): Promise<Result<(value: string) => boolean>> {
+    const held = await this.deps.authorizations.heldToken(op.oldAuthorizationId, op.accountId);
+    if (held.ok) return ok((v) => v.trim() === held.value);
+    const list = await this.deps.authorizations.list(op.accountId);
+    if (!list.ok) return list;
+    const view = list.value.items.find((a) => a.id === op.oldAuthorizationId);
+    const fp = view ? fingerprintOfListed(view.tokenKind, view.tokenLast4) : null;
+    if (!fp) return err('not_found', 'The old token is not in the list any more, so no consumer can be checked to still hold it; nothing more was written.');
+    return ok((v) => fits(v.trim(), fp));
+  }
+
   /** Whether the old token is in the account's list now (a fresh read); null when it cannot be read. */
   private async oldListed(op: ReplaceOperation): Promise<boolean | null> {
     const list = await this.deps.authorizations.refresh(op.accountId);
@@ -239,7 +260,8 @@ export class ReplaceService {
     const memory = this.memory(op.id);
     for (let i = op.steps.length - 1; i >= 0; i--) {
       const step = op.steps[i]!;
-      if (step.state === 'old' || step.state === 'pending') continue;
+      // Never written (changed since the scan, or not reached): nothing to take back.
+      if (step.state === 'old' || step.state === 'pending' || step.state === 'changed') continue;
       const old = memory.get(step.consumerKey);
       if (old === undefined) {
         const error = { code: 'internal', message: `The old value of ${step.varName} is no longer known (the app restarted); set it by hand or Retry.` };
