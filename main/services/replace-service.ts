@@ -7,14 +7,14 @@
  * the run. The new token is created once per run: Retry never creates another.
  */
 import { randomUUID } from 'node:crypto';
-import { consumersOf, fingerprintOfListed, fits } from '../../shared/domain/consumers.js';
+import { consumersOf } from '../../shared/domain/consumers.js';
 import { initialSteps, isRunning, type ReplaceOperation, type ReplaceOutcome, type ReplacePlan } from '../../shared/domain/replace.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { HerokuApi } from '../heroku/client.js';
 import type { Clock, ConsumerFiles, ConsumerStore, Logger } from '../ports.js';
 import type { AuthorizationSource } from './consumer-scan.js';
-import { blockedReason, defaultLifetime, ordered } from './replace-plan.js';
+import { blockedReason, defaultLifetime, oldTokenTest, ordered, revokeMayHaveHappened, withStep } from './replace-plan.js';
 import { appIO, fileIO, moveStep, type ConsumerIO } from './replace-steps.js';
 
 /** What Replace needs of the authorizations side. */
@@ -188,7 +188,7 @@ export class ReplaceService {
     if (!token.ok) return this.done({ ...op, status: 'failed', error: token.error });
     const io = await this.io(op.accountId);
     if (!io.ok) return this.done({ ...op, status: 'failed', error: io.error });
-    const accepts = await this.isOldToken(op);
+    const accepts = await oldTokenTest(this.deps.authorizations, op);
     if (!accepts.ok) return this.done({ ...op, status: 'failed', error: accepts.error });
     const memory = this.memory(op.id);
     for (const [i, step] of op.steps.entries()) {
@@ -229,22 +229,6 @@ export class ReplaceService {
         ? 'Every consumer holds the new token. Heroku did not answer the revoke in time and the old token is still in the list, so it was not revoked; Retry revokes it.'
         : 'Every consumer holds the new token. Heroku did not answer the revoke and the list could not be read, so it is not known whether the old token was revoked; Retry finds out. Roll back waits until then.';
     return this.done({ ...op, status: 'failed', error: { code: 'unknown_outcome', message } });
-  }
-
-  /**
-   * Tells the old token from any other value, as the scan matched it: exactly when the app holds
-   * it, else by the list's fingerprint (prefix and last four). The plan may be stale; a consumer
-   * holding something else now is not overwritten.
-   */
-  private async isOldToken(op: ReplaceOperation): Promise<Result<(value: string) => boolean>> {
-    const held = await this.deps.authorizations.heldToken(op.oldAuthorizationId, op.accountId);
-    if (held.ok) return ok((v) => v.trim() === held.value);
-    const list = await this.deps.authorizations.list(op.accountId);
-    if (!list.ok) return list;
-    const view = list.value.items.find((a) => a.id === op.oldAuthorizationId);
-    const fp = view ? fingerprintOfListed(view.tokenKind, view.tokenLast4) : null;
-    if (!fp) return err('not_found', 'The old token is not in the list any more, so no consumer can be checked to still hold it; nothing more was written.');
-    return ok((v) => fits(v.trim(), fp));
   }
 
   /** Whether the old token is in the account's list now (a fresh read); null when it cannot be read. */
@@ -327,14 +311,5 @@ export class ReplaceService {
 }
 
 const REVOKED_NO_ROLLBACK = 'The old token has been revoked, so it cannot be written back: every consumer holds the new token, which is the one to use.';
-
-/** A stopped run with every consumer on the new token and an unknown outcome stopped at (or in) the revoke. */
-function revokeMayHaveHappened(op: ReplaceOperation): boolean {
-  return op.revokeOld && op.error?.code === 'unknown_outcome' && op.newAuthorizationId !== null && op.steps.every((s) => s.state === 'new');
-}
-
-function withStep(op: ReplaceOperation, i: number, r: { state: ReplaceOperation['steps'][number]['state']; error: { code: string; message: string } | null }): ReplaceOperation {
-  return { ...op, steps: op.steps.map((s, j) => (j === i ? { ...s, state: r.state, error: r.error } : s)) };
-}
 
 export { defaultLifetime } from './replace-plan.js';
