@@ -1,7 +1,7 @@
 /** The next 30 days as a strip with a mark per expiring token, so clusters stand out. */
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { countdownText, urgency } from '../../../shared/domain/expiry.js';
-import { useMemo } from 'react';
+import { memo, useMemo, useState, type PointerEvent } from 'react';
 import { useNow } from '../common/clock.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -140,15 +140,62 @@ export function timelineSummary(items: AuthorizationView[], now: number, marks =
   return summaryText(marks, firstAtOrAfter(expiryOrder(items), now));
 }
 
+const x = (d: number) => PAD + (d / TIMELINE_DAYS) * (W - 2 * PAD);
+
+// The axis never changes: one element for the module's life, so React skips it on every render.
+const AXIS = (
+  <>
+    {[...Array(TIMELINE_DAYS).keys()].map((d) => (
+      <line key={d} x1={x(d)} x2={x(d)} y1={AXIS_Y - 2} y2={AXIS_Y + 2} className="timeline-day" />
+    ))}
+    <line x1={PAD} x2={W - PAD} y1={AXIS_Y} y2={AXIS_Y} className="timeline-axis" />
+    {TICKS.map((d) => (
+      <g key={d}>
+        <line x1={x(d)} x2={x(d)} y1={AXIS_Y - 4} y2={AXIS_Y + 4} className="timeline-tick" />
+        <text x={x(d)} y={AXIS_Y + 13} textAnchor={d === 0 ? 'start' : d === TIMELINE_DAYS ? 'end' : 'middle'} className="timeline-label">
+          {d === 0 ? 'Today' : `${d} d`}
+        </text>
+      </g>
+    ))}
+  </>
+);
+
+const usedText = (usedBy: ReadonlyMap<string, string> | undefined, id: string) =>
+  usedBy?.has(id) ? ` (${usedBy.get(id)!.toLowerCase()})` : '';
+
+interface DotsProps {
+  drawn: PlacedMark[];
+  /** Each drawn mark's level, joined: a string, so a minute that changes no colour skips the dots. */
+  levels: string;
+  usedBy?: ReadonlyMap<string, string>;
+  /** The hovered mark and its countdown: the only mark worded with the minute. */
+  hoverId: string | null;
+  hoverText: string;
+}
+
+/** The drawn marks. Titles name the token; the hovered one also says its countdown. */
+const Dots = memo(function Dots({ drawn, levels, usedBy, hoverId, hoverText }: DotsProps) {
+  const level = levels.split(',');
+  return drawn.map((m, i) => {
+    const used = usedText(usedBy, m.id);
+    return (
+      <circle key={m.id} cx={m.x} cy={m.y} r={3.5} className={`timeline-mark urgency-${level[i]}${used ? ' timeline-mark-used' : ''}`} data-id={m.id}>
+        <title>{m.id === hoverId ? `${m.description}: ${hoverText}${used}` : `${m.description}${used}`}</title>
+      </circle>
+    );
+  });
+});
+
 /**
- * The strip itself; each mark's title names the token and its countdown. `usedBy` (token id ->
- * "Used by 2 apps, 1 file") rings the marks of tokens something uses and says so in their names.
- * A new minute re-words only the drawn marks (at most 30 days x 4) and finds the expired ones by
- * binary search; the marks are laid out again only when the list, the day or the expired set changes.
+ * The strip itself; a mark's title names the token, and says its countdown while hovered. `usedBy`
+ * (token id -> "Used by 2 apps, 1 file") rings the marks of tokens something uses and says so.
+ * A new minute words only the hovered mark (and the label's up to 12 names), re-colours the drawn
+ * marks (at most 30 days x 4) only when a level changes, and finds the expired tokens by binary
+ * search; the marks are laid out again only when the list, the day or the expired set changes.
  */
 export function Timeline({ items, usedBy }: { items: AuthorizationView[]; usedBy?: ReadonlyMap<string, string> }) {
-  const used = (m: PlacedMark) => (usedBy?.has(m.id) ? ` (${usedBy.get(m.id)!.toLowerCase()})` : '');
   const now = useNow(60_000);
+  const [hoverId, setHoverId] = useState<string | null>(null);
   const sorted = useMemo(() => expiryOrder(items), [items]);
   // Sorted soonest first, so every token before `from` has expired.
   const from = firstAtOrAfter(sorted, now);
@@ -158,46 +205,36 @@ export function Timeline({ items, usedBy }: { items: AuthorizationView[]; usedBy
   // Marks past a full stack sit exactly under its top one: drawing them costs without showing.
   const drawn = useMemo(() => marks.filter((m, i) => !sameSpot(m, marks, i)), [marks]);
   const crowded = useMemo(() => crowdedDays(marks), [marks]);
+  const levels = drawn.map((m) => markLevel(m, now)).join(',');
+  const hovered = hoverId === null ? undefined : drawn.find((m) => m.id === hoverId);
+  const hoverText = hovered ? markText(hovered, now) : '';
   // Names every mark while that stays readable; a long list is summed up (crowded days say their count).
   const label =
-    marks.length > 0 && marks.length <= MAX_SPOKEN ? marks.map((m) => `${m.description}: ${markText(m, now)}${used(m)}`).join('; ') : summary;
-  const x = (d: number) => PAD + (d / TIMELINE_DAYS) * (W - 2 * PAD);
+    marks.length > 0 && marks.length <= MAX_SPOKEN
+      ? marks.map((m) => `${m.description}: ${markText(m, now)}${usedText(usedBy, m.id)}`).join('; ')
+      : summary;
+  const onPointerOver = (e: PointerEvent<SVGSVGElement>) => setHoverId((e.target as Element).getAttribute('data-id'));
   return (
     <figure className="timeline" aria-label="Expiry timeline">
       <figcaption className="timeline-caption">
         <span className="timeline-title">Next 30 days</span>
         <span className="timeline-summary">{summary}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} 48`} className="timeline-svg" role="img" aria-label={label}>
-        {[...Array(TIMELINE_DAYS).keys()].map((d) => (
-          <line key={d} x1={x(d)} x2={x(d)} y1={AXIS_Y - 2} y2={AXIS_Y + 2} className="timeline-day" />
-        ))}
-        <line x1={PAD} x2={W - PAD} y1={AXIS_Y} y2={AXIS_Y} className="timeline-axis" />
-        {TICKS.map((d) => (
-          <g key={d}>
-            <line x1={x(d)} x2={x(d)} y1={AXIS_Y - 4} y2={AXIS_Y + 4} className="timeline-tick" />
-            <text x={x(d)} y={AXIS_Y + 13} textAnchor={d === 0 ? 'start' : d === TIMELINE_DAYS ? 'end' : 'middle'} className="timeline-label">
-              {d === 0 ? 'Today' : `${d} d`}
-            </text>
-          </g>
-        ))}
+      <svg
+        viewBox={`0 0 ${W} 48`}
+        className="timeline-svg"
+        role="img"
+        aria-label={label}
+        onPointerOver={onPointerOver}
+        onPointerLeave={() => setHoverId(null)}
+      >
+        {AXIS}
         {crowded.map((d) => (
           <text key={d.x} x={d.x + 6} y={AXIS_Y - 6 - (MAX_STACK - 1) * STACK_PX + 3} className="timeline-label timeline-count">
             {d.count}
           </text>
         ))}
-        {drawn.map((m) => (
-          <circle
-            key={m.id}
-            cx={m.x}
-            cy={m.y}
-            r={3.5}
-            className={`timeline-mark urgency-${markLevel(m, now)}${used(m) ? ' timeline-mark-used' : ''}`}
-            data-id={m.id}
-          >
-            <title>{`${m.description}: ${markText(m, now)}${used(m)}`}</title>
-          </circle>
-        ))}
+        <Dots drawn={drawn} levels={levels} usedBy={usedBy} hoverId={hovered ? hoverId : null} hoverText={hoverText} />
       </svg>
     </figure>
   );

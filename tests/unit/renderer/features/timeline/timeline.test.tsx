@@ -1,6 +1,6 @@
 /** The 30-day expiry timeline: a mark per token in the window, clusters stacked, a summary in words. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { crowdedDays, layoutMarks, layoutRuns, Timeline, timelineSummary } from '../../../../../renderer/features/timeline/timeline.js';
 import { setPopoverVisible } from '../../../../../renderer/features/common/clock.js';
 import { view } from '../../../../support/fake-bridge.js';
@@ -102,8 +102,12 @@ describe('timeline at a minute boundary', () => {
 
   it('re-words the drawn marks without laying out or parsing any token again', () => {
     const { container } = render(<Timeline items={many} />);
-    const title = () => container.querySelector('circle[data-id="t0"] title')?.textContent;
+    const title = (id = 't0') => container.querySelector(`circle[data-id="${id}"] title`)?.textContent;
+    // Worded on demand: the countdown is in the hovered mark's title only.
+    expect(title()).toBe('Token 0');
+    fireEvent.pointerOver(container.querySelector('circle[data-id="t0"]')!);
     expect(title()).toBe('Token 0: in 2 h 00 min');
+    expect(title('t1')).toBe('Token 1');
     const layouts = layoutRuns.count;
     const parse = vi.spyOn(Date, 'parse');
     act(() => void vi.advanceTimersByTime(M));
