@@ -12,19 +12,8 @@ import type { CliLoginService } from './services/cli-login-service.js';
 import type { LeaseService } from './services/lease-service.js';
 import type { TokenCleanup } from './services/token-cleanup.js';
 
-export const CLI_CHANNELS = [
-  'cli-login:status',
-  'cli-login:use',
-  'cli-login:renew',
-  'cli-login:restore',
-  'leases:list',
-  'leases:create',
-  'leases:end',
-  'tokens:copy-as',
-  'cleanup:expired',
-  'cleanup:remove',
-] as const;
-export type CliChannel = (typeof CLI_CHANNELS)[number];
+/** The contract's channels this table serves (derived from the contract: one list of channels). */
+export type CliChannel = Extract<keyof HandlerTable, `cli-login:${string}` | `leases:${string}` | `cleanup:${string}` | 'tokens:copy-as'>;
 
 export interface CliHandlerDeps {
   cliLogin: CliLoginService;

@@ -3,11 +3,13 @@
  * to a temp file beside the original (same directory, so the rename is atomic), with the
  * original's mode, flushed, then renamed over it: a crash leaves either the old or the new file,
  * never half of one. A file without any write bit is read-only by the user's choice and is never
- * replaced (even when running as root, where the OS would allow it).
+ * replaced (even when running as root, where the OS would allow it). A symlinked file (a stow- or
+ * yadm-managed profile) is written through: stat, temp file and rename go against its real path,
+ * so the link stays a link and the file it points to gets the new text.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsumerFileError, type ConsumerFiles } from '../ports.js';
 
@@ -38,8 +40,9 @@ async function regularFile(file: string): Promise<fs.Stats> {
 export class LocalConsumerFiles implements ConsumerFiles {
   async read(file: string): Promise<string> {
     try {
-      await regularFile(file);
-      return await readFile(file, 'utf8');
+      const real = await realpath(file);
+      await regularFile(real);
+      return await readFile(real, 'utf8');
     } catch (e) {
       throw fileError(e, file, false);
     }
@@ -48,9 +51,11 @@ export class LocalConsumerFiles implements ConsumerFiles {
   async write(file: string, text: string): Promise<void> {
     let tmp: string | null = null;
     try {
-      const st = await regularFile(file);
+      // Renaming over a symlink would replace the link and leave its target with the old text.
+      const real = await realpath(file);
+      const st = await regularFile(real);
       if ((st.mode & 0o222) === 0) throw new ConsumerFileError('not_writable', `${file} is read-only; the app does not override that.`);
-      tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+      tmp = path.join(path.dirname(real), `.${path.basename(real)}.${randomBytes(6).toString('hex')}.tmp`);
       const handle = await open(tmp, 'wx', st.mode & 0o7777);
       try {
         await handle.writeFile(text, 'utf8');
@@ -60,7 +65,7 @@ export class LocalConsumerFiles implements ConsumerFiles {
       } finally {
         await handle.close();
       }
-      await rename(tmp, file);
+      await rename(tmp, real);
       tmp = null;
     } catch (e) {
       throw fileError(e, file, true);

@@ -7,14 +7,14 @@
  * the run. The new token is created once per run: Retry never creates another.
  */
 import { randomUUID } from 'node:crypto';
-import type { AuthorizationView } from '../../shared/domain/authorization.js';
-import { consumersOf, type Consumer } from '../../shared/domain/consumers.js';
+import { consumersOf } from '../../shared/domain/consumers.js';
 import { initialSteps, isRunning, type ReplaceOperation, type ReplaceOutcome, type ReplacePlan } from '../../shared/domain/replace.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { HerokuApi } from '../heroku/client.js';
 import type { Clock, ConsumerFiles, ConsumerStore, Logger } from '../ports.js';
 import type { AuthorizationSource } from './consumer-scan.js';
+import { blockedReason, defaultLifetime, oldTokenTest, ordered, revokeMayHaveHappened, withStep } from './replace-plan.js';
 import { appIO, fileIO, moveStep, type ConsumerIO } from './replace-steps.js';
 
 /** What Replace needs of the authorizations side. */
@@ -145,7 +145,17 @@ export class ReplaceService {
   async rollback(operationId: string): Promise<Result<ReplaceOutcome>> {
     const op = this.find(operationId);
     if (!op) return err('not_found', 'No such replace.');
-    if (op.status !== 'failed' || op.oldRevoked) return err('invalid_params', 'Only a stopped replace whose old token is still valid can be rolled back.');
+    if (op.oldRevoked) return err('invalid_params', REVOKED_NO_ROLLBACK);
+    if (op.status !== 'failed') return err('invalid_params', 'Only a stopped replace whose old token is still valid can be rolled back.');
+    if (revokeMayHaveHappened(op)) {
+      // Writing back a token Heroku may have revoked would break every consumer: read the list first.
+      const listed = await this.oldListed(op);
+      if (listed === null) return err('unknown_outcome', 'It is not known whether the old token was revoked (the list could not be read). Retry first to find out; nothing was written.');
+      if (!listed) {
+        this.finish({ ...op, oldRevoked: true });
+        return err('invalid_params', REVOKED_NO_ROLLBACK);
+      }
+    }
     return this.exclusive(op.id, () => this.backward(op));
   }
 
@@ -178,21 +188,53 @@ export class ReplaceService {
     if (!token.ok) return this.done({ ...op, status: 'failed', error: token.error });
     const io = await this.io(op.accountId);
     if (!io.ok) return this.done({ ...op, status: 'failed', error: io.error });
+    const accepts = await oldTokenTest(this.deps.authorizations, op);
+    if (!accepts.ok) return this.done({ ...op, status: 'failed', error: accepts.error });
     const memory = this.memory(op.id);
     for (const [i, step] of op.steps.entries()) {
       if (step.state === 'new') continue;
       const io1 = step.kind === 'app' ? io.value.app : io.value.file;
-      const r = await moveStep(io1, step, token.value, 'new', 'old', (v) => {
-        if (!memory.has(step.consumerKey)) memory.set(step.consumerKey, v);
+      const r = await moveStep(io1, step, token.value, 'new', 'old', {
+        accepts: accepts.value,
+        remember: (v) => {
+          if (!memory.has(step.consumerKey)) memory.set(step.consumerKey, v);
+        },
       });
       op = this.save(withStep(op, i, r));
       if (r.state !== 'new') return this.done({ ...op, status: 'failed', error: r.error });
     }
     if (!op.revokeOld) return this.finish(op);
-    op = this.save({ ...op, status: 'revoking' });
+    return this.revokeOld(op, start.error?.code === 'unknown_outcome');
+  }
+
+  /**
+   * Revokes the old token once every consumer verified. A revoke whose outcome is unknown is
+   * settled by reading the list, never by sending the DELETE again; so is a Retry after one.
+   */
+  private async revokeOld(start: ReplaceOperation, unsure: boolean): Promise<Result<ReplaceOutcome>> {
+    const op = this.save({ ...start, status: 'revoking' });
+    if (unsure && (await this.oldListed(op)) === false) return this.finish({ ...op, oldRevoked: true });
     const revoked = await this.deps.authorizations.revoke(op.oldAuthorizationId, op.accountId);
-    if (!revoked.ok) return this.done({ ...op, status: 'failed', error: { code: revoked.error.code, message: `Every consumer holds the new token, but the old one was not revoked: ${revoked.error.message}` } });
-    return this.finish({ ...op, oldRevoked: true });
+    if (revoked.ok) return this.finish({ ...op, oldRevoked: true });
+    if (revoked.error.code !== 'unknown_outcome') {
+      return this.done({ ...op, status: 'failed', error: { code: revoked.error.code, message: `Every consumer holds the new token, but the old one was not revoked: ${revoked.error.message}` } });
+    }
+    const listed = await this.oldListed(op);
+    if (listed === false) {
+      this.deps.logger.info('replace: the old token is gone from the list after a revoke without an answer', { operationId: op.id });
+      return this.finish({ ...op, oldRevoked: true });
+    }
+    const message =
+      listed === true
+        ? 'Every consumer holds the new token. Heroku did not answer the revoke in time and the old token is still in the list, so it was not revoked; Retry revokes it.'
+        : 'Every consumer holds the new token. Heroku did not answer the revoke and the list could not be read, so it is not known whether the old token was revoked; Retry finds out. Roll back waits until then.';
+    return this.done({ ...op, status: 'failed', error: { code: 'unknown_outcome', message } });
+  }
+
+  /** Whether the old token is in the account's list now (a fresh read); null when it cannot be read. */
+  private async oldListed(op: ReplaceOperation): Promise<boolean | null> {
+    const list = await this.deps.authorizations.refresh(op.accountId);
+    return list.ok ? list.value.items.some((a) => a.id === op.oldAuthorizationId) : null;
   }
 
   private async backward(start: ReplaceOperation): Promise<Result<ReplaceOutcome>> {
@@ -202,7 +244,8 @@ export class ReplaceService {
     const memory = this.memory(op.id);
     for (let i = op.steps.length - 1; i >= 0; i--) {
       const step = op.steps[i]!;
-      if (step.state === 'old' || step.state === 'pending') continue;
+      // Never written (changed since the scan, or not reached): nothing to take back.
+      if (step.state === 'old' || step.state === 'pending' || step.state === 'changed') continue;
       const old = memory.get(step.consumerKey);
       if (old === undefined) {
         const error = { code: 'internal', message: `The old value of ${step.varName} is no longer known (the app restarted); set it by hand or Retry.` };
@@ -267,26 +310,6 @@ export class ReplaceService {
   }
 }
 
-function withStep(op: ReplaceOperation, i: number, r: { state: ReplaceOperation['steps'][number]['state']; error: { code: string; message: string } | null }): ReplaceOperation {
-  return { ...op, steps: op.steps.map((s, j) => (j === i ? { ...s, state: r.state, error: r.error } : s)) };
-}
+const REVOKED_NO_ROLLBACK = 'The old token has been revoked, so it cannot be written back: every consumer holds the new token, which is the one to use.';
 
-function ordered(consumers: Consumer[], order: string[] | undefined): Consumer[] {
-  if (!order) return consumers;
-  const rank = (c: Consumer) => (order.includes(c.key) ? order.indexOf(c.key) : order.length);
-  return [...consumers].sort((a, b) => rank(a) - rank(b));
-}
-
-/** The old token's lifetime in whole seconds (created -> expires), at least an hour; null = never. */
-export function defaultLifetime(view: Pick<AuthorizationView, 'expiresAt' | 'createdAt'>): number | null {
-  if (view.expiresAt === null) return null;
-  const s = Math.round((Date.parse(view.expiresAt) - Date.parse(view.createdAt)) / 1000);
-  return Number.isFinite(s) ? Math.min(Math.max(s, 3600), 10 * 365 * 24 * 3600) : 3600;
-}
-
-function blockedReason(view: AuthorizationView, consumers: Consumer[]): string | null {
-  if (view.client) return 'This token belongs to an OAuth client; it cannot be replaced with a plain token. Rotate it instead.';
-  if (view.isCurrentKey) return 'This is the key the app itself signs in with; rotate it instead.';
-  if (consumers.length === 0) return 'Nothing is known to use this token. Find where tokens are used first, or Rotate it.';
-  return null;
-}
+export { defaultLifetime } from './replace-plan.js';

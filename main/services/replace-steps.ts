@@ -70,16 +70,27 @@ export interface StepOutcome {
 
 const where = (s: ReplaceStep) => `${s.varName} on ${s.kind === 'app' ? `app ${s.location}` : s.location}`;
 
+export interface StepHooks {
+  /** Whether the value read now is the one the plan expects to replace (else nothing is written). */
+  accepts?: (value: string) => boolean;
+  /** Gets the value found before the write (the old value, for a roll back); memory only. */
+  remember?: (value: string) => void;
+}
+
 /**
  * Moves one consumer from `from` to `to` (old -> new token, or back for a roll back) and reads it
- * back. `remember` gets the value found before the write (the old value, for a roll back).
+ * back. A value `accepts` refuses (changed since the scan) is left alone, and not remembered.
  */
-export async function moveStep(io: ConsumerIO, step: ReplaceStep, to: string, toState: StepState, fromState: StepState, remember?: (v: string) => void): Promise<StepOutcome> {
+export async function moveStep(io: ConsumerIO, step: ReplaceStep, to: string, toState: StepState, fromState: StepState, hooks: StepHooks = {}): Promise<StepOutcome> {
   const before = await io.read(step);
   if (!before.ok) return { state: step.state === 'pending' ? fromState : step.state, error: before.error };
   if (before.value === to) return { state: toState, error: null };
   if (before.value === null) return { state: fromState, error: { code: 'not_found', message: `${where(step)} is no longer set.` } };
-  remember?.(before.value);
+  if (hooks.accepts && !hooks.accepts(before.value)) {
+    const message = `${where(step)} changed since the scan: it holds neither the old nor the new token, so nothing was written. Scan again, or set it back and Retry.`;
+    return { state: 'changed', error: { code: 'changed', message } };
+  }
+  hooks.remember?.(before.value);
   const wrote = await io.write(step, before.value, to);
   // A refusal (403, 404, 422, 429, a read-only file) means nothing happened.
   if (!wrote.ok && !outcomeUnknown(wrote.error)) return { state: fromState, error: wrote.error };

@@ -8,9 +8,10 @@ import type { Consumer, ConsumerKind } from './consumers.js';
 /**
  * What a consumer holds as far as the app knows: `old` / `new` token (read back and verified),
  * `unknown` (a write whose answer never came and whose read-back failed too), `pending` (not
- * reached yet).
+ * reached yet), `changed` (it holds neither token: someone changed it since the scan; nothing
+ * was written there).
  */
-export type StepState = 'pending' | 'old' | 'new' | 'unknown';
+export type StepState = 'pending' | 'old' | 'new' | 'unknown' | 'changed';
 
 export interface ReplaceStep {
   consumerKey: string;

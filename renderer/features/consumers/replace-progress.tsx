@@ -9,6 +9,7 @@ const STATE_TEXT: Record<ReplaceStep['state'], string> = {
   old: 'old token',
   new: 'new token, verified',
   unknown: 'unknown: could not be read back',
+  changed: 'another value since the scan: not written',
 };
 
 const STATUS_TEXT: Record<ReplaceOperation['status'], string> = {

@@ -85,6 +85,16 @@ function RenameForm({ a, busy, onSave, onCancel }: { a: AuthorizationView; busy:
  * What else stops working when this token goes, for the tokens where that is not just "anything
  * using it": the key this app signs in with, and the Heroku CLI's login session.
  */
+/** Revoking or rotating the CLI's login session logs the CLI out alike. */
+function CliSessionConsequence() {
+  return (
+    <p>
+      This is the Heroku CLI’s login session. <code>heroku</code> commands on this machine stop working until you log in again (
+      <code>heroku login</code>).
+    </p>
+  );
+}
+
 function RevokeConsequence({ a }: { a: AuthorizationView }) {
   if (a.isCurrentKey) {
     return (
@@ -94,27 +104,13 @@ function RevokeConsequence({ a }: { a: AuthorizationView }) {
       </p>
     );
   }
-  if (a.isCliSession) {
-    return (
-      <p>
-        This is the Heroku CLI’s login session. <code>heroku</code> commands on this machine stop working until you log in again (
-        <code>heroku login</code>).
-      </p>
-    );
-  }
+  if (a.isCliSession) return <CliSessionConsequence />;
   return null;
 }
 
 function RotateConsequence({ a }: { a: AuthorizationView }) {
   if (a.isCurrentKey) return <p>This is the key Heroku Token Tray signs in with: Heroku Token Tray switches to the new key itself.</p>;
-  if (a.isCliSession) {
-    return (
-      <p>
-        This is the Heroku CLI’s login session. <code>heroku</code> commands on this machine stop working until you log in again (
-        <code>heroku login</code>).
-      </p>
-    );
-  }
+  if (a.isCliSession) return <CliSessionConsequence />;
   return null;
 }
 

@@ -1,5 +1,5 @@
 /** Local files that hold tokens: atomic replace keeping mode and other lines, refusals, reads. */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +34,24 @@ describe('LocalConsumerFiles', () => {
     // A new inode: the text was swapped in whole by rename, never written in place.
     expect(statSync(f).ino).not.toBe(inode);
     expect(readdirSync(dir)).toEqual(['.env']);
+  });
+
+  it('writes through a symlink to its real file and keeps the link (stow/yadm-managed dotfiles)', async () => {
+    mkdirSync(path.join(dir, 'dotfiles'));
+    const real = path.join(dir, 'dotfiles', 'env');
+    writeFileSync(real, 'A=1\nKEY=old\n');
+    chmodSync(real, 0o640);
+    const link = path.join(dir, '.env');
+    symlinkSync(path.join('dotfiles', 'env'), link);
+    await files.write(link, 'A=1\nKEY=new\n');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(path.join('dotfiles', 'env'));
+    expect(readFileSync(real, 'utf8')).toBe('A=1\nKEY=new\n');
+    expect(statSync(real).mode & 0o777).toBe(0o640);
+    expect(await files.read(link)).toBe('A=1\nKEY=new\n');
+    // The temp file went beside the real file and is gone; nothing was left beside the link.
+    expect(readdirSync(dir).sort()).toEqual(['.env', 'dotfiles']);
+    expect(readdirSync(path.join(dir, 'dotfiles'))).toEqual(['env']);
   });
 
   it('never overrides a read-only file (even as root), and leaves it as it was', async () => {
