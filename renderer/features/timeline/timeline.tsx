@@ -1,7 +1,7 @@
 /** The next 30 days as a strip with a mark per expiring token, so clusters stand out. */
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { countdownText, urgency } from '../../../shared/domain/expiry.js';
-import { useMemo } from 'react';
+import { memo, useMemo, useState, type PointerEvent } from 'react';
 import { useNow } from '../common/clock.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -17,107 +17,224 @@ const TICKS = [0, 7, 14, 21, 30];
 const MAX_SPOKEN = 12;
 
 /** True when the mark before stands at exactly this place (the top of a full stack). */
-function sameSpot(m: TimelineMark, marks: TimelineMark[], i: number): boolean {
+function sameSpot(m: PlacedMark, marks: PlacedMark[], i: number): boolean {
   const prev = marks[i - 1];
   return prev !== undefined && prev.x === m.x && prev.y === m.y;
 }
 
-export interface TimelineMark {
+/** A token with an expiry, parsed once per list. */
+export interface Expiring {
+  a: AuthorizationView;
+  at: number;
+}
+
+/** A placed mark. Its place depends on the day only; its colour and words on the minute (see markLevel/markText). */
+export interface PlacedMark {
   id: string;
   description: string;
+  /** Expiry in ms since the epoch. */
+  at: number;
   x: number;
   y: number;
-  level: string;
+}
+
+export interface TimelineMark extends PlacedMark {
+  readonly level: string;
   readonly text: string;
 }
 
-/** Places a mark per token expiring within the window; marks closer than a few pixels stack. */
-export function layoutMarks(items: AuthorizationView[], now: number): TimelineMark[] {
-  const span = TIMELINE_DAYS * DAY;
-  const inWindow = items
-    .filter((a) => a.expiresAt !== null)
-    .map((a) => ({ a, at: Date.parse(a.expiresAt as string) }))
-    .filter(({ at }) => at >= now && at <= now + span)
-    .sort((p, q) => p.at - q.at);
+/** How many layouts ran: the minute-boundary test checks that a new minute lays out nothing. */
+export const layoutRuns = { count: 0 };
+
+/** Tokens with a readable expiry, soonest first; rebuilt only when the list changes. */
+export function expiryOrder(items: AuthorizationView[]): Expiring[] {
+  const out: Expiring[] = [];
+  for (const a of items) {
+    if (a.expiresAt === null) continue;
+    const at = Date.parse(a.expiresAt);
+    if (!Number.isNaN(at)) out.push({ a, at });
+  }
+  return out.sort((p, q) => p.at - q.at);
+}
+
+/** Index of the first entry expiring at or after `t` (binary search: a minute costs O(log n)). */
+export function firstAtOrAfter(sorted: Expiring[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.at < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Local midnight of the day holding `t`: the columns are calendar days, so they move once a day. */
+export function dayStartOf(t: number): number {
+  return new Date(t).setHours(0, 0, 0, 0);
+}
+
+/**
+ * Places marks for sorted[from..] up to the end of the window (day 30 from `dayStart`), one column
+ * per calendar day; marks of the same day stack. Depends on no clock: only the list, the day and
+ * where the not-yet-expired tokens start, so a new minute does not call it.
+ */
+export function placeMarks(sorted: Expiring[], from: number, dayStart: number): PlacedMark[] {
+  layoutRuns.count++;
+  const end = new Date(dayStart);
+  end.setDate(end.getDate() + TIMELINE_DAYS);
+  const to = firstAtOrAfter(sorted, end.getTime());
   const stacks = new Map<number, number>();
-  return inWindow.map(({ a, at }) => {
-    // One column per day: tokens expiring the same day stack up, so clusters read at a glance.
-    const bucket = Math.min(TIMELINE_DAYS - 1, Math.floor((at - now) / DAY));
-    const x = PAD + ((bucket + 0.5) / TIMELINE_DAYS) * (W - 2 * PAD);
+  const marks: PlacedMark[] = [];
+  for (let i = from; i < to; i++) {
+    const { a, at } = sorted[i]!;
+    // Rounded: a day across a daylight-saving change is 23 or 25 hours long.
+    const bucket = Math.min(TIMELINE_DAYS - 1, Math.round((dayStartOf(at) - dayStart) / DAY));
     const level = stacks.get(bucket) ?? 0;
     stacks.set(bucket, level + 1);
-    return {
+    marks.push({
       id: a.id,
       description: a.description,
-      x,
+      at,
+      x: PAD + ((bucket + 0.5) / TIMELINE_DAYS) * (W - 2 * PAD),
       y: AXIS_Y - 6 - Math.min(level, MAX_STACK - 1) * STACK_PX,
-      level: urgency(a.expiresAt, now),
-      // Worded only when read (drawn marks and short labels): a long list skips most of them.
-      get text() {
-        return countdownText(a.expiresAt, now);
-      },
-    };
-  });
+    });
+  }
+  return marks;
+}
+
+/** A mark's urgency level now. */
+export const markLevel = (m: PlacedMark, now: number): string => urgency(m.at, now);
+/** A mark's countdown in words now ("in 3 h 12 min"). */
+export const markText = (m: PlacedMark, now: number): string => countdownText(m.at, now);
+
+/** Places a mark per token expiring within the window, worded at `now`; marks of the same day stack. */
+export function layoutMarks(items: AuthorizationView[], now: number): TimelineMark[] {
+  const sorted = expiryOrder(items);
+  return placeMarks(sorted, firstAtOrAfter(sorted, now), dayStartOf(now)).map((m) => ({
+    ...m,
+    get level() {
+      return markLevel(m, now);
+    },
+    get text() {
+      return markText(m, now);
+    },
+  }));
 }
 
 /** Days holding more marks than fit in a stack, with their count. */
-export function crowdedDays(marks: TimelineMark[]): Array<{ x: number; count: number }> {
+export function crowdedDays(marks: PlacedMark[]): Array<{ x: number; count: number }> {
   const byX = new Map<number, number>();
   for (const m of marks) byX.set(m.x, (byX.get(m.x) ?? 0) + 1);
   return [...byX].filter(([, n]) => n > MAX_STACK).map(([x, count]) => ({ x, count }));
 }
 
-/** "3 tokens expire in the next 30 days, 1 already expired." */
-export function timelineSummary(items: AuthorizationView[], now: number, marks = layoutMarks(items, now).length): string {
-  const expired = items.filter((a) => a.expiresAt !== null && Date.parse(a.expiresAt) < now).length;
+function summaryText(marks: number, expired: number): string {
   const head =
     marks === 0 ? 'No token expires in the next 30 days' : `${marks} ${marks === 1 ? 'token expires' : 'tokens expire'} in the next 30 days`;
   return expired > 0 ? `${head}, ${expired} already expired.` : `${head}.`;
 }
 
+/** "3 tokens expire in the next 30 days, 1 already expired." */
+export function timelineSummary(items: AuthorizationView[], now: number, marks = layoutMarks(items, now).length): string {
+  return summaryText(marks, firstAtOrAfter(expiryOrder(items), now));
+}
+
+const x = (d: number) => PAD + (d / TIMELINE_DAYS) * (W - 2 * PAD);
+
+// The axis never changes: one element for the module's life, so React skips it on every render.
+const AXIS = (
+  <>
+    {[...Array(TIMELINE_DAYS).keys()].map((d) => (
+      <line key={d} x1={x(d)} x2={x(d)} y1={AXIS_Y - 2} y2={AXIS_Y + 2} className="timeline-day" />
+    ))}
+    <line x1={PAD} x2={W - PAD} y1={AXIS_Y} y2={AXIS_Y} className="timeline-axis" />
+    {TICKS.map((d) => (
+      <g key={d}>
+        <line x1={x(d)} x2={x(d)} y1={AXIS_Y - 4} y2={AXIS_Y + 4} className="timeline-tick" />
+        <text x={x(d)} y={AXIS_Y + 13} textAnchor={d === 0 ? 'start' : d === TIMELINE_DAYS ? 'end' : 'middle'} className="timeline-label">
+          {d === 0 ? 'Today' : `${d} d`}
+        </text>
+      </g>
+    ))}
+  </>
+);
+
+const usedText = (usedBy: ReadonlyMap<string, string> | undefined, id: string) =>
+  usedBy?.has(id) ? ` (${usedBy.get(id)!.toLowerCase()})` : '';
+
+interface DotsProps {
+  drawn: PlacedMark[];
+  /** Each drawn mark's level, joined: a string, so a minute that changes no colour skips the dots. */
+  levels: string;
+  usedBy?: ReadonlyMap<string, string>;
+  /** The hovered mark and its countdown: the only mark worded with the minute. */
+  hoverId: string | null;
+  hoverText: string;
+}
+
+/** The drawn marks. Titles name the token; the hovered one also says its countdown. */
+const Dots = memo(function Dots({ drawn, levels, usedBy, hoverId, hoverText }: DotsProps) {
+  const level = levels.split(',');
+  return drawn.map((m, i) => {
+    const used = usedText(usedBy, m.id);
+    return (
+      <circle key={m.id} cx={m.x} cy={m.y} r={3.5} className={`timeline-mark urgency-${level[i]}${used ? ' timeline-mark-used' : ''}`} data-id={m.id}>
+        <title>{m.id === hoverId ? `${m.description}: ${hoverText}${used}` : `${m.description}${used}`}</title>
+      </circle>
+    );
+  });
+});
+
 /**
- * The strip itself; each mark's title names the token and its countdown. `usedBy` (token id ->
- * "Used by 2 apps, 1 file") rings the marks of tokens something uses and says so in their names.
+ * The strip itself; a mark's title names the token, and says its countdown while hovered. `usedBy`
+ * (token id -> "Used by 2 apps, 1 file") rings the marks of tokens something uses and says so.
+ * A new minute words only the hovered mark (and the label's up to 12 names), re-colours the drawn
+ * marks (at most 30 days x 4) only when a level changes, and finds the expired tokens by binary
+ * search; the marks are laid out again only when the list, the day or the expired set changes.
  */
 export function Timeline({ items, usedBy }: { items: AuthorizationView[]; usedBy?: ReadonlyMap<string, string> }) {
-  const used = (m: TimelineMark) => (usedBy?.has(m.id) ? ` (${usedBy.get(m.id)!.toLowerCase()})` : '');
   const now = useNow(60_000);
-  const marks = useMemo(() => layoutMarks(items, now), [items, now]);
-  const summary = timelineSummary(items, now, marks.length);
+  const [hoverId, setHoverId] = useState<string | null>(null);
+  const sorted = useMemo(() => expiryOrder(items), [items]);
+  // Sorted soonest first, so every token before `from` has expired.
+  const from = firstAtOrAfter(sorted, now);
+  const dayStart = dayStartOf(now);
+  const marks = useMemo(() => placeMarks(sorted, from, dayStart), [sorted, from, dayStart]);
+  const summary = summaryText(marks.length, from);
   // Marks past a full stack sit exactly under its top one: drawing them costs without showing.
   const drawn = useMemo(() => marks.filter((m, i) => !sameSpot(m, marks, i)), [marks]);
+  const crowded = useMemo(() => crowdedDays(marks), [marks]);
+  const levels = drawn.map((m) => markLevel(m, now)).join(',');
+  const hovered = hoverId === null ? undefined : drawn.find((m) => m.id === hoverId);
+  const hoverText = hovered ? markText(hovered, now) : '';
   // Names every mark while that stays readable; a long list is summed up (crowded days say their count).
-  const label = marks.length > 0 && marks.length <= MAX_SPOKEN ? marks.map((m) => `${m.description}: ${m.text}${used(m)}`).join('; ') : summary;
-  const x = (d: number) => PAD + (d / TIMELINE_DAYS) * (W - 2 * PAD);
+  const label =
+    marks.length > 0 && marks.length <= MAX_SPOKEN
+      ? marks.map((m) => `${m.description}: ${markText(m, now)}${usedText(usedBy, m.id)}`).join('; ')
+      : summary;
+  const onPointerOver = (e: PointerEvent<SVGSVGElement>) => setHoverId((e.target as Element).getAttribute('data-id'));
   return (
     <figure className="timeline" aria-label="Expiry timeline">
       <figcaption className="timeline-caption">
         <span className="timeline-title">Next 30 days</span>
         <span className="timeline-summary">{summary}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} 48`} className="timeline-svg" role="img" aria-label={label}>
-        {[...Array(TIMELINE_DAYS).keys()].map((d) => (
-          <line key={d} x1={x(d)} x2={x(d)} y1={AXIS_Y - 2} y2={AXIS_Y + 2} className="timeline-day" />
-        ))}
-        <line x1={PAD} x2={W - PAD} y1={AXIS_Y} y2={AXIS_Y} className="timeline-axis" />
-        {TICKS.map((d) => (
-          <g key={d}>
-            <line x1={x(d)} x2={x(d)} y1={AXIS_Y - 4} y2={AXIS_Y + 4} className="timeline-tick" />
-            <text x={x(d)} y={AXIS_Y + 13} textAnchor={d === 0 ? 'start' : d === TIMELINE_DAYS ? 'end' : 'middle'} className="timeline-label">
-              {d === 0 ? 'Today' : `${d} d`}
-            </text>
-          </g>
-        ))}
-        {crowdedDays(marks).map((d) => (
+      <svg
+        viewBox={`0 0 ${W} 48`}
+        className="timeline-svg"
+        role="img"
+        aria-label={label}
+        onPointerOver={onPointerOver}
+        onPointerLeave={() => setHoverId(null)}
+      >
+        {AXIS}
+        {crowded.map((d) => (
           <text key={d.x} x={d.x + 6} y={AXIS_Y - 6 - (MAX_STACK - 1) * STACK_PX + 3} className="timeline-label timeline-count">
             {d.count}
           </text>
         ))}
-        {drawn.map((m) => (
-          <circle key={m.id} cx={m.x} cy={m.y} r={3.5} className={`timeline-mark urgency-${m.level}${used(m) ? ' timeline-mark-used' : ''}`} data-id={m.id}>
-            <title>{`${m.description}: ${m.text}${used(m)}`}</title>
-          </circle>
-        ))}
+        <Dots drawn={drawn} levels={levels} usedBy={usedBy} hoverId={hovered ? hoverId : null} hoverText={hoverText} />
       </svg>
     </figure>
   );
