@@ -113,10 +113,11 @@ export function TokensView({ data, focus, onCreate, onSignIn, onRotated, onLease
       </div>
       <TimedBanners problem={problem} onRetry={retry} onSignIn={onSignIn} />
       <div className="scroll">
-        {!blocking && data.account && <CliSection snapshot={data.snapshot} accountId={data.account.id} onLeased={onLeased} />}
+        {/* The tokens come first: they are what the popover is for; the tools follow them. */}
         {!blocking && items.length > 0 && timeline}
-        {!blocking && data.account && <ConsumersArea c={consumers} items={items} accountId={data.account.id} focus={focus} />}
         {body}
+        {!blocking && data.account && <CliSection snapshot={data.snapshot} accountId={data.account.id} onLeased={onLeased} />}
+        {!blocking && data.account && <ConsumersArea c={consumers} items={items} accountId={data.account.id} focus={focus} />}
       </div>
       <Footer data={data} />
     </div>
