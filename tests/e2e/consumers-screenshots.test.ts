@@ -6,18 +6,16 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
+import { KeychainLikeStore, saveScreenshot as save } from '../support/screenshots.js';
 import { launchChromium } from '../support/chromium.js';
 import { startStack, type Stack } from '../support/preview.js';
 import { row, tokenList } from './popover-support.js';
 
-const DOCS = path.resolve(import.meta.dirname, '../../docs');
-const WRITE = process.env.UPDATE_SCREENSHOTS === '1';
 const DESCRIPTION = 'Nightly backup worker';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -31,19 +29,7 @@ async function axe(page: Page): Promise<string[]> {
   });
 }
 
-class KeychainLikeStore extends MemorySecretStore {
-  override async status() {
-    return { state: 'ok' as const, message: null };
-  }
-}
 
-async function save(name: string, png: Buffer): Promise<void> {
-  expect(png.subarray(1, 4).toString()).toBe('PNG');
-  expect(png.length).toBeGreaterThan(10_000);
-  if (!WRITE) return;
-  mkdirSync(DOCS, { recursive: true });
-  writeFileSync(path.join(DOCS, name), png);
-}
 
 describe('consumers screenshots', () => {
   let browser: Browser;

@@ -5,11 +5,11 @@
  * tokens" revokes only the expired ones after one confirmation; a federated (SSO) account shows its
  * SSO note (and `UPDATE_SCREENSHOTS=1` writes docs/popover-cli-sso.png for the README).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cliHostsFor, herokuCliLoginStore } from '../../main/adapters/heroku-cli-login-store.js';
-import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
+import { KeychainLikeStore, saveScreenshot } from '../support/screenshots.js';
 import type { CliLoginStore } from '../../main/ports.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,12 +97,6 @@ describe('leases, copy as and clean up (browser preview)', () => {
   });
 });
 
-/** The preview's memory store, reporting itself as a keychain so the shot shows the everyday look. */
-class KeychainLikeStore extends MemorySecretStore {
-  override async status() {
-    return { state: 'ok' as const, message: null };
-  }
-}
 
 describe('a federated (SSO) account (browser preview)', () => {
   let browser: Browser;
@@ -142,13 +136,7 @@ describe('a federated (SSO) account (browser preview)', () => {
     expect(await note.textContent()).toBe('SSO account through acme-sso: its logins last 8 hours. Heroku recommends a non-SSO account for long-lived tokens.');
     await tokenList(page).getByRole('listitem').first().waitFor();
     await page.locator('#token-search').blur();
-    const png = await page.screenshot();
-    expect(png.subarray(1, 4).toString()).toBe('PNG');
-    if (process.env.UPDATE_SCREENSHOTS === '1') {
-      const docs = path.resolve(import.meta.dirname, '../../docs');
-      mkdirSync(docs, { recursive: true });
-      writeFileSync(path.join(docs, 'popover-cli-sso.png'), png);
-    }
+    saveScreenshot('popover-cli-sso.png', await page.screenshot());
     const r = await stack.preview.core.handlers['leases:create']({ scopes: ['read'], lifetimeSeconds: 600 });
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('federated') } });
     await page.getByRole('button', { name: 'Use for Heroku CLI' }).click();

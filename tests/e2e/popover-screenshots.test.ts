@@ -3,32 +3,15 @@
  * expiry timeline. `npm run screenshots` writes them to docs/; a plain test run only checks that
  * each one can be taken. The one-time token is masked: no real-looking token goes into an image.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { startStack, type Stack } from '../support/preview.js';
-import { MemorySecretStore } from '../../main/adapters/memory-secret-store.js';
+import { KeychainLikeStore, saveScreenshot as save } from '../support/screenshots.js';
 import { tokenList } from './popover-support.js';
 
-const DOCS = path.resolve(import.meta.dirname, '../../docs');
-const WRITE = process.env.UPDATE_SCREENSHOTS === '1';
 
-/** The preview's memory store, reporting itself as a keychain so the shots show the everyday look. */
-class KeychainLikeStore extends MemorySecretStore {
-  override async status() {
-    return { state: 'ok' as const, message: null };
-  }
-}
 
-async function save(name: string, png: Buffer): Promise<void> {
-  expect(png.subarray(1, 4).toString()).toBe('PNG');
-  expect(png.length).toBeGreaterThan(10_000);
-  if (!WRITE) return;
-  mkdirSync(DOCS, { recursive: true });
-  writeFileSync(path.join(DOCS, name), png);
-}
 
 describe('screenshots', () => {
   let browser: Browser;
