@@ -5,7 +5,9 @@
  * Timings are reported, never asserted. Each timed series repeats until its spread settles
  * (interquartile range ≤ 10% of the median) or a cap is reached, and the table says which.
  *
- * For a quick look: BENCH_QUICK=1 (fewer samples, the same sizes).
+ * For a quick look: BENCH_QUICK=1 (fewer samples, the same sizes). To run some parts only:
+ * BENCH_ONLY=refresh,eventloop,heap,scan,api,popover,expiry (comma list); such a run prints its
+ * table and writes nothing (the report files always come from one whole run).
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +29,8 @@ import type { SettleOptions } from './lib/sampling.js';
 import { consumerScanRow, runConsumerScan } from './consumer-scan.js';
 
 const quick = process.env.BENCH_QUICK === '1';
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const wanted = (part: string): boolean => only === null || only.has(part);
 const settle: SettleOptions = quick ? { min: 2, max: 3, tolerance: 0.1 } : { min: 5, max: 12, tolerance: 0.1 };
 const SAMPLES = { settle, render: quick ? 2 : 5, app: quick ? 2 : 7, cli: 1, cliJson: quick ? 2 : 5, consumerScan: quick ? 2 : 7 };
 
@@ -37,36 +41,59 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const results: Record<string, unknown> = {};
 
-  log('size: vite build');
-  results.size = runSize();
-  for (const size of [5000, 10_000]) {
-    log(`refresh pipeline: ${size} tokens (first, expires_in moved, 304), until the spread settles`);
-    (results.refreshPipeline ??= [] as unknown[]) as unknown[];
-    (results.refreshPipeline as unknown[]).push(await runPipeline(size, settle));
+  if (wanted('size')) {
+    log('size: vite build');
+    results.size = runSize();
   }
-  log('event loop: 10 accounts x 1,000 tokens refreshed while IPC calls are answered');
-  results.eventLoop = await runStall();
-  log('heap per authorization: 1,000 / 5,000 / 10,000');
-  results.heap = await runHeap();
-  log(`consumer scan: 100 apps x ${SAMPLES.consumerScan}`);
-  results.consumerScan = await runConsumerScan(100, SAMPLES.consumerScan);
-  log('API budget: one simulated idle day');
-  results.apiBudget = await runApiBudget(20);
-  results.apiBudgetLowRateLimit = await runApiBudget(20, 400);
-
-  const browser = await launchChromium();
-  let chromium: string | null = null;
-  try {
-    chromium = browser.version();
-    results.popover = [];
-    for (const rows of SIZES) {
-      log(`popover: ${rows} tokens x ${SAMPLES.render}, ticks, minute boundary, heap, hidden`);
-      (results.popover as unknown[]).push(await runPopoverRender(browser, SAMPLES.render, rows));
+  if (wanted('refresh')) {
+    for (const size of [5000, 10_000]) {
+      log(`refresh pipeline: ${size} tokens (first, expires_in moved, 304), until the spread settles`);
+      (results.refreshPipeline ??= [] as unknown[]) as unknown[];
+      (results.refreshPipeline as unknown[]).push(await runPipeline(size, settle));
     }
-    log(`see every expiry: app x ${SAMPLES.app}, Heroku CLI x ${SAMPLES.cli} (+ authorizations --json x ${SAMPLES.cliJson})`);
-    results.seeEveryExpiry = await runSeeEveryExpiry(browser, SAMPLES.app, SAMPLES.cli, t0 + 12 * 60_000, SAMPLES.cliJson);
-  } finally {
-    await browser.close();
+  }
+  if (wanted('eventloop')) {
+    log('event loop: 10 accounts x 1,000 tokens refreshed while IPC calls are answered');
+    results.eventLoop = await runStall();
+  }
+  if (wanted('heap')) {
+    log('heap per authorization: 1,000 / 5,000 / 10,000');
+    results.heap = await runHeap();
+  }
+  if (wanted('scan')) {
+    log(`consumer scan: 100 apps x ${SAMPLES.consumerScan}`);
+    results.consumerScan = await runConsumerScan(100, SAMPLES.consumerScan);
+  }
+  if (wanted('api')) {
+    log('API budget: one simulated idle day');
+    results.apiBudget = await runApiBudget(20);
+    results.apiBudgetLowRateLimit = await runApiBudget(20, 400);
+  }
+
+  let chromium: string | null = null;
+  if (wanted('popover') || wanted('expiry')) {
+    const browser = await launchChromium();
+    try {
+      chromium = browser.version();
+      if (wanted('popover')) {
+        results.popover = [];
+        for (const rows of SIZES) {
+          log(`popover: ${rows} tokens x ${SAMPLES.render}, ticks, minute boundary, heap, hidden`);
+          (results.popover as unknown[]).push(await runPopoverRender(browser, SAMPLES.render, rows));
+        }
+      }
+      if (wanted('expiry')) {
+        log(`see every expiry: app x ${SAMPLES.app}, Heroku CLI x ${SAMPLES.cli} (+ authorizations --json x ${SAMPLES.cliJson})`);
+        results.seeEveryExpiry = await runSeeEveryExpiry(browser, SAMPLES.app, SAMPLES.cli, t0 + 12 * 60_000, SAMPLES.cliJson);
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+  if (only !== null) {
+    process.stdout.write(`\n${renderTextTable(partialTable(results as Partial<Benchmarks>))}\n\n`);
+    log(`BENCH_ONLY=${[...only].join(',')}: done in ${((performance.now() - t0) / 1000).toFixed(0)} s; nothing written`);
+    return;
   }
   const rows = tableFrom(results as unknown as Benchmarks);
   const durationMs = performance.now() - t0;
@@ -111,6 +138,21 @@ function tableFrom(b: Benchmarks): Row[] {
     ...sizeRows(b.size),
     apiBudgetRow(b.apiBudget),
     apiBudgetRow(b.apiBudgetLowRateLimit),
+    ...(b.consumerScan ? [consumerScanRow(b.consumerScan)] : []),
+  ];
+}
+
+/** The rows of the parts a BENCH_ONLY run measured. */
+function partialTable(b: Partial<Benchmarks>): Row[] {
+  return [
+    ...(b.seeEveryExpiry ? seeEveryExpiryRows(b.seeEveryExpiry) : []),
+    ...(b.refreshPipeline ?? []).flatMap(pipelineRows),
+    ...(b.eventLoop ? stallRows(b.eventLoop) : []),
+    ...(b.heap ? [heapRow(b.heap)] : []),
+    ...(b.popover ? popoverRows(b.popover) : []),
+    ...(b.size ? sizeRows(b.size) : []),
+    ...(b.apiBudget ? [apiBudgetRow(b.apiBudget)] : []),
+    ...(b.apiBudgetLowRateLimit ? [apiBudgetRow(b.apiBudgetLowRateLimit)] : []),
     ...(b.consumerScan ? [consumerScanRow(b.consumerScan)] : []),
   ];
 }
