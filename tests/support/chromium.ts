@@ -6,6 +6,37 @@ import path from 'node:path';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Chromium 15x builds its WebUI omnibox popup (~280 chrome://resources modules, seen in a trace) for
+ * every new window, headless too: a browser-process workload on these 2 shared cores in the middle
+ * of every page a test or bench opens (a cold popover sample took twice as long with it), and
+ * nothing the popover has in Electron.
+ */
+const NO_OMNIBOX_WEBUI = ['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup'];
+
+/**
+ * Chromium keeps only the last --disable-features, and Playwright passes its own before ours: its
+ * list (playwright-core 1.65, chromiumSwitches.ts) is repeated so that adding ours drops none.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -15,6 +46,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...NO_OMNIBOX_WEBUI].join(',')}`,
 ];
 
 /** Starts a headless Chromium; throws with a clear message when it is not installed. */
