@@ -2,11 +2,30 @@
  * One build for the three parts: the renderer (React popover), the main process (ESM) and the
  * preload (a single CommonJS file, as sandboxed preloads require).
  */
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import electron from 'vite-plugin-electron';
 import { builtinModules } from 'node:module';
 import pkg from './package.json' with { type: 'json' };
+
+/**
+ * renderer/main.tsx is a tiny entry that asks main for the first screen's data, then imports the
+ * popover (React and every feature) dynamically. That chunk is wanted at once: index.html preloads
+ * it, so the browser fetches (and compiles) it in parallel with the entry instead of after it.
+ */
+const preloadPopover: Plugin = {
+  name: 'htt-preload-popover',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (_html, ctx) =>
+      (ctx.chunk?.dynamicImports ?? []).map((file) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+        injectTo: 'head' as const,
+      })),
+  },
+};
 
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)];
 
@@ -15,6 +34,7 @@ export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [
     react(),
+    preloadPopover,
     electron([
       {
         entry: 'main/index.ts',

@@ -6,6 +6,7 @@ import type { TokenFocus } from './features/tokens/token-list.js';
 import { SignIn } from './features/accounts/sign-in.js';
 import { Header } from './features/app/header.js';
 import { usePopoverData } from './features/app/use-popover-data.js';
+import type { FirstScreenCalls } from './features/app/first-screen.js';
 import { watchVisibility } from './features/common/clock.js';
 import { ToastProvider } from './features/common/toast.js';
 import { CreateForm } from './features/create/create-form.js';
@@ -21,17 +22,17 @@ type View =
   | { name: 'add-account' }
   | { name: 'one-time'; created: NewToken; action: 'create' | 'rotate' };
 
-/** The whole popover. */
-export function App() {
+/** The whole popover; `first`: the first screen's calls, already made by main.tsx. */
+export function App({ first }: { first?: FirstScreenCalls } = {}) {
   return (
     <ToastProvider>
-      <Popover />
+      <Popover first={first} />
     </ToastProvider>
   );
 }
 
-function Popover() {
-  const data = usePopoverData();
+function Popover({ first }: { first?: FirstScreenCalls }) {
+  const data = usePopoverData(first);
   const [view, setView] = useState<View>({ name: 'list' });
   const [focus, setFocus] = useState<TokenFocus | null>(null);
   const toList = useCallback(() => setView({ name: 'list' }), []);

@@ -1,10 +1,12 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+/**
+ * The page's entry, kept tiny: it asks main for the first screen's data (the token list first)
+ * before the popover's bundle, React included, is even parsed; the bundle is fetched in parallel
+ * (vite.config.ts preloads it from index.html) and renders with those answers.
+ */
 import './styles.css';
+import { FIRST_RENDER_WAIT_MS, startFirstScreen, whenFirstScreenReady } from './features/app/first-screen.js';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const first = startFirstScreen();
+const popover = import('./mount.js');
+// A list that comes within a moment is rendered at once, instead of "Starting…" and then the list.
+void Promise.all([popover, whenFirstScreenReady(first, FIRST_RENDER_WAIT_MS)]).then(([{ mount }]) => mount(document.getElementById('root')!, first));

@@ -6,8 +6,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountView, AppInfo, AppStatus, Settings } from '../../../shared/contract.js';
 import type { AuthorizationsSnapshot } from '../../../shared/domain/authorization.js';
-import type { AppError } from '../../../shared/result.js';
+import type { AppError, Result } from '../../../shared/result.js';
 import { call, on } from '../../api.js';
+import type { Early, FirstScreenCalls } from './first-screen.js';
 
 export interface PopoverData {
   /** starting: account not known yet; signed-out: first run; ready: an account is active. */
@@ -43,19 +44,50 @@ const initial: PopoverData = {
   settings: null,
 };
 
-/** Loads everything the popover shows and subscribes to changes. */
-export function usePopoverData(): PopoverStore {
-  const [state, setState] = useState<PopoverData>(initial);
-  const accountId = useRef<string | null>(null);
+/**
+ * The state the popover starts in: what the first screen's calls already answered. With the
+ * account, the account list and that account's token list all in, the first render is the list.
+ */
+function firstState(first: FirstScreenCalls | undefined): PopoverData {
+  if (!first) return initial;
+  const value = <T>(e: Early<T>): T | null => (e.settled?.ok ? e.settled.value : null);
+  const s: PopoverData = { ...initial, info: value(first.info), settings: value(first.settings), status: value(first.status) };
+  const current = first.current.settled;
+  const accounts = first.accounts.settled;
+  const list = first.list.settled;
+  if (!current?.ok || !accounts) return s;
+  if (current.value === null) return { ...s, phase: 'signed-out', loading: false };
+  if (!list?.ok || list.value.accountId !== current.value.id) return s;
+  return {
+    ...s,
+    phase: 'ready',
+    account: current.value,
+    accounts: accounts.ok ? accounts.value : [current.value],
+    snapshot: list.value,
+    loading: false,
+  };
+}
+
+/** Loads everything the popover shows and subscribes to changes; `first`: the calls main.tsx already made. */
+export function usePopoverData(first?: FirstScreenCalls): PopoverStore {
+  const [start] = useState(() => firstState(first));
+  const [state, setState] = useState<PopoverData>(start);
+  const accountId = useRef<string | null>(start.account?.id ?? null);
   const patch = useCallback((p: Partial<PopoverData>) => setState((s) => ({ ...s, ...p })), []);
 
   const loadList = useCallback(
-    async (channel: 'authorizations:list' | 'authorizations:refresh') => {
+    async (channel: 'authorizations:list' | 'authorizations:refresh', early?: Promise<Result<AuthorizationsSnapshot>>) => {
       patch({ loading: true });
       const asked = accountId.current;
-      const list = await call(channel, asked ? { accountId: asked } : undefined);
+      const ask = () => call(channel, asked ? { accountId: asked } : undefined);
+      let list = await (early ?? ask());
       // The user switched accounts meanwhile: this answer is for an account no longer shown.
       if (asked !== accountId.current) return;
+      // The early call asked for whichever account was active then: another account's list is asked again.
+      if (early && (list.ok ? list.value.accountId !== asked : list.error.code === 'not_signed_in')) {
+        list = await ask();
+        if (asked !== accountId.current) return;
+      }
       if (list.ok) patch({ loading: false, error: null, snapshot: list.value });
       else if (list.error.code === 'not_signed_in') patch({ loading: false, phase: 'signed-out', account: null });
       else patch({ loading: false, error: list.error });
@@ -64,46 +96,70 @@ export function usePopoverData(): PopoverStore {
     [patch],
   );
 
-  const reload = useCallback(async () => {
-    patch({ loading: true, error: null });
-    const [current, accounts] = await Promise.all([call('account:current'), call('accounts:list')]);
-    if (!current.ok) return patch({ phase: 'ready', loading: false, error: current.error });
-    accountId.current = current.value?.id ?? null;
-    patch({
-      account: current.value,
-      accounts: accounts.ok ? accounts.value : current.value ? [current.value] : [],
-      phase: current.value ? 'ready' : 'signed-out',
-      snapshot: null,
-    });
-    if (current.value) await loadList('authorizations:list');
-    else patch({ loading: false });
-  }, [loadList, patch]);
+  const reload = useCallback(
+    async (early?: FirstScreenCalls) => {
+      patch({ loading: true, error: null });
+      const [current, accounts] = await Promise.all([early?.current.promise ?? call('account:current'), early?.accounts.promise ?? call('accounts:list')]);
+      if (!current.ok) return patch({ phase: 'ready', loading: false, error: current.error });
+      accountId.current = current.value?.id ?? null;
+      patch({
+        account: current.value,
+        accounts: accounts.ok ? accounts.value : current.value ? [current.value] : [],
+        phase: current.value ? 'ready' : 'signed-out',
+        snapshot: null,
+      });
+      if (current.value) await loadList('authorizations:list', early?.list.promise);
+      else patch({ loading: false });
+    },
+    [loadList, patch],
+  );
 
   useEffect(() => {
-    const offs = [
-      on('authorizations:changed', (snapshot) => {
+    const handlers = {
+      'authorizations:changed': (snapshot: AuthorizationsSnapshot) => {
         if (snapshot.accountId === accountId.current) patch({ snapshot, loading: false });
-      }),
-      on('accounts:changed', (accounts) => {
+      },
+      'accounts:changed': (accounts: AccountView[]) => {
         const active = accounts.find((a) => a.active) ?? null;
         const switched = (active?.id ?? null) !== accountId.current;
         patch({ accounts });
         if (switched) void reload();
-      }),
-      on('settings:changed', (settings) => patch({ settings })),
-      on('status:changed', (status) => patch({ status })),
+      },
+      'settings:changed': (settings: Settings) => patch({ settings }),
+      'status:changed': (status: AppStatus) => patch({ status }),
+    };
+    const offs = [
+      on('authorizations:changed', handlers['authorizations:changed']),
+      on('accounts:changed', handlers['accounts:changed']),
+      on('settings:changed', handlers['settings:changed']),
+      on('status:changed', handlers['status:changed']),
     ];
-    void call('app:info').then((r) => r.ok && patch({ info: r.value }));
-    void call('settings:get').then((r) => r.ok && patch({ settings: r.value }));
-    void call('app:status').then((r) => r.ok && patch({ status: r.value }));
-    void reload();
+    // What the first render did not have yet comes from the calls main.tsx made (or is asked now).
+    const fill = <K extends 'info' | 'settings' | 'status'>(key: K, channel: 'app:info' | 'settings:get' | 'app:status') => {
+      if (start[key] !== null) return;
+      const e = first?.[key] as Early<PopoverData[K]> | undefined;
+      void (e?.promise ?? (call(channel) as Promise<Result<PopoverData[K]>>)).then((r) => r.ok && patch({ [key]: r.value }));
+    };
+    fill('info', 'app:info');
+    fill('settings', 'settings:get');
+    fill('status', 'app:status');
+    if (start.phase === 'starting') void reload(first);
+    // The list came with the first render: what loadList does after a list (the rate limit it used).
+    else if (start.phase === 'ready') void call('app:status').then((r) => r.ok && patch({ status: r.value }));
+    // Pushed between an early answer and the subscriptions above: applied as if heard.
+    const missed = first?.takeMissed() ?? {};
+    if (missed['accounts:changed']) handlers['accounts:changed'](missed['accounts:changed']);
+    if (missed['settings:changed']) handlers['settings:changed'](missed['settings:changed']);
+    if (missed['status:changed']) handlers['status:changed'](missed['status:changed']);
+    if (missed['authorizations:changed']) handlers['authorizations:changed'](missed['authorizations:changed']);
     return () => offs.forEach((off) => off());
+    // Runs once per popover (`first` and `start` belong to its first render).
   }, [patch, reload]);
 
   return {
     ...state,
     refresh: () => loadList('authorizations:refresh'),
-    reload,
+    reload: () => reload(),
     setSettings: (settings) => patch({ settings }),
   };
 }
