@@ -72,7 +72,7 @@ export interface Core {
   cli: CliCore;
   /** Where tokens are used (scan, local files) and Replace. */
   consumers: ConsumersWiring;
-  /** Starts the background work (expiry watch, refresh); createCore alone sends nothing. */
+  /** Starts the background work (expiry watch and refresh first; leases and consumer files once the first lists are in); createCore alone sends nothing. */
   start(): void;
   /** Stops timers and clears a token still on the clipboard; resolves when that is done. */
   stop(): Promise<void>;
@@ -197,9 +197,16 @@ export function createCore(a: CoreAdapters): Core {
       }
     });
     expiry.start();
+    // The first lists go out first: they are what the popover opens on.
     scheduler.start();
-    cli.leases.start();
-    consumers.start();
+    // Not needed for the first screen, so after the first lists: a lease that ended while the app
+    // was closed is revoked, a mutation that would make a list crossing it be fetched again.
+    const run = stopBus;
+    void scheduler.idle().then(() => {
+      if (stopBus !== run) return;
+      cli.leases.start();
+      consumers.start();
+    });
   };
   const stop = () => {
     stopBus?.();

@@ -126,13 +126,16 @@ async function start(): Promise<void> {
   });
   connect(core, shell, logger);
   hooks?.installE2eHooks(shell, notifications);
+  // The keychain read and the first lists go out now, while the popover window is created and
+  // loads: its first `authorizations:list` then joins that request (or finds the list) instead of
+  // starting it once the page ran.
+  core.start();
   await shell.popover.load(APP_ENTRY_URL);
   // Linux trays may be missing (GNOME without the AppIndicator extension): a launch by the user
   // shows the popover; a launch at login (--hidden) starts in the tray.
   if (process.platform === 'linux' && !app.commandLine.hasSwitch(HIDDEN_FLAG) && !mode.e2e) shell.showPopover();
   // Tell the page whether it is seen, so its countdown clock does not tick unseen.
   emit('popover:visibility', { visible: shell.popover.isVisible() });
-  core.start();
   if (mode.demo && process.env.HEROKU_API_KEY) await core.accounts.signIn(process.env.HEROKU_API_KEY, 'env');
 }
 
