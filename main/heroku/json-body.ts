@@ -186,11 +186,6 @@ function isKey(b: Buffer, start: number, end: number, word: Buffer): boolean {
   return end - start === word.length && b.compare(word, 0, word.length, start, end) === 0;
 }
 
-function onlySpace(b: Buffer, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (!isSpace(b[k])) return false;
-  return true;
-}
-
 /** The index of the quote that closes a string whose content starts at `from`, or -1. */
 function closingQuote(b: Buffer, from: number): number {
   let j = from;
