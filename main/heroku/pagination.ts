@@ -10,6 +10,7 @@
  * the list is always the pages each answer's Next-Range leads to, in order; an early answer for a
  * Range the chain does not reach (the list changed) is cancelled and never used.
  */
+import { setMaxListeners } from 'node:events';
 import { err, ok, type Result } from '../../shared/result.js';
 import { badResponse } from './errors.js';
 import type { RawResponse } from './request.js';
@@ -53,6 +54,8 @@ export type PageGetter = (range: string, hooks: PageHooks) => Promise<Result<Raw
 export async function collectPages(getPage: PageGetter, options: PageOptions = {}): Promise<Result<Page[]>> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const cancel = new AbortController();
+  // Every request in flight listens to it: up to a whole list's pages at once.
+  setMaxListeners(maxPages + 2, cancel.signal);
   const asked = new Map<string, Promise<Result<RawResponse>>>();
   const nextOf = (range: string, status: number, headers: Headers): string | null => {
     // Rack::ConditionalGet keeps Next-Range on a 304; a server that drops it gets the cached one.
