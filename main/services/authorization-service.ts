@@ -104,7 +104,7 @@ export class AuthorizationService {
     let res: Result<AuthorizationList>;
     let tries = 0;
     // `~` names the authorization behind the calling key; asked once per account and run, at the
-    // same time as the first list (not one round trip after it: the first screen waits for both).
+    // same time as the list rather than after it (one round trip less before the first list shows).
     const self = this.currentKeyIds.has(accountId) ? null : api.getAuthorization('~');
     do {
       started = this.gen(accountId);
@@ -115,8 +115,9 @@ export class AuthorizationService {
       if (res.ok && res.value.value.length > 100) await takeTurn();
     } while (res.ok && started !== this.gen(accountId) && ++tries < 3);
     const settled = started === this.gen(accountId);
+    // Kept only beside a list that loaded (a key that cannot list is asked again next time).
     const me = self ? await self : null;
-    if (me && !this.currentKeyIds.has(accountId)) {
+    if (me && res.ok) {
       if (me.ok) this.currentKeyIds.set(accountId, me.value.value.id);
       else if (me.error.code === 'not_found' || me.error.code === 'forbidden') this.currentKeyIds.set(accountId, null);
     }
