@@ -7,6 +7,9 @@ import './styles.css';
 import { FIRST_RENDER_WAIT_MS, startFirstScreen, whenFirstScreenReady } from './features/app/first-screen.js';
 
 const first = startFirstScreen();
-const popover = import('./mount.js');
-// A list that comes within a moment is rendered at once, instead of "Starting…" and then the list.
-void Promise.all([popover, whenFirstScreenReady(first, FIRST_RENDER_WAIT_MS)]).then(([{ mount }]) => mount(document.getElementById('root')!, first));
+void import('./mount.js').then(async ({ mount }) => {
+  // Once the popover's code is ready, a list that comes within a moment is rendered at once,
+  // instead of "Starting…" and then the list.
+  await whenFirstScreenReady(first, FIRST_RENDER_WAIT_MS);
+  mount(document.getElementById('root')!, first);
+});

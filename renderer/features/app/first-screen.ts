@@ -84,8 +84,9 @@ export function startFirstScreen(): FirstScreenCalls {
 }
 
 /**
- * How long the first render waits for the account and its list: long enough that a list answered
- * while the bundle loads is the first thing drawn, short enough that a slow network shows
+ * How long the first render waits, once the popover's code is ready, for the account and its
+ * list: long enough that a list answered while the bundle loaded (its answer still queued behind
+ * the bundle's evaluation) is the first thing drawn, short enough that a slow network shows
  * "Starting…" without a noticeable blank popover.
  */
 export const FIRST_RENDER_WAIT_MS = 100;
