@@ -22,8 +22,15 @@ export interface Early<T> {
 /** The events the popover's data follows. */
 export type FirstScreenEvent = 'authorizations:changed' | 'accounts:changed' | 'settings:changed' | 'status:changed';
 
-/** Events pushed after the answer they supersede, the latest of each. */
-export type MissedEvents = { [E in FirstScreenEvent]?: EventPayloads[E] };
+/**
+ * What main pushed before the popover subscribed, by event (the latest of each): `after` its
+ * answer, it is newer than the answer and is applied. Pushed `before` the answer came, it cannot
+ * be ordered against it (an answer and an event travel separately), so the popover asks again.
+ */
+export interface MissedEvents {
+  after: { [E in FirstScreenEvent]?: EventPayloads[E] };
+  before: Set<FirstScreenEvent>;
+}
 
 /** The calls the popover's first screen needs, all started at once. */
 export interface FirstScreenCalls {
@@ -34,7 +41,7 @@ export interface FirstScreenCalls {
   info: Early<AppInfo>;
   settings: Early<Settings>;
   status: Early<AppStatus>;
-  /** Stops recording and returns what main pushed after the matching answer (call once subscribed). */
+  /** Stops recording and returns what main pushed meanwhile (call once subscribed, after the first load). */
   takeMissed(): MissedEvents;
 }
 
@@ -73,12 +80,14 @@ export function startFirstScreen(): FirstScreenCalls {
     ...calls,
     takeMissed: () => {
       offs.splice(0).forEach((off) => off());
-      const missed: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      const before = new Set<FirstScreenEvent>();
       for (const [name, { payload, at }] of recorded) {
-        if (at > (answeredAt.get(answerOf[name]) ?? Number.POSITIVE_INFINITY)) missed[name] = payload;
+        if (at > (answeredAt.get(answerOf[name]) ?? Number.POSITIVE_INFINITY)) after[name] = payload;
+        else before.add(name);
       }
       recorded.clear();
-      return missed as MissedEvents;
+      return { after: after as MissedEvents['after'], before };
     },
   };
 }

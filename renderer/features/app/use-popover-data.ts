@@ -8,7 +8,7 @@ import type { AccountView, AppInfo, AppStatus, Settings } from '../../../shared/
 import type { AuthorizationsSnapshot } from '../../../shared/domain/authorization.js';
 import type { AppError, Result } from '../../../shared/result.js';
 import { call, on } from '../../api.js';
-import type { Early, FirstScreenCalls } from './first-screen.js';
+import type { Early, FirstScreenCalls, MissedEvents } from './first-screen.js';
 
 export interface PopoverData {
   /** starting: account not known yet; signed-out: first run; ready: an account is active. */
@@ -143,15 +143,26 @@ export function usePopoverData(first?: FirstScreenCalls): PopoverStore {
     fill('info', 'app:info');
     fill('settings', 'settings:get');
     fill('status', 'app:status');
-    if (start.phase === 'starting') void reload(first);
+    let loaded: Promise<unknown> = Promise.resolve();
+    if (start.phase === 'starting') loaded = reload(first);
     // The list came with the first render: what loadList does after a list (the rate limit it used).
     else if (start.phase === 'ready') void call('app:status').then((r) => r.ok && patch({ status: r.value }));
-    // Pushed between an early answer and the subscriptions above: applied as if heard.
-    const missed = first?.takeMissed() ?? {};
-    if (missed['accounts:changed']) handlers['accounts:changed'](missed['accounts:changed']);
-    if (missed['settings:changed']) handlers['settings:changed'](missed['settings:changed']);
-    if (missed['status:changed']) handlers['status:changed'](missed['status:changed']);
-    if (missed['authorizations:changed']) handlers['authorizations:changed'](missed['authorizations:changed']);
+    // What main pushed before these subscriptions: once the early answers are in, an event newer
+    // than its answer is applied as if heard; one that may be older is asked for again.
+    if (first) void loaded.then(() => catchUp(first.takeMissed()));
+    function catchUp({ after, before }: MissedEvents): void {
+      if (after['accounts:changed']) handlers['accounts:changed'](after['accounts:changed']);
+      if (after['settings:changed']) handlers['settings:changed'](after['settings:changed']);
+      if (after['status:changed']) handlers['status:changed'](after['status:changed']);
+      if (after['authorizations:changed']) handlers['authorizations:changed'](after['authorizations:changed']);
+      if (before.has('accounts:changed')) void call('accounts:list').then((r) => r.ok && handlers['accounts:changed'](r.value));
+      if (before.has('settings:changed')) void call('settings:get').then((r) => r.ok && handlers['settings:changed'](r.value));
+      if (before.has('status:changed')) void call('app:status').then((r) => r.ok && handlers['status:changed'](r.value));
+      const shown = accountId.current;
+      if (before.has('authorizations:changed') && shown) {
+        void call('authorizations:list', { accountId: shown }).then((r) => r.ok && handlers['authorizations:changed'](r.value));
+      }
+    }
     return () => offs.forEach((off) => off());
     // Runs once per popover (`first` and `start` belong to its first render).
   }, [patch, reload]);

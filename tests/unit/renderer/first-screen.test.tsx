@@ -121,6 +121,20 @@ describe('the first screen', () => {
     expect(list.textContent).not.toContain('Pushed before the answer');
   });
 
+  it('a list pushed before the early answer came (they travel separately) is asked for again once the popover is up', async () => {
+    const b = countingBridge({ held: ['authorizations:list'] });
+    const first = startFirstScreen();
+    b.push('authorizations:changed', { accountId: account.id, items: [view({ id: 'z', description: 'Pushed before the answer' })], fetchedAt: new Date().toISOString(), lastError: null });
+    b.release();
+    await settle();
+    render(<App first={first} />);
+    await vi.waitFor(() => expect(b.count('authorizations:list')).toBe(2));
+    expect(b.calls.filter((c) => c.channel === 'authorizations:list').map((c) => c.args)).toEqual([undefined, { accountId: account.id }]);
+    const list = await screen.findByRole('list', { name: 'Tokens' });
+    await vi.waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
+    expect(list.textContent).toContain('CI deploy key');
+  });
+
   it('whenFirstScreenReady: resolves with the answers, or after the wait at the latest', async () => {
     const b = countingBridge({ held: ['authorizations:list'] });
     vi.useFakeTimers();
