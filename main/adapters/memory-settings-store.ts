@@ -53,6 +53,8 @@ export function frozenCopy<T>(value: T): T {
   if (deeplyFrozen.has(obj)) return value;
   if (!isPlain(obj)) return deepFreeze(structuredClone(value));
   let same = Object.isFrozen(obj);
+  // A frozen record of primitives (one of thousands in a list): shared as it is, cheaply.
+  if (same && !Array.isArray(obj) && Object.values(obj).every((v) => v === null || typeof v !== 'object')) return value;
   let out: object;
   if (Array.isArray(obj)) {
     const arr = new Array<unknown>(obj.length);

@@ -197,12 +197,17 @@ export class ExpiryLedger {
 
   private push(id: string, threshold: number, expiresAtMs: number): void {
     const list = this.records.get(id) ?? [];
-    if (!list.some((r) => r.threshold === threshold && r.expiresAtMs === expiresAtMs)) {
-      // The persisted form is made once per record, not on every write of the whole ledger.
-      const persisted = Object.freeze({ authorizationId: id, thresholdSeconds: threshold, expiresAt: new Date(expiresAtMs).toISOString() });
-      list.push({ threshold, expiresAtMs, persisted });
-      this.persisted = null;
+    let expiresAt: string | null = null;
+    for (const r of list) {
+      if (r.expiresAtMs !== expiresAtMs) continue;
+      if (r.threshold === threshold) return void this.records.set(id, list);
+      expiresAt = r.persisted.expiresAt;
     }
+    // The persisted form is made once per record (its time text once per lifetime), not on every
+    // write of the whole ledger.
+    expiresAt ??= new Date(expiresAtMs).toISOString();
+    list.push({ threshold, expiresAtMs, persisted: Object.freeze({ authorizationId: id, thresholdSeconds: threshold, expiresAt }) });
+    this.persisted = null;
     this.records.set(id, list);
   }
 

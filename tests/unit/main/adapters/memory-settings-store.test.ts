@@ -43,6 +43,13 @@ describe('MemorySettingsStore', () => {
     expect(Object.isFrozen(copied.inner)).toBe(true);
   });
 
+  it('a frozen list of frozen records (the expiry ledger\'s) is kept as it is, not copied', () => {
+    const store = new MemorySettingsStore();
+    const notified = Object.freeze([Object.freeze({ authorizationId: 'a', thresholdSeconds: 60, expiresAt: 'e' })]);
+    store.update((s) => ({ ...s, notified }));
+    expect(store.read().notified).toBe(notified);
+  });
+
   it('copies like structuredClone then deepFreeze for plain JSON values', () => {
     const value = { a: [1, { b: null, c: ['d'] }], e: { f: true, g: 1.5 }, h: undefined, d: new Date(0) };
     const copy = frozenCopy(value);

@@ -254,5 +254,8 @@ describe('ExpiryWatcher (differential, against the walk-everything watcher)', ()
     ledger.markDone('x', 60, life);
     expect(ledger.toPersisted()).not.toBe(first);
     expect(ledger.toPersisted().map((r) => r.thresholdSeconds)).toEqual([3600, 60]);
+    // One lifetime's time text is made once and shared by its records.
+    expect(ledger.toPersisted()[0]?.expiresAt).toBe(new Date(10 * H).toISOString());
+    expect(ledger.toPersisted()[1]?.expiresAt).toBe(ledger.toPersisted()[0]?.expiresAt);
   });
 });
