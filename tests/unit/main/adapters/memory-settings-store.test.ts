@@ -46,7 +46,7 @@ describe('MemorySettingsStore', () => {
   it('a frozen list of frozen records (the expiry ledger\'s) is kept as it is, not copied', () => {
     const store = new MemorySettingsStore();
     const notified = Object.freeze([Object.freeze({ authorizationId: 'a', thresholdSeconds: 60, expiresAt: 'e' })]);
-    store.update((s) => ({ ...s, notified }));
+    store.update((s) => ({ ...s, notified: notified as typeof s.notified }));
     expect(store.read().notified).toBe(notified);
   });
 
