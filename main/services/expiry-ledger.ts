@@ -80,7 +80,7 @@ export class ExpiryLedger {
 
   /** Whether this pair was already notified (or deliberately skipped) for this lifetime. */
   isDone(id: string, thresholdSeconds: number, life: Lifetime): boolean {
-    return (this.records.get(id) ?? []).some((r) => r.threshold === thresholdSeconds && this.belongs(r.expiresAtMs, life));
+    return this.records.get(id)?.some((r) => r.threshold === thresholdSeconds && this.belongs(r.expiresAtMs, life)) ?? false;
   }
 
   /** Marks a pair done. */
@@ -110,8 +110,8 @@ export class ExpiryLedger {
     if (!this.seenHere.has(id)) {
       // First sight in this run: an earlier run may have watched this very lifetime.
       this.seenHere.add(id);
-      const mine = (this.records.get(id) ?? []).filter((r) => this.continues(r.expiresAtMs, report));
-      if (mine.length > 0) {
+      const mine = this.records.get(id)?.filter((r) => this.continues(r.expiresAtMs, report));
+      if (mine && mine.length > 0) {
         fresh.firstSeenAt = Number.NEGATIVE_INFINITY;
         if (saysExpired(expiresAtMs, receivedAt)) fresh.expiresAtMs = Math.max(...mine.map((r) => r.expiresAtMs));
       } else if (this.origin.seenBefore.has(id)) {

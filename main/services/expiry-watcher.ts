@@ -22,17 +22,18 @@
  * - Without a notification daemon (Notifier.isSupported() false) pairs are still marked done;
  *   the tray state comes from the snapshots regardless.
  */
-import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
-import { expiryMs, nextUrgencyChange, type AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
+import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
+import type { AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
 import type { MissedNotification } from '../../shared/contract.js';
 import { trayState, withMissedNotice, type TrayState } from '../../shared/domain/tray-state.js';
 import type { Clock, Logger, NotificationOutcome, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
 import { CappedTimer, DEFAULT_MAX_TIMER_MS } from './capped-timer.js';
-import { ExpiryLedger, type Lifetime } from './expiry-ledger.js';
+import { ExpiryLedger } from './expiry-ledger.js';
 import { cliLoginNotification, expiryNotification, summaryNotification, type DueWarning, type WatcherNotice } from './notification-texts.js';
 
 export type { WatcherNotice } from './notification-texts.js';
 import { NewAuthorizationSpotter } from './new-authorization-spotter.js';
+import { ExpiryScan } from './expiry-scan.js';
 
 /** Where snapshots come from (AuthorizationService). */
 export interface SnapshotSource {
@@ -67,40 +68,6 @@ export interface ExpiryWatcherDeps {
 
 const CHECK_PERSIST_MS = 5 * 60_000;
 
-/**
- * One account's share of the last scan. Scanning the very same snapshot again, with the same
- * thresholds, no earlier than `at` and before `next`, finds no deadline and no urgency change
- * reached and every other pair done or ahead: only `waiting` can still come due, so a check walks
- * just the accounts whose snapshot changed (a refresh of one of ten accounts walks that one).
- */
-interface ScanPart {
-  snapshot: AuthorizationsSnapshot;
-  thresholds: string;
-  at: number;
-  next: number;
-  /** Pairs found due while the watcher was not ready yet, in scan order (they fire once it is). */
-  waiting: Waiting[];
-}
-
-interface Waiting {
-  item: AuthorizationView;
-  threshold: number;
-  life: Lifetime;
-  deadline: number;
-}
-
-/** The scan's inputs that are the same for every account. */
-interface ScanInputs {
-  thresholds: number[];
-  added: number[];
-  now: number;
-  quiet: ReadonlySet<string>;
-  emails: Map<string, string>;
-}
-
-/** How many snapshots list an id (low bits) and list it with an expiry (times EXPIRING). */
-const EXPIRING = 2 ** 20;
-
 export class ExpiryWatcher {
   private ledger: ExpiryLedger | null = null;
   private spotter: NewAuthorizationSpotter | null = null;
@@ -120,16 +87,8 @@ export class ExpiryWatcher {
   private readonly announced = new Set<string>();
   /** What the last full scan looked at, and the first moment after it when anything can change. */
   private lastScan: { snapshots: AuthorizationsSnapshot[]; thresholds: string; ready: boolean; at: number; next: number } | null = null;
-  /** Per account: its share of the last scan (see ScanPart). */
-  private readonly parts = new Map<string, ScanPart>();
-  /** Per account: the snapshot counted in `listing`. */
-  private counted = new Map<string, AuthorizationsSnapshot>();
-  /** Per id: how the checked snapshots list it (see EXPIRING); ids not listed are absent. */
-  private readonly listing = new Map<string, number>();
-  /** Ids that stopped being listed since the last prune. */
-  private readonly gone = new Set<string>();
-  /** How many ids more than one snapshot lists (or one lists twice): then every check walks everything. */
-  private shared = 0;
+  /** The walks of the (lifetime, threshold) pairs, each account's kept until its snapshot changes. */
+  private readonly scans = new ExpiryScan();
 
   constructor(private readonly deps: ExpiryWatcherDeps) {
     this.timer = new CappedTimer(deps.clock, () => this.check(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
@@ -139,7 +98,7 @@ export class ExpiryWatcher {
   start(): void {
     if (this.ledger) return;
     this.lastScan = null;
-    this.forgetListing();
+    this.scans.clear();
     const state = this.deps.store.read();
     const seenBefore = new Set(Object.values(state.seenAuthorizations).flat());
     this.ledger = new ExpiryLedger(this.deps.lifetimeToleranceMs ?? 120_000, {
@@ -182,15 +141,7 @@ export class ExpiryWatcher {
     const last = this.lastCheckAt;
     if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, lastCheckAt: last }));
     this.ledger = null;
-    this.forgetListing();
-  }
-
-  private forgetListing(): void {
-    this.parts.clear();
-    this.counted = new Map();
-    this.listing.clear();
-    this.gone.clear();
-    this.shared = 0;
+    this.scans.clear();
   }
 
   /** Subscribes to every notice (shown or not); returns the unsubscribe function. */
@@ -224,11 +175,13 @@ export class ExpiryWatcher {
     // and no deadline or urgency change reached since the last full scan, a scan finds nothing new.
     // Skipping it keeps a big account (thousands of tokens) from walking every pair every minute.
     const unchanged = this.unchangedSince(snapshots, thresholds, now);
-    this.count(snapshots);
-    const scan = unchanged ? { due: [], changed: false, next: unchanged.next } : this.scan(ledger, accounts, snapshots, { thresholds, added, now, quiet });
+    this.scans.count(snapshots);
+    const emails = new Map(accounts.map((a) => [a.id, a.email]));
+    const inputs = { thresholds, added, now, quiet, emails, ready: this.ready };
+    const scan = unchanged ? { due: [], changed: false, next: unchanged.next } : this.scans.scan(ledger, snapshots, inputs);
     let changed = scan.changed;
     if (!unchanged && snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
-      changed = this.prune(ledger, snapshots) || changed;
+      changed = this.scans.prune(ledger, snapshots) || changed;
     }
     if (!unchanged) this.lastScan = { snapshots, thresholds: thresholds.join(), ready: this.ready, at: now, next: scan.next };
     this.lastCheckAt = now;
@@ -246,135 +199,6 @@ export class ExpiryWatcher {
     if (now < last.at || now >= last.next) return null;
     const same = snapshots.length === last.snapshots.length && snapshots.every((s, i) => s === last.snapshots[i]);
     return same ? last : null;
-  }
-
-  /**
-   * Walks every (lifetime, threshold) pair: what is due, what to skip silently, the next deadline.
-   * An account whose snapshot was scanned before and cannot have anything new (ScanPart) only has
-   * its waiting pairs looked at again, in the order the full walk would find them.
-   */
-  private scan(
-    ledger: ExpiryLedger,
-    accounts: ReturnType<AccountDirectory['list']>,
-    snapshots: AuthorizationsSnapshot[],
-    p: { thresholds: number[]; added: number[]; now: number; quiet: ReadonlySet<string> },
-  ): { due: DueWarning[]; changed: boolean; next: number } {
-    const inputs: ScanInputs = { ...p, emails: new Map(accounts.map((a) => [a.id, a.email])) };
-    const key = p.thresholds.join();
-    // An id in two snapshots is one ledger entry walked twice: keep no parts then, walk everything.
-    if (this.shared > 0) this.parts.clear();
-    const out = { due: [] as DueWarning[], changed: false, next: Number.POSITIVE_INFINITY };
-    const scanned = new Set<string>();
-    for (const snap of snapshots) {
-      scanned.add(snap.accountId);
-      const part = this.parts.get(snap.accountId);
-      if (part && part.snapshot === snap && part.thresholds === key && part.at <= p.now && p.now < part.next) {
-        out.next = Math.min(out.next, part.next);
-        if (part.waiting.length > 0 && (this.ready || p.quiet.size > 0)) part.waiting = this.catchUp(ledger, snap.accountId, part.waiting, inputs, out);
-        continue;
-      }
-      const fresh = this.scanSnapshot(ledger, snap, inputs, out);
-      if (this.shared === 0) this.parts.set(snap.accountId, { snapshot: snap, thresholds: key, at: p.now, next: fresh.next, waiting: fresh.waiting });
-      out.next = Math.min(out.next, fresh.next);
-    }
-    for (const id of this.parts.keys()) if (!scanned.has(id)) this.parts.delete(id);
-    return out;
-  }
-
-  /** The full walk of one snapshot's pairs; due pairs and changes go to `out`. */
-  private scanSnapshot(
-    ledger: ExpiryLedger,
-    snap: AuthorizationsSnapshot,
-    p: ScanInputs,
-    out: { due: DueWarning[]; changed: boolean },
-  ): { next: number; waiting: Waiting[] } {
-    const waiting: Waiting[] = [];
-    // Uncapped: the first deadline or urgency change (check() caps the timer).
-    let next = Number.POSITIVE_INFINITY;
-    const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
-    for (const item of snap.items) {
-      const reported = expiryMs(item.expiresAt);
-      if (reported === null) {
-        ledger.observe(item.id);
-        continue;
-      }
-      next = Math.min(next, nextUrgencyChange(reported, p.now) ?? next);
-      const life = ledger.lifetime({ id: item.id, expiresAtMs: reported, receivedAt }, p.now);
-      for (const t of p.thresholds) {
-        const deadline = life.expiresAtMs - t * 1000;
-        if (ledger.isDone(item.id, t, life)) continue;
-        if (deadline > p.now) {
-          next = Math.min(next, deadline);
-          continue;
-        }
-        if (!this.settlePair(ledger, snap.accountId, { item, threshold: t, life, deadline }, p, out)) waiting.push({ item, threshold: t, life, deadline });
-      }
-    }
-    return { next, waiting };
-  }
-
-  /**
-   * The waiting pairs of an unchanged snapshot, looked at as the full walk would; returns those
-   * still waiting. Before the watcher is ready a waiting pair can only be settled by becoming quiet
-   * (its token now held, or just announced), so without a quiet one among them nothing is walked.
-   */
-  private catchUp(ledger: ExpiryLedger, accountId: string, waiting: Waiting[], p: ScanInputs, out: { due: DueWarning[]; changed: boolean }): Waiting[] {
-    if (!this.ready && !waiting.some((w) => p.quiet.has(w.item.id))) return waiting;
-    const still: Waiting[] = [];
-    for (const w of waiting) {
-      if (ledger.isDone(w.item.id, w.threshold, w.life)) continue;
-      if (!this.settlePair(ledger, accountId, w, p, out)) still.push(w);
-    }
-    return still;
-  }
-
-  /** A pair whose deadline has come: due, or done silently; false when it must wait for readiness. */
-  private settlePair(ledger: ExpiryLedger, accountId: string, w: Waiting, p: ScanInputs, out: { due: DueWarning[]; changed: boolean }): boolean {
-    const { item, threshold: t, life } = w;
-    // Behind the token when the app learnt of it: a first-sight warning, except for a token
-    // the user just made here (the app holds it) and for a threshold just added in settings.
-    const firstSight = w.deadline <= life.firstSeenAt;
-    const skip = p.added.includes(t) || (firstSight && (item.held || p.quiet.has(item.id)));
-    if (!skip && !this.ready) return false;
-    if (!skip) out.due.push({ accountId, email: p.emails.get(accountId) ?? '', item, expiresAtMs: life.expiresAtMs, thresholdSeconds: t });
-    ledger.markDone(item.id, t, life);
-    out.changed = true;
-    return true;
-  }
-
-  /** Keeps `listing` in step with the snapshots of this check (work only for those that changed). */
-  private count(snapshots: AuthorizationsSnapshot[]): void {
-    const now = new Map(snapshots.map((s) => [s.accountId, s]));
-    for (const [accountId, old] of this.counted) if (now.get(accountId) !== old) this.tally(old, -1);
-    for (const s of snapshots) if (this.counted.get(s.accountId) !== s) this.tally(s, 1);
-    this.counted = now;
-  }
-
-  private tally(snapshot: AuthorizationsSnapshot, step: 1 | -1): void {
-    for (const item of snapshot.items) {
-      const before = this.listing.get(item.id) ?? 0;
-      const after = before + step * (item.expiresAt === null ? 1 : 1 + EXPIRING);
-      const [was, is] = [before % EXPIRING, after % EXPIRING];
-      if (was >= 2 !== is >= 2) this.shared += is >= 2 ? 1 : -1;
-      if (is === 0) {
-        this.listing.delete(item.id);
-        this.gone.add(item.id);
-      } else this.listing.set(item.id, after);
-    }
-  }
-
-  /** The ledger's prune against every listed token, in work proportional to what changed since the last one. */
-  private prune(ledger: ExpiryLedger, snapshots: AuthorizationsSnapshot[]): boolean {
-    const gone = [...this.gone];
-    this.gone.clear();
-    if (this.shared > 0) {
-      const current = snapshots.flatMap((s) => s.items.map((i) => ({ id: i.id, expiring: i.expiresAt !== null })));
-      return ledger.prune(current);
-    }
-    return ledger.pruneSome(gone, (id) => {
-      const v = this.listing.get(id);
-      return v === undefined ? undefined : v >= EXPIRING ? 'expiring' : 'listed';
-    });
   }
 
   private snapshots(accounts = this.deps.accounts.list()): AuthorizationsSnapshot[] {
