@@ -4,7 +4,7 @@
  * a row opening its actions); rows not measured yet count as an estimate.
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
-import { revealScrollTop, rowOffsets, windowRange, windowRows, type RenderedRow, type WindowRange } from './window-range.js';
+import { revealScrollTop, rowHeight, windowRangeAt, windowRows, type RenderedRow, type WindowRange } from './window-range.js';
 
 /** Lists longer than this are windowed; shorter ones render every row. */
 export const WINDOW_THRESHOLD = 40;
@@ -51,6 +51,18 @@ function readView(list: HTMLElement, scroller: HTMLElement): View {
   return { scrollTop: viewportTop - (list.getBoundingClientRect().top + LIST_PAD_PX), height: height > 0 ? height : defaultViewport() };
 }
 
+/** Top of each row (measured height, or the estimate), plus the total as the last entry (rowOffsets by id). */
+function offsetsOf(ids: readonly string[], measured: ReadonlyMap<string, number>): number[] {
+  const offsets = new Array<number>(ids.length + 1);
+  let y = 0;
+  for (let i = 0; i < ids.length; i++) {
+    offsets[i] = y;
+    y += measured.size === 0 ? ROW_ESTIMATE_PX : rowHeight(measured.get(ids[i]!), ROW_ESTIMATE_PX);
+  }
+  offsets[ids.length] = y;
+  return offsets;
+}
+
 const sameRange = (a: WindowRange, b: WindowRange) => a.start === b.start && a.end === b.end && a.padTop === b.padTop;
 
 /** Reads the rendered rows' heights into `into`; true when one changed. */
@@ -84,16 +96,14 @@ export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: reado
   // Measured heights by id (kept across filtering); `version` re-renders when they change.
   const heights = useRef(new Map<string, number>());
   const [version, setVersion] = useState(0);
-  // `version` is a dependency on purpose: it says the map changed.
-  const rowHeights = useMemo(() => ids.map((id) => heights.current.get(id)), [ids, version]);
-  const rangeOf = useCallback(
-    (v: View) => windowRange({ scrollTop: v.scrollTop, viewportHeight: v.height, heights: rowHeights, estimate: ROW_ESTIMATE_PX, overscan: OVERSCAN_ROWS }),
-    [rowHeights],
-  );
+  // Each row's top, summed once per list and measurement (`version` says the map changed); every
+  // render and scroll then finds its rows by binary search instead of summing every row again.
+  const offsets = useMemo(() => offsetsOf(ids, heights.current), [ids, version]);
+  const rangeOf = useCallback((v: View) => windowRangeAt(offsets, v.scrollTop, v.height, OVERSCAN_ROWS), [offsets]);
   const range = windowed ? rangeOf(view) : null;
-  const latest = useRef({ rangeOf, rowHeights });
+  const latest = useRef({ rangeOf, offsets });
   useLayoutEffect(() => {
-    latest.current = { rangeOf, rowHeights };
+    latest.current = { rangeOf, offsets };
   });
 
   // Follows the scroll container; re-renders only when the rendered range changes (or `force`).
@@ -134,7 +144,7 @@ export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: reado
       if (!list) return;
       const scroller = container(list);
       const now = readView(list, scroller);
-      const top = revealScrollTop(index, rowOffsets(latest.current.rowHeights, ROW_ESTIMATE_PX), now.scrollTop, now.height);
+      const top = revealScrollTop(index, latest.current.offsets, now.scrollTop, now.height);
       scroller.scrollTop += top - now.scrollTop;
       setView({ scrollTop: top, height: now.height });
     },
@@ -143,8 +153,7 @@ export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: reado
 
   const keepKey = keep.join('\n');
   const kept = useMemo(() => (windowed ? keepKey.split('\n').map((id) => ids.indexOf(id)).filter((i) => i >= 0) : []), [windowed, keepKey, ids]);
-  const offsets = useMemo(() => (kept.length > 0 ? rowOffsets(rowHeights, ROW_ESTIMATE_PX) : null), [kept.length, rowHeights]);
-  const shown = range && offsets ? windowRows(range, offsets, kept) : null;
+  const shown = range && kept.length > 0 ? windowRows(range, offsets, kept) : null;
   const [start, end] = [range?.start ?? 0, range?.end ?? ids.length];
   const rows = shown?.rows ?? Array.from({ length: end - start }, (_, k) => ({ index: start + k, spaceBefore: 0 }));
   const pads = shown ?? range;

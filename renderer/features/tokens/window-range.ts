@@ -47,18 +47,38 @@ export function rowOffsets(heights: ReadonlyArray<number | undefined>, estimate:
 
 /** The rows to render for a viewport; every row of the list when it is empty or fits. */
 export function windowRange({ scrollTop, viewportHeight, heights, estimate, overscan }: WindowInput): WindowRange {
-  const n = heights.length;
-  const offsets = rowOffsets(heights, estimate);
+  return windowRangeAt(rowOffsets(heights, estimate), scrollTop, viewportHeight, overscan);
+}
+
+/**
+ * windowRange over offsets already summed (rowOffsets): two binary searches, so a scroll or a
+ * re-render costs O(log rows), and the offsets are summed once per list and measurement.
+ */
+export function windowRangeAt(offsets: ReadonlyArray<number>, scrollTop: number, viewportHeight: number, overscan: number): WindowRange {
+  const n = offsets.length - 1;
   const total = offsets[n]!;
   if (n === 0) return { start: 0, end: 0, padTop: 0, padBottom: 0, total };
   const top = Math.max(0, scrollTop);
   const bottom = Math.max(top, scrollTop + Math.max(0, viewportHeight));
-  // First row whose bottom is below the viewport's top; scrolled past the end, the last row.
-  let first = 0;
-  while (first < n - 1 && offsets[first + 1]! <= top) first++;
+  // First row whose bottom is below the viewport's top (the last row whose top is at or above
+  // it; offsets grow strictly); scrolled past the end, the last row.
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid]! <= top) lo = mid;
+    else hi = mid - 1;
+  }
+  const first = lo;
   // One past the last row whose top is above the viewport's bottom; at least the first row.
-  let last = first + 1;
-  while (last < n && offsets[last]! < bottom) last++;
+  lo = first + 1;
+  hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! < bottom) lo = mid + 1;
+    else hi = mid;
+  }
+  const last = lo;
   const margin = Math.max(0, Math.floor(overscan));
   const start = Math.max(0, first - margin);
   const end = Math.min(n, last + margin);
