@@ -80,7 +80,7 @@ function countWholeListPasses(min: number): { calls: string[]; restore(): void }
 }
 
 async function renderPopover(items: AuthorizationView[]) {
-  installFakeBridge({ items });
+  const emit = installFakeBridge({ items });
   let commits = 0;
   const r = render(
     <Profiler id="popover" onRender={() => void commits++}>
@@ -89,7 +89,7 @@ async function renderPopover(items: AuthorizationView[]) {
   );
   // The fake bridge answers in promises: let them settle without moving the clock.
   for (let i = 0; i < 10 && !screen.queryByRole('list', { name: 'Tokens' }); i++) await act(async () => void (await vi.advanceTimersByTimeAsync(0)));
-  return { ...r, commits: () => commits };
+  return { ...r, emit, commits: () => commits };
 }
 
 const firstRowTime = () => within(screen.getByRole('list', { name: 'Tokens' })).getAllByRole('listitem')[0]!.querySelector('time')!;
@@ -160,4 +160,15 @@ describe(`the popover with ${N.toLocaleString('en-US')} tokens`, () => {
     expect(layoutRuns.count).toBe(layouts);
     expect(firstRowTime().textContent).toMatch(/^in 29 min/);
   });
+
+  it('an update from main that is not the list (status) re-renders no token row', async () => {
+    const { emit } = await renderPopover(items);
+    // Each row's dates are formatted when it renders (token-row.tsx Meta): count the formatter's uses.
+    const format = vi.spyOn(Intl.DateTimeFormat.prototype, 'format', 'get');
+    act(() => emit('status:changed', { online: true, keychain: 'ok', keychainMessage: null, rateLimitRemaining: 4321, settingsNotice: null }));
+    expect(screen.getByText('4,321 API calls left')).toBeTruthy();
+    // Before: the shell's new callbacks re-rendered the list and every mounted row.
+    expect(format).not.toHaveBeenCalled();
+  });
 });
+
