@@ -2,11 +2,12 @@
  * A token list in expiry order, searchable by time in O(log n): "how many have expired", "which
  * expire on day d" cost a binary search, not a walk over every token each second or minute.
  *
- * Main sends every list sorted soonest first, never-expiring last, with expiries written by
- * Date#toISOString (shared/domain/authorization.ts soonestFirst, computeExpiresAt). Such a list
- * is used as it is: checking that costs one pass of string comparisons and no Date.parse per
- * token (same-length ISO strings in UTC sort as their times). Any other list (a test's, a filter's)
- * is parsed and sorted once. Built once per list array and shared by whoever asks (a WeakMap).
+ * Main sends every snapshot sorted soonest first, never-expiring last (shared/domain/authorization.ts
+ * soonestFirst), with expiries written by Date#toISOString. Such a list is used as it is: checking
+ * that costs one pass of string comparisons and no Date.parse per token (same-length ISO strings in
+ * UTC sort as their times), and searches compare strings too. Any other list (a test's; main's, if
+ * it ever broke its order) is parsed and sorted once. Built once per list array and shared by
+ * whoever asks (a WeakMap).
  */
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 
@@ -56,7 +57,7 @@ function lowerBound(n: number, before: (i: number) => boolean): number {
   return lo;
 }
 
-/** Main's list as it came: searched by comparing ISO strings, each expiry parsed only when asked for. */
+/** A list in expiry order as it came (checked): searched by comparing ISO strings, each expiry parsed only when asked for. */
 function asIs(items: readonly AuthorizationView[], n: number): ExpiryOrder {
   const parsed = new Map<number, number>();
   const at = (i: number) => {

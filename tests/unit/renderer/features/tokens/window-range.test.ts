@@ -1,6 +1,6 @@
 /** The windowing math: which rows to render for a scroll position, and where to scroll to show one. */
 import { describe, expect, it } from 'vitest';
-import { revealScrollTop, rowHeight, rowOffsets, windowRange, windowRangeAt, windowRows, type WindowInput } from '../../../../../renderer/features/tokens/window-range.js';
+import { revealScrollTop, rowHeight, rowOffsets, sparseOffsets, windowRange, windowRangeAt, windowRows, type WindowInput } from '../../../../../renderer/features/tokens/window-range.js';
 
 const uniform = (n: number, h?: number) => Array.from({ length: n }, () => h);
 const input = (over: Partial<WindowInput>): WindowInput => ({
@@ -197,6 +197,23 @@ describe('windowRangeAt (binary search over summed offsets)', () => {
       if (n > 0 && rnd() < 0.3) at.scrollTop = rowOffsets(heights, 76)[Math.floor(rnd() * n)]!;
       expect(windowRangeAt(rowOffsets(at.heights, at.estimate), at.scrollTop, at.viewportHeight, at.overscan)).toEqual(linear(at));
       expect(windowRange(at)).toEqual(linear(at));
+    }
+  });
+});
+
+describe('sparseOffsets (tops from the measured rows only)', () => {
+  it('gives every row the top rowOffsets gives it, without an entry per row', () => {
+    let s = 21;
+    const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 300; round++) {
+      const n = Math.floor(rnd() * 80);
+      const heights = Array.from({ length: n }, () => (rnd() < 0.7 ? undefined : rnd() < 0.1 ? 0 : 1 + Math.floor(rnd() * 300)));
+      const measured = new Map(heights.flatMap((h, i) => (h === undefined ? [] : [[i, h] as const])));
+      const sparse = sparseOffsets(n, 76, measured);
+      expect(sparse.rows).toBe(n);
+      expect(Array.from({ length: n + 1 }, (_, i) => sparse.top(i))).toEqual(rowOffsets(heights, 76));
+      const at = { scrollTop: Math.floor(rnd() * 76 * n), viewportHeight: 500, overscan: 4 };
+      expect(windowRangeAt(sparse, at.scrollTop, at.viewportHeight, at.overscan)).toEqual(windowRange(input({ ...at, heights, estimate: 76 })));
     }
   });
 });
