@@ -9,6 +9,7 @@ type Command =
   | { id: number; cmd: 'accounts'; count: number; tokens: number }
   | { id: number; cmd: 'advance'; ms: number }
   | { id: number; cmd: 'freeze' }
+  | { id: number; cmd: 'touch' }
   | { id: number; cmd: 'requests' }
   | { id: number; cmd: 'close' };
 
@@ -31,6 +32,10 @@ process.on('message', (m: Command) => {
     case 'freeze':
       // No live expires_in anywhere: the bodies stay byte for byte the same, so pages can 304.
       emu.account.authorizations.forEach((a) => (a.expiresAt = null));
+      return answer(m.id, true);
+    case 'touch':
+      // Every authorization of the first account changed (as a rename would): every item differs.
+      emu.account.authorizations.forEach((a) => (a.updatedAt += 1000));
       return answer(m.id, true);
     case 'requests':
       return answer(m.id, emu.requests.map((r) => ({ method: r.method, path: r.path, status: r.status })));

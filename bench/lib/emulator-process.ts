@@ -12,6 +12,8 @@ export interface EmulatorProcess {
   advance(ms: number): Promise<void>;
   /** Makes every token of the first account never expire, so its pages stop changing. */
   freeze(): Promise<void>;
+  /** Moves every token's updated_at of the first account on a second (every item changed). */
+  touch(): Promise<void>;
   requests(): Promise<Array<{ method: string; path: string; status: number }>>;
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function startEmulatorProcess(tokens: number): Promise<EmulatorProc
     addAccounts: (count, perAccount) => call<string[]>('accounts', { count, tokens: perAccount }),
     advance: async (ms) => void (await call('advance', { ms })),
     freeze: async () => void (await call('freeze')),
+    touch: async () => void (await call('touch')),
     requests: () => call('requests'),
     close: async () => {
       if (child.exitCode !== null) return;

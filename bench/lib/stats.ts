@@ -24,7 +24,7 @@ export function formatMs(ms: number): string {
 /** Bytes as B, KB or MB (1 KB = 1,000 bytes, as bundle budgets are usually stated). */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return 'n/a';
-  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
   if (bytes < 1_000_000) return `${trim(bytes / 1000)} KB`;
   return `${trim(bytes / 1_000_000)} MB`;
 }

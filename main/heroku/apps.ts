@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result.js';
 import { badResponse } from './errors.js';
-import { collectPages, DEFAULT_MAX_PAGES, type Page } from './pagination.js';
+import { collectPages, DEFAULT_MAX_PAGES, type Page, type PageHooks } from './pagination.js';
 import type { RawResponse } from './request.js';
 import { describeIssue } from './schemas.js';
 
@@ -25,7 +25,7 @@ export type ConfigVarsPatch = Record<string, string | null>;
 /** Apps list pages are asked for in big pages, like authorizations. */
 export const APPS_FIRST_RANGE = 'id ..; max=1000';
 
-type Get = (path: string, range?: string) => Promise<Result<RawResponse>>;
+type Get = (path: string, range?: string, ifNoneMatch?: string, hooks?: PageHooks) => Promise<Result<RawResponse>>;
 type Mutate = (method: 'PATCH', path: string, body: unknown) => Promise<Result<RawResponse>>;
 
 const appPath = (app: string) => `/apps/${encodeURIComponent(app)}/config-vars`;
@@ -36,7 +36,7 @@ export function appsApi(get: Get, mutate: Mutate, maxPages = DEFAULT_MAX_PAGES, 
   return {
     /** Every app the key can see (Range paging); `pages` says how many requests it took. */
     listApps: async (): Promise<Result<{ apps: HerokuApp[]; pages: number }>> => {
-      const pages = await collectPages((range) => get('/apps', range), { firstRange, maxPages });
+      const pages = await collectPages((range, hooks) => get('/apps', range, undefined, hooks), { firstRange, maxPages });
       return pages.ok ? mergeApps(pages.value) : pages;
     },
     /** An app's config vars (values are secrets: the caller must not keep them). */

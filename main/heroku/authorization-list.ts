@@ -7,10 +7,20 @@
  * `updated_at` on every change of an authorization; `expires_in` is the one live field); a new
  * or changed item is checked in full (check-authorization.ts). Only the pages of the last
  * successful list are kept, so memory follows the list.
+ *
+ * Cheaper still, and the common case (every live `expires_in` moves each second, so pages rarely
+ * answer 304): a page whose bytes are the held page's bytes except for its items'
+ * `access_token.expires_in` values is that page with new expiries. reader() compares the bytes
+ * between those values (json-body.ts readMovedSlots: a memcmp per item, no parse), checks each new
+ * value as the schema would, and hands back the held items with the new values. Any other byte
+ * that differs, or a value that is not a plain integer or null, and the page is parsed and checked
+ * as usual, so nothing is ever taken unchecked: the only bytes not checked again are bytes
+ * identical to ones already checked.
  */
 import { ok, type Result } from '../../shared/result.js';
 import { checkAuthorization, isExpiresIn, type CheckResult } from './check-authorization.js';
 import { badResponse } from './errors.js';
+import { parseJsonBody, readMovedSlots, type ListLayout } from './json-body.js';
 import type { Page } from './pagination.js';
 import { MAX_PAGE_ITEMS } from './request.js';
 import { takeTurn } from './turns.js';
@@ -36,7 +46,25 @@ interface CachedPage {
   receivedAt: number;
   /** Checked items, expires_in as that page said it. */
   items: HerokuAuthorization[];
+  /** The page's bytes and where each item's access_token.expires_in value is, when they can be compared. */
+  raw: HeldBytes | null;
 }
+
+interface HeldBytes {
+  bytes: Buffer;
+  slots: Int32Array;
+  slotItem: Int32Array;
+}
+
+/** What reader() made of a page's bytes. */
+export type PageBody =
+  /** The held page with new expires_in values: its items are checked already. */
+  | { kind: 'moved'; items: HerokuAuthorization[]; raw: HeldBytes }
+  /** Parsed; its items are yet to be checked. */
+  | { kind: 'parsed'; json: unknown; bytes: Buffer; layout: ListLayout | null };
+
+const isPageBody = (v: unknown): v is PageBody =>
+  typeof v === 'object' && v !== null && ((v as PageBody).kind === 'moved' || (v as PageBody).kind === 'parsed') && !Array.isArray(v);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const tokenOf = (raw: Record<string, unknown>) => {
@@ -63,6 +91,27 @@ export class AuthorizationListCache {
     return this.pages.get(range)?.next ?? null;
   }
 
+  /** The Ranges of the last list, in order (the pages a refresh will most likely ask for). */
+  ranges(): string[] {
+    return this.last ? [...this.last.ranges] : [];
+  }
+
+  /**
+   * Reads one page's bytes (request.ts calls it for the page fetched with `range`): the held page
+   * with moved expiries when nothing else changed, else the parsed JSON (checked later, in merge).
+   */
+  reader(range: string): (bytes: Buffer) => { ok: true; value: PageBody } | { ok: false } {
+    return (bytes) => {
+      const held = this.pages.get(range);
+      if (held?.raw) {
+        const items = movedItems(held, bytes);
+        if (items) return { ok: true, value: items };
+      }
+      const parsed = parseJsonBody(bytes);
+      return parsed.ok ? { ok: true, value: { kind: 'parsed', json: parsed.value, bytes, layout: parsed.layout } } : parsed;
+    };
+  }
+
   /** Forgets every page and item (the next list is fetched and checked in full). */
   clear(): void {
     this.pages.clear();
@@ -85,8 +134,8 @@ export class AuthorizationListCache {
     const byId = new Map<string, HerokuAuthorization>();
     const checked = new Map<string, HerokuAuthorization>();
     for (const [i, page] of pages.entries()) {
-      // One page (up to 1,000 items) per turn, so IPC and the tray run in between (turns.ts).
-      if (page.status !== 304 && Array.isArray(page.json) && page.json.length > BIG_PAGE_ITEMS) await takeTurn();
+      // One page (up to 1,000 items) to check per turn, so IPC and the tray run in between (turns.ts).
+      if (page.status !== 304 && itemCount(page.json) > BIG_PAGE_ITEMS) await takeTurn();
       const got = this.page(page, i);
       if (!got.ok) return got;
       held.set(page.range, got.value);
@@ -109,18 +158,22 @@ export class AuthorizationListCache {
       const held = this.pages.get(page.range);
       return held ? ok(held) : { ok: false, error: badResponse(`page ${i + 1}: it answered 304 Not Modified for a page this app does not hold`) };
     }
-    if (!Array.isArray(page.json)) return { ok: false, error: badResponse(`page ${i + 1}: ${describePath([])}`) };
+    const body = isPageBody(page.json) ? page.json : null;
+    if (body?.kind === 'moved') return ok({ etag: page.etag, next: page.next, receivedAt: page.receivedAt, items: body.items, raw: body.raw });
+    const json = body ? body.json : page.json;
+    if (!Array.isArray(json)) return { ok: false, error: badResponse(`page ${i + 1}: ${describePath([])}`) };
     // Checked before the items: checking a million of them would itself be the harm.
-    if (page.json.length > MAX_PAGE_ITEMS) {
-      return { ok: false, error: badResponse(`page ${i + 1} has ${page.json.length} items, more than any Heroku page holds (${MAX_PAGE_ITEMS})`) };
+    if (json.length > MAX_PAGE_ITEMS) {
+      return { ok: false, error: badResponse(`page ${i + 1} has ${json.length} items, more than any Heroku page holds (${MAX_PAGE_ITEMS})`) };
     }
-    const items = new Array<HerokuAuthorization>(page.json.length);
-    for (let k = 0; k < page.json.length; k++) {
-      const r = this.check(page.json[k]);
+    const items = new Array<HerokuAuthorization>(json.length);
+    for (let k = 0; k < json.length; k++) {
+      const r = this.check(json[k]);
       if (!r.ok) return { ok: false, error: badResponse(`page ${i + 1}: ${describePath([k, ...r.path], r.badShape)}`) };
       items[k] = r.value;
     }
-    return ok({ etag: page.etag, next: page.next, receivedAt: page.receivedAt, items });
+    const raw = body?.kind === 'parsed' && body.layout && slotsMatch(items, body.layout) ? { bytes: body.bytes, slots: body.layout.slots, slotItem: body.layout.slotItem } : null;
+    return ok({ etag: page.etag, next: page.next, receivedAt: page.receivedAt, items, raw });
   }
 
   /** An item unchanged since last time keeps its checked copy with the new expires_in; others are checked in full. */
@@ -133,6 +186,46 @@ export class AuthorizationListCache {
     if (t.expires_in === prev.access_token.expires_in) return { ok: true, value: prev };
     return { ok: true, value: { ...prev, access_token: { ...prev.access_token, expires_in: t.expires_in } } };
   }
+}
+
+function itemCount(json: unknown): number {
+  if (Array.isArray(json)) return json.length;
+  if (!isPageBody(json)) return 0;
+  return json.kind === 'moved' ? 0 : Array.isArray(json.json) ? json.json.length : 0;
+}
+
+/**
+ * Whether the layout's slots are exactly the checked items' access_token.expires_in: one slot for
+ * each item with an access_token object, none for the others. Anything else (a duplicated key,
+ * an escaped one) and the page is not compared next time, only parsed and checked.
+ */
+function slotsMatch(items: HerokuAuthorization[], layout: ListLayout): boolean {
+  if (layout.items !== items.length) return false;
+  const count = new Uint8Array(items.length);
+  for (const k of layout.slotItem) if (++count[k]! > 1) return false;
+  for (let k = 0; k < items.length; k++) {
+    const hasToken = typeof items[k]!.access_token === 'object' && items[k]!.access_token !== null;
+    if (count[k] !== (hasToken ? 1 : 0)) return false;
+  }
+  return true;
+}
+
+/** The held page with the expires_in values of `bytes`, if nothing else differs and every value is valid. */
+function movedItems(held: CachedPage, bytes: Buffer): PageBody | null {
+  const raw = held.raw!;
+  const moved = readMovedSlots(raw.bytes, raw.slots, bytes);
+  if (!moved) return null;
+  const items = held.items.slice();
+  for (let s = 0; s < moved.values.length; s++) {
+    const k = raw.slotItem[s]!;
+    const value = moved.values[s]!;
+    // As the schema checks it; a wrong value goes the full way, to be named there.
+    if (!isExpiresIn(value)) return null;
+    const item = items[k]!;
+    const token = item.access_token!;
+    if (token.expires_in !== value) items[k] = { ...item, access_token: { ...token, expires_in: value } };
+  }
+  return { kind: 'moved', items, raw: { bytes, slots: moved.slots, slotItem: raw.slotItem } };
 }
 
 /** The item with its expires_in counted from `shift` seconds earlier (never below 0; expired stays expired). */

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result.js';
 import { badResponse, mapHttpError, networkError } from './errors.js';
+import { parseJsonBody } from './json-body.js';
 import { takeTurn } from './turns.js';
 import { parseRetryAfter, type AttemptOutcome } from './retry.js';
 import { herokuErrorSchema } from './schemas.js';
@@ -36,8 +37,25 @@ export interface Transport {
 export interface RawResponse {
   status: number;
   headers: Headers;
+  /** The parsed body, or what `read` made of it. */
   json: unknown;
   receivedAt: number;
+}
+
+/** What a caller can add to one exchange. */
+export interface ExchangeOptions {
+  body?: unknown;
+  range?: string;
+  ifNoneMatch?: string;
+  /** Called with the status and headers of a 2xx/304 answer as soon as they arrive, before its body is read. */
+  onHead?: (status: number, headers: Headers) => void;
+  /** Cancels the exchange (an answer nobody needs any more). */
+  signal?: AbortSignal;
+  /**
+   * Reads a 2xx JSON body from its bytes instead of the plain parse (json-body.ts); `invalid`
+   * when the bytes are not JSON. The list cache uses it to recognise a page it already holds.
+   */
+  read?: (bytes: Buffer) => { ok: true; value: unknown } | { ok: false };
 }
 
 export interface Attempt {
@@ -60,7 +78,7 @@ export async function attempt(
   t: Transport,
   method: string,
   path: string,
-  extra: { body?: unknown; range?: string; ifNoneMatch?: string } = {},
+  extra: ExchangeOptions = {},
 ): Promise<Attempt> {
   const url = new URL(path, t.origin);
   if (url.origin !== t.origin) return final(err('invalid_params', 'Refusing to send the API key anywhere but the configured Heroku API.'));
@@ -75,6 +93,9 @@ export async function attempt(
   if (extra.ifNoneMatch !== undefined) headers['If-None-Match'] = extra.ifNoneMatch;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), t.timeoutMs);
+  const cancel = () => controller.abort();
+  if (extra.signal?.aborted) controller.abort();
+  extra.signal?.addEventListener('abort', cancel, { once: true });
   try {
     let res: Response;
     try {
@@ -90,6 +111,7 @@ export async function attempt(
       return fail(networkError(controller.signal.aborted ? 'timeout' : 'offline'), controller.signal.aborted ? { kind: 'final' } : { kind: 'network' });
     }
     recordRateLimit(t, res.headers);
+    if ((res.status === 304 && extra.ifNoneMatch !== undefined) || (res.status >= 200 && res.status < 300)) extra.onHead?.(res.status, res.headers);
     if (res.status === 304 && extra.ifNoneMatch !== undefined) {
       // Not Modified: the caller still holds the body it named; nothing to read or parse.
       await res.body?.cancel().catch(() => undefined);
@@ -99,21 +121,22 @@ export async function attempt(
       await res.body?.cancel().catch(() => undefined);
       return final({ ok: false, error: badResponse(`it redirected elsewhere (HTTP ${res.status}); the API key was not sent on`) });
     }
-    let text: string | 'too-large';
+    let bytes: Buffer | 'too-large';
     try {
-      text = await readCapped(res, controller);
+      bytes = await readCapped(res, controller);
     } catch {
       if (controller.signal.aborted) return fail(networkError('timeout'), { kind: 'final' });
       return fail(badResponse('the answer was cut off'), { kind: 'cut-off' });
     }
-    if (text === 'too-large') return final({ ok: false, error: badResponse(`the answer is too large (over ${MAX_BODY_BYTES / 1024 / 1024} MiB)`) });
+    if (bytes === 'too-large') return final({ ok: false, error: badResponse(`the answer is too large (over ${MAX_BODY_BYTES / 1024 / 1024} MiB)`) });
     // Expiry counts from arrival, not from when the parse got its turn.
     const receivedAt = t.now();
     // A big body (a list page: ~500 KB per 1,000 items) is parsed in a turn of its own (turns.ts).
-    if (text.length > BIG_BODY_CHARS) await takeTurn();
-    return interpret(t, res, text, receivedAt);
+    if (bytes.length > BIG_BODY_BYTES) await takeTurn();
+    return interpret(t, res, bytes, receivedAt, extra.read);
   } finally {
     clearTimeout(timer);
+    extra.signal?.removeEventListener('abort', cancel);
   }
 }
 
@@ -121,9 +144,9 @@ export async function attempt(
  * Reads the body chunk by chunk, counting bytes; past MAX_BODY_BYTES (or a Content-Length
  * promising more) it stops and drops the connection instead of buffering the rest.
  */
-async function readCapped(res: Response, controller: AbortController): Promise<string | 'too-large'> {
+async function readCapped(res: Response, controller: AbortController): Promise<Buffer | 'too-large'> {
   const declared = Number(res.headers.get('Content-Length') ?? NaN);
-  if (res.body === null) return '';
+  if (res.body === null) return Buffer.alloc(0);
   const reader = res.body.getReader();
   if (declared > MAX_BODY_BYTES) return tooLarge(reader, controller);
   const chunks: Uint8Array[] = [];
@@ -135,7 +158,7 @@ async function readCapped(res: Response, controller: AbortController): Promise<s
     if (size > MAX_BODY_BYTES) return tooLarge(reader, controller);
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size);
 }
 
 async function tooLarge(reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController): Promise<'too-large'> {
@@ -144,21 +167,21 @@ async function tooLarge(reader: ReadableStreamDefaultReader<Uint8Array>, control
   return 'too-large';
 }
 
-/** Bodies at least this long wait for their own event-loop turn before JSON.parse. */
-const BIG_BODY_CHARS = 64 * 1024;
+/** Bodies at least this long wait for their own event-loop turn before they are parsed. */
+const BIG_BODY_BYTES = 64 * 1024;
 
 function recordRateLimit(t: Transport, headers: Headers): void {
   const raw = headers.get('RateLimit-Remaining');
   if (raw !== null && /^\s*\d+\s*$/.test(raw)) t.onRateLimit(Number(raw));
 }
 
-function interpret(t: Transport, res: Response, text: string, receivedAt: number): Attempt {
+function interpret(t: Transport, res: Response, bytes: Buffer, receivedAt: number, read: ExchangeOptions['read']): Attempt {
   const contentType = res.headers.get('Content-Type');
   if (res.status < 200 || res.status >= 300) {
     let body: unknown = null;
     if (isJsonContentType(contentType)) {
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(bytes.toString('utf8'));
       } catch {
         body = null;
       }
@@ -171,11 +194,7 @@ function interpret(t: Transport, res: Response, text: string, receivedAt: number
     const shown = (contentType ?? 'none').split(';')[0]!.trim().slice(0, 60);
     return final({ ok: false, error: badResponse(`it is not JSON (content type ${shown || 'none'})`) });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fail(badResponse('the answer is not valid JSON (it may have been cut off)'), { kind: 'cut-off' });
-  }
-  return { result: ok({ status: res.status, headers: res.headers, json, receivedAt }), outcome: { kind: 'ok' } };
+  const parsed = read ? read(bytes) : parseJsonBody(bytes);
+  if (!parsed.ok) return fail(badResponse('the answer is not valid JSON (it may have been cut off)'), { kind: 'cut-off' });
+  return { result: ok({ status: res.status, headers: res.headers, json: parsed.value, receivedAt }), outcome: { kind: 'ok' } };
 }

@@ -1,0 +1,165 @@
+/**
+ * json-body.ts reads a big array run by run instead of in one JSON.parse: it must give exactly
+ * JSON.parse's value for every body JSON.parse accepts, and refuse every body JSON.parse refuses.
+ * Its layout must point at each item's access_token.expires_in value and nothing else, and
+ * readMovedSlots must accept a page only when nothing but those values changed.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseJsonBody, readMovedSlots } from '../../../../main/heroku/json-body.js';
+
+const expiresIn = fc.oneof(fc.constant(null), fc.nat({ max: 1e9 }), fc.integer(), fc.double(), fc.string(), fc.jsonValue());
+const tokenLike = fc.record({ expires_in: expiresIn, id: fc.string(), token: fc.string(), nested: fc.jsonValue() }, { requiredKeys: [] });
+const itemLike = fc.record(
+  {
+    id: fc.uuid(),
+    description: fc.string({ unit: 'binary' }),
+    access_token: fc.oneof(tokenLike, fc.constant(null), fc.jsonValue()),
+    grant: fc.oneof(fc.constant(null), fc.record({ expires_in: fc.nat(), code: fc.string() })),
+    'access_token"': fc.jsonValue(),
+    expires_in: fc.nat(),
+    other: fc.jsonValue(),
+  },
+  { requiredKeys: ['id'] },
+);
+/** Compact, pretty, or with odd whitespace, as a server might write it. */
+const spacing = fc.constantFrom<[number | string | undefined]>([undefined], [2], ['\t'], [' \r\n ']);
+const bodyOf = (value: unknown, space: number | string | undefined) => Buffer.from(JSON.stringify(value, null, space));
+
+/** Where JSON.parse puts each item's access_token.expires_in, for comparing with the layout. */
+function expectedSlots(items: unknown[]): Array<{ item: number; value: unknown }> {
+  const out: Array<{ item: number; value: unknown }> = [];
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  items.forEach((item, k) => {
+    if (!isObject(item)) return;
+    const t = item.access_token;
+    if (isObject(t) && 'expires_in' in t) out.push({ item: k, value: t.expires_in });
+  });
+  return out;
+}
+
+describe('parseJsonBody', () => {
+  it('gives JSON.parse’s value for any JSON, and lays out arrays of items (runs of ~48 KB included)', () => {
+    fc.assert(
+      fc.property(fc.oneof({ arbitrary: fc.jsonValue(), weight: 4 }, { arbitrary: fc.array(itemLike, { maxLength: 40 }), weight: 4 }, { arbitrary: fc.array(itemLike, { minLength: 300, maxLength: 400 }), weight: 1 }), spacing, (value, [space]) => {
+        const bytes = bodyOf(value, space);
+        const got = parseJsonBody(bytes);
+        expect(got.ok).toBe(true);
+        if (!got.ok) return;
+        expect(got.value).toEqual(JSON.parse(bytes.toString('utf8')));
+        if (got.layout) {
+          expect(Array.isArray(value)).toBe(true);
+          const items = value as unknown[];
+          expect(got.layout.items).toBe(items.length);
+          const want = expectedSlots(items);
+          const slots = [...got.layout.slotItem].map((item, s) => ({ item, value: JSON.parse(bytes.toString('utf8', got.layout!.slots[2 * s], got.layout!.slots[2 * s + 1])) }));
+          expect(slots).toEqual(want);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('lays out plain item arrays (no slot that is not an expires_in of an access_token)', () => {
+    const items = [{ access_token: { expires_in: 5, token: 'a' }, grant: { expires_in: 7 } }, { access_token: null, expires_in: 9 }, { access_token: { expires_in: null } }];
+    const got = parseJsonBody(Buffer.from(JSON.stringify(items)));
+    expect(got.ok && got.layout).toBeTruthy();
+    if (!got.ok || !got.layout) return;
+    expect([...got.layout.slotItem]).toEqual([0, 2]);
+  });
+
+  it('refuses exactly what JSON.parse refuses (cut-off, trailing commas, garbage, empty items)', () => {
+    const cases = ['[1,]', '[,1]', '[1,,2]', '[1 2]', '[{"a":1}', '[{"a":1}]x', '[{"a":1}]]', '[{"a" 1}]', '[{"a":1,}]', '["a\\"]', '[}', '{]', '\ufeff[1]', '[1]\u0000', '[{"access_token":{"expires_in":}}]'];
+    for (const text of cases) {
+      let parsed = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        parsed = false;
+      }
+      expect({ text, ok: parseJsonBody(Buffer.from(text)).ok }).toEqual({ text, ok: parsed });
+    }
+    fc.assert(
+      fc.property(fc.array(itemLike, { maxLength: 20 }), fc.nat(), (items, cut) => {
+        const bytes = Buffer.from(JSON.stringify(items));
+        const part = bytes.subarray(0, cut % (bytes.length + 1));
+        let parsed: unknown = undefined;
+        let ok = true;
+        try {
+          parsed = JSON.parse(part.toString('utf8'));
+        } catch {
+          ok = false;
+        }
+        const got = parseJsonBody(part);
+        expect(got.ok).toBe(ok);
+        if (got.ok) expect(got.value).toEqual(parsed);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not take an escaped quote or a look-alike key for access_token or expires_in', () => {
+    const text = '[{"x\\"access_token":{"expires_in":1},"access_token":{"expires_in\\"":2,"a":{"expires_in":3}}},{"access_token":{"expires_in":"4"}}]';
+    const got = parseJsonBody(Buffer.from(text));
+    expect(got.ok).toBe(true);
+    if (!got.ok) return;
+    expect(got.value).toEqual(JSON.parse(text));
+    // The only real access_token.expires_in holds a string: no usable layout (the full check judges it).
+    expect(got.layout).toBeNull();
+    const plain = parseJsonBody(Buffer.from('[{"x\\"access_token":{"expires_in":1},"access_token":{"expires_in\\"":2,"a":{"expires_in":3}}}]'));
+    expect(plain.ok && plain.layout && plain.layout.slots.length).toBe(0);
+  });
+});
+
+describe('readMovedSlots', () => {
+  const page = (values: Array<number | null>, description = 'x', space?: number) =>
+    Buffer.from(JSON.stringify(values.map((v, i) => ({ id: `id-${i}`, access_token: { expires_in: v, token: `t${i}` }, description })), null, space));
+
+  it('reads the new values when nothing else changed (compact and pretty pages, longer and shorter numbers)', () => {
+    for (const space of [undefined, 2]) {
+      const held = page([100, null, 9, 0], 'x', space);
+      const layout = parseJsonBody(held);
+      if (!layout.ok || !layout.layout) throw new Error('no layout');
+      const next = page([99, null, 10, 12345678], 'x', space);
+      const got = readMovedSlots(held, layout.layout.slots, next);
+      expect(got?.values).toEqual([99, null, 10, 12345678]);
+      const again = parseJsonBody(next);
+      expect(again.ok && again.layout && [...again.layout.slots]).toEqual([...got!.slots]);
+    }
+  });
+
+  it('refuses a page where anything else changed, or a value that is not a plain integer or null', () => {
+    const held = page([100, 200]);
+    const layout = parseJsonBody(held);
+    if (!layout.ok || !layout.layout) throw new Error('no layout');
+    const refuse = (next: Buffer) => expect(readMovedSlots(held, layout.layout!.slots, next)).toBeNull();
+    refuse(page([100, 200], 'y'));
+    refuse(page([100]));
+    refuse(page([100, 200, 300]));
+    refuse(Buffer.from(held.toString().replace('200', '-1')));
+    refuse(Buffer.from(held.toString().replace('200', '2e2')));
+    refuse(Buffer.from(held.toString().replace('200', '200.5')));
+    refuse(Buffer.from(held.toString().replace('200', '0200')));
+    refuse(Buffer.from(held.toString().replace('200', '"200"')));
+    refuse(Buffer.from(held.toString().replace('200', '1234567890123456')));
+    refuse(Buffer.from(held.toString().replace('200', 'nul')));
+    refuse(Buffer.from(`${held.toString()} `));
+    refuse(held.subarray(0, held.length - 1));
+    expect(readMovedSlots(held, layout.layout.slots, held)?.values).toEqual([100, 200]);
+  });
+
+  it('accepts exactly the pages that differ from the held one only in expires_in values (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(null), fc.nat({ max: 1e9 })), { minLength: 1, maxLength: 30 }), fc.array(fc.oneof(fc.constant(null), fc.nat({ max: 1e9 }))), fc.boolean(), (before, after, rename) => {
+        const held = page(before);
+        const layout = parseJsonBody(held);
+        if (!layout.ok || !layout.layout) throw new Error('no layout');
+        const nextValues = before.map((v, i) => (i < after.length ? after[i]! : v));
+        const got = readMovedSlots(held, layout.layout.slots, page(nextValues, rename ? 'y' : 'x'));
+        if (rename) expect(got).toBeNull();
+        else expect(got?.values).toEqual(nextValues);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
