@@ -129,11 +129,17 @@ function salvageSettings(raw: unknown, defaults: Settings): { value: Settings; r
   return { value: value as unknown as Settings, reset };
 }
 
-/** Checks a whole state before it is written; returns the names of the invalid parts. */
-export function invalidParts(state: PersistedState): string[] {
+/**
+ * Checks a whole state before it is written; returns the names of the invalid parts. A part that
+ * is the very object it was in `checked` (a state that passed this check, or was loaded through
+ * salvage) is valid already and is not walked again: with thousands of seen ids and records, a
+ * change to one part then checks that part only.
+ */
+export function invalidParts(state: PersistedState, checked?: PersistedState): string[] {
   const bad: string[] = [];
-  if (!settingsSchema.safeParse(state.settings).success) bad.push('settings');
+  if (state.settings !== checked?.settings && !settingsSchema.safeParse(state.settings).success) bad.push('settings');
   for (const key of Object.keys(SECTIONS) as Array<keyof typeof SECTIONS>) {
+    if (checked !== undefined && state[key] === checked[key]) continue;
     if (!SECTIONS[key].safeParse(state[key]).success) bad.push(key);
   }
   return bad;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { defaultState, type Logger, type PersistedState, type SettingsStore } from '../ports.js';
 import { invalidParts, migrate, salvage, SCHEMA_VERSION } from './settings-schema.js';
-import { deepFreeze } from './memory-settings-store.js';
+import { frozenCopy } from './memory-settings-store.js';
 import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from './private-files.js';
 
 export interface ConfSettingsStoreOptions {
@@ -96,13 +96,16 @@ export class ConfSettingsStore implements SettingsStore {
   /** Reads the whole persisted state (defaults filled in). */
   read(): PersistedState {
     // Services read on every refresh and every check; a deep copy each time cost ~10 ms at 5,000 tokens.
-    return (this.snapshot ??= deepFreeze(structuredClone(this.state)));
+    // frozenCopy shares the parts an update kept (they are frozen already) instead of copying them.
+    return (this.snapshot ??= frozenCopy(this.state));
   }
 
   /** Applies a change and persists it; invalid parts of the change are refused and logged. */
   update(mutate: (state: PersistedState) => PersistedState): PersistedState {
-    const next = structuredClone(mutate(this.read()));
-    const bad = invalidParts(next);
+    const before = this.read();
+    // A copy of the change, sharing what it kept from read() (frozen, and checked before).
+    const next = { ...frozenCopy(mutate(before)) };
+    const bad = invalidParts(next, before);
     if (bad.length > 0) {
       // Never let a bad value reach the file (it would be "corrupt" on the next start).
       this.logger?.error('refused invalid settings change', { parts: bad });

@@ -274,7 +274,7 @@ export class AuthorizationService {
     const view = this.toView(accountId, received.value, received.receivedAt, this.held.ids(accountId));
     const snap = this.snapshots.get(accountId) ?? { accountId, items: [], fetchedAt: null, lastError: null };
     const items = [...snap.items.filter((a) => a.id !== view.id), view];
-    this.publish({ ...snap, items: soonestFirst(items) });
+    this.publish({ ...snap, items: soonestFirst(items, snap.items) });
     return view;
   }
 

@@ -32,6 +32,12 @@ export interface ExpiryReport {
   receivedAt: number;
 }
 
+interface LedgerRecord {
+  threshold: number;
+  expiresAtMs: number;
+  persisted: NotifiedRecord;
+}
+
 export interface LedgerOrigin {
   /** Authorization ids seen by earlier runs (persisted seenAuthorizations, all accounts). */
   seenBefore: ReadonlySet<string>;
@@ -48,10 +54,18 @@ const saysExpired = (expiresAtMs: number, receivedAt: number) => expiresAtMs - r
 const isRotation = (expiresAtMs: number, receivedAt: number) => expiresAtMs - receivedAt >= ROTATION_MIN_MS;
 
 export class ExpiryLedger {
-  private readonly records = new Map<string, Array<{ threshold: number; expiresAtMs: number }>>();
+  private readonly records = new Map<string, LedgerRecord[]>();
   private readonly lifetimes = new Map<string, Lifetime>();
   /** Ids this run has seen in any form (also without expiry), so a later lifetime of theirs is new. */
   private readonly seenHere = new Set<string>();
+  /**
+   * Ids with records that a prune may have to drop: their lifetime changed or ended since the last
+   * prune, or they were loaded from disk. Any other id's records belonged to its lifetime at the
+   * last prune (or when marked done since), and still do: pruneSome() looks only at these.
+   */
+  private readonly unsettled = new Set<string>();
+  /** toPersisted()'s answer until a record changes. */
+  private persisted: NotifiedRecord[] | null = null;
 
   constructor(
     private readonly toleranceMs: number,
@@ -61,11 +75,12 @@ export class ExpiryLedger {
       const at = Date.parse(r.expiresAt);
       if (Number.isFinite(at)) this.push(r.authorizationId, r.thresholdSeconds, at);
     }
+    for (const id of this.records.keys()) this.unsettled.add(id);
   }
 
   /** Whether this pair was already notified (or deliberately skipped) for this lifetime. */
   isDone(id: string, thresholdSeconds: number, life: Lifetime): boolean {
-    return (this.records.get(id) ?? []).some((r) => r.threshold === thresholdSeconds && this.belongs(r.expiresAtMs, life));
+    return this.records.get(id)?.some((r) => r.threshold === thresholdSeconds && this.belongs(r.expiresAtMs, life)) ?? false;
   }
 
   /** Marks a pair done. */
@@ -76,7 +91,7 @@ export class ExpiryLedger {
   /** Notes an authorization that never expires (a later expiring lifetime of it is new). */
   observe(id: string): void {
     this.seenHere.add(id);
-    this.lifetimes.delete(id);
+    if (this.lifetimes.delete(id)) this.unsettle(id);
   }
 
   /** The lifetime an authorization is in, learning it (and when it was first known) if new. */
@@ -85,15 +100,18 @@ export class ExpiryLedger {
     const known = this.lifetimes.get(id);
     if (known && this.continues(known.expiresAtMs, report)) {
       // Keep the first value of an expired lifetime (its real end); follow refreshes otherwise.
-      if (!saysExpired(expiresAtMs, receivedAt)) known.expiresAtMs = expiresAtMs;
+      if (!saysExpired(expiresAtMs, receivedAt) && known.expiresAtMs !== expiresAtMs) {
+        known.expiresAtMs = expiresAtMs;
+        this.unsettle(id);
+      }
       return known;
     }
     const fresh: Lifetime = { expiresAtMs, firstReceivedAt: receivedAt, firstSeenAt: nowMs };
     if (!this.seenHere.has(id)) {
       // First sight in this run: an earlier run may have watched this very lifetime.
       this.seenHere.add(id);
-      const mine = (this.records.get(id) ?? []).filter((r) => this.continues(r.expiresAtMs, report));
-      if (mine.length > 0) {
+      const mine = this.records.get(id)?.filter((r) => this.continues(r.expiresAtMs, report));
+      if (mine && mine.length > 0) {
         fresh.firstSeenAt = Number.NEGATIVE_INFINITY;
         if (saysExpired(expiresAtMs, receivedAt)) fresh.expiresAtMs = Math.max(...mine.map((r) => r.expiresAtMs));
       } else if (this.origin.seenBefore.has(id)) {
@@ -101,6 +119,7 @@ export class ExpiryLedger {
       }
     }
     this.lifetimes.set(id, fresh);
+    this.unsettle(id);
     return fresh;
   }
 
@@ -108,29 +127,54 @@ export class ExpiryLedger {
   prune(current: Array<{ id: string; expiring: boolean }>): boolean {
     const expiring = new Set(current.filter((c) => c.expiring).map((c) => c.id));
     let changed = false;
-    for (const [id, list] of this.records) {
-      const life = expiring.has(id) ? this.lifetimes.get(id) : undefined;
-      const kept = life ? list.filter((r) => this.belongs(r.expiresAtMs, life)) : [];
-      if (kept.length === list.length) continue;
-      changed = true;
-      if (kept.length === 0) this.records.delete(id);
-      else this.records.set(id, kept);
-    }
+    for (const id of [...this.records.keys()]) changed = this.pruneRecords(id, expiring.has(id)) || changed;
     const listed = new Set(current.map((c) => c.id));
     for (const id of this.lifetimes.keys()) if (!listed.has(id)) this.lifetimes.delete(id);
     for (const id of this.seenHere) if (!listed.has(id)) this.seenHere.delete(id);
+    this.unsettled.clear();
     return changed;
+  }
+
+  /**
+   * prune() for a list that differs from the one of the last prune only by `gone` (ids no longer
+   * listed, or listed again) and by what this ledger saw through lifetime() and observe():
+   * the same outcome, in work proportional to those changes. `listing` tells how an id is listed now.
+   */
+  pruneSome(gone: Iterable<string>, listing: (id: string) => 'expiring' | 'listed' | undefined): boolean {
+    let changed = false;
+    for (const id of this.unsettled) changed = this.pruneRecords(id, listing(id) === 'expiring') || changed;
+    this.unsettled.clear();
+    for (const id of gone) {
+      const now = listing(id);
+      changed = this.pruneRecords(id, now === 'expiring') || changed;
+      if (now === undefined) {
+        this.lifetimes.delete(id);
+        this.seenHere.delete(id);
+      }
+    }
+    return changed;
+  }
+
+  /** Keeps the records of one id that belong to its lifetime (none when it is not listed as expiring). */
+  private pruneRecords(id: string, expiring: boolean): boolean {
+    const list = this.records.get(id);
+    if (!list) return false;
+    const life = expiring ? this.lifetimes.get(id) : undefined;
+    const kept = life ? list.filter((r) => this.belongs(r.expiresAtMs, life)) : [];
+    if (kept.length === list.length) return false;
+    this.persisted = null;
+    if (kept.length === 0) this.records.delete(id);
+    else this.records.set(id, kept);
+    return true;
   }
 
   /** The records in their persisted form. */
   toPersisted(): NotifiedRecord[] {
+    if (this.persisted) return this.persisted;
     const out: NotifiedRecord[] = [];
-    for (const [id, list] of this.records) {
-      for (const r of list) {
-        out.push({ authorizationId: id, thresholdSeconds: r.threshold, expiresAt: new Date(r.expiresAtMs).toISOString() });
-      }
-    }
-    return out;
+    for (const list of this.records.values()) for (const r of list) out.push(r.persisted);
+    // Frozen, as are its records: nobody can change it, so a settings store may keep it as it is.
+    return (this.persisted = Object.freeze(out) as NotifiedRecord[]);
   }
 
   /** Whether a report continues the lifetime that ends at `endMs`. */
@@ -153,7 +197,22 @@ export class ExpiryLedger {
 
   private push(id: string, threshold: number, expiresAtMs: number): void {
     const list = this.records.get(id) ?? [];
-    if (!list.some((r) => r.threshold === threshold && r.expiresAtMs === expiresAtMs)) list.push({ threshold, expiresAtMs });
+    let expiresAt: string | null = null;
+    for (const r of list) {
+      if (r.expiresAtMs !== expiresAtMs) continue;
+      if (r.threshold === threshold) return void this.records.set(id, list);
+      expiresAt = r.persisted.expiresAt;
+    }
+    // The persisted form is made once per record (its time text once per lifetime), not on every
+    // write of the whole ledger.
+    expiresAt ??= new Date(expiresAtMs).toISOString();
+    list.push({ threshold, expiresAtMs, persisted: Object.freeze({ authorizationId: id, thresholdSeconds: threshold, expiresAt }) });
+    this.persisted = null;
     this.records.set(id, list);
+  }
+
+  /** Notes that an id's lifetime changed or ended: its records need a look at the next prune. */
+  private unsettle(id: string): void {
+    if (this.records.has(id)) this.unsettled.add(id);
   }
 }

@@ -23,7 +23,7 @@
  *   the tray state comes from the snapshots regardless.
  */
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
-import { expiryMs, nextUrgencyChange, type AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
+import type { AbsoluteTimeOptions } from '../../shared/domain/expiry.js';
 import type { MissedNotification } from '../../shared/contract.js';
 import { trayState, withMissedNotice, type TrayState } from '../../shared/domain/tray-state.js';
 import type { Clock, Logger, NotificationOutcome, Notifier, PowerEvents, SettingsStore, TimerHandle, TrayView } from '../ports.js';
@@ -33,6 +33,7 @@ import { cliLoginNotification, expiryNotification, summaryNotification, type Due
 
 export type { WatcherNotice } from './notification-texts.js';
 import { NewAuthorizationSpotter } from './new-authorization-spotter.js';
+import { ExpiryScan } from './expiry-scan.js';
 
 /** Where snapshots come from (AuthorizationService). */
 export interface SnapshotSource {
@@ -86,6 +87,8 @@ export class ExpiryWatcher {
   private readonly announced = new Set<string>();
   /** What the last full scan looked at, and the first moment after it when anything can change. */
   private lastScan: { snapshots: AuthorizationsSnapshot[]; thresholds: string; ready: boolean; at: number; next: number } | null = null;
+  /** The walks of the (lifetime, threshold) pairs, each account's kept until its snapshot changes. */
+  private readonly scans = new ExpiryScan();
 
   constructor(private readonly deps: ExpiryWatcherDeps) {
     this.timer = new CappedTimer(deps.clock, () => this.check(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
@@ -95,6 +98,7 @@ export class ExpiryWatcher {
   start(): void {
     if (this.ledger) return;
     this.lastScan = null;
+    this.scans.clear();
     const state = this.deps.store.read();
     const seenBefore = new Set(Object.values(state.seenAuthorizations).flat());
     this.ledger = new ExpiryLedger(this.deps.lifetimeToleranceMs ?? 120_000, {
@@ -137,6 +141,7 @@ export class ExpiryWatcher {
     const last = this.lastCheckAt;
     if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, lastCheckAt: last }));
     this.ledger = null;
+    this.scans.clear();
   }
 
   /** Subscribes to every notice (shown or not); returns the unsubscribe function. */
@@ -170,11 +175,13 @@ export class ExpiryWatcher {
     // and no deadline or urgency change reached since the last full scan, a scan finds nothing new.
     // Skipping it keeps a big account (thousands of tokens) from walking every pair every minute.
     const unchanged = this.unchangedSince(snapshots, thresholds, now);
-    const scan = unchanged ? { due: [], changed: false, next: unchanged.next } : this.scan(ledger, accounts, snapshots, { thresholds, added, now, quiet });
+    this.scans.count(snapshots);
+    const emails = new Map(accounts.map((a) => [a.id, a.email]));
+    const inputs = { thresholds, added, now, quiet, emails, ready: this.ready };
+    const scan = unchanged ? { due: [], changed: false, next: unchanged.next } : this.scans.scan(ledger, snapshots, inputs);
     let changed = scan.changed;
     if (!unchanged && snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
-      const current = snapshots.flatMap((s) => s.items.map((i) => ({ id: i.id, expiring: i.expiresAt !== null })));
-      changed = ledger.prune(current) || changed;
+      changed = this.scans.prune(ledger, snapshots) || changed;
     }
     if (!unchanged) this.lastScan = { snapshots, thresholds: thresholds.join(), ready: this.ready, at: now, next: scan.next };
     this.lastCheckAt = now;
@@ -192,52 +199,6 @@ export class ExpiryWatcher {
     if (now < last.at || now >= last.next) return null;
     const same = snapshots.length === last.snapshots.length && snapshots.every((s, i) => s === last.snapshots[i]);
     return same ? last : null;
-  }
-
-  /** Walks every (lifetime, threshold) pair: what is due, what to skip silently, the next deadline. */
-  private scan(
-    ledger: ExpiryLedger,
-    accounts: ReturnType<AccountDirectory['list']>,
-    snapshots: AuthorizationsSnapshot[],
-    p: { thresholds: number[]; added: number[]; now: number; quiet: ReadonlySet<string> },
-  ): { due: DueWarning[]; changed: boolean; next: number } {
-    const emails = new Map(accounts.map((a) => [a.id, a.email]));
-    const due: DueWarning[] = [];
-    let changed = false;
-    // Uncapped: the first deadline or urgency change (check() caps the timer).
-    let next = Number.POSITIVE_INFINITY;
-    for (const snap of snapshots) {
-      const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
-      for (const item of snap.items) {
-        const reported = expiryMs(item.expiresAt);
-        if (reported === null) {
-          ledger.observe(item.id);
-          continue;
-        }
-        next = Math.min(next, nextUrgencyChange(reported, p.now) ?? next);
-        const life = ledger.lifetime({ id: item.id, expiresAtMs: reported, receivedAt }, p.now);
-        for (const t of p.thresholds) {
-          const deadline = life.expiresAtMs - t * 1000;
-          if (ledger.isDone(item.id, t, life)) continue;
-          if (deadline > p.now) {
-            next = Math.min(next, deadline);
-            continue;
-          }
-          // Behind the token when the app learnt of it: a first-sight warning, except for a token
-          // the user just made here (the app holds it) and for a threshold just added in settings.
-          const firstSight = deadline <= life.firstSeenAt;
-          const skip = p.added.includes(t) || (firstSight && (item.held || p.quiet.has(item.id)));
-          if (!skip && !this.ready) continue;
-          if (!skip) {
-            const email = emails.get(snap.accountId) ?? '';
-            due.push({ accountId: snap.accountId, email, item, expiresAtMs: life.expiresAtMs, thresholdSeconds: t });
-          }
-          ledger.markDone(item.id, t, life);
-          changed = true;
-        }
-      }
-    }
-    return { due, changed, next };
   }
 
   private snapshots(accounts = this.deps.accounts.list()): AuthorizationsSnapshot[] {

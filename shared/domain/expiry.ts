@@ -43,8 +43,9 @@ export function urgency(expiresAt: string | number | null | undefined, nowMs: nu
 
 /** Ranks urgency levels: higher is more pressing (for sorting and tray levels). */
 export function urgencyRank(level: Urgency): number {
-  return ['never', 'ok', 'soon', 'urgent', 'critical', 'expired'].indexOf(level);
+  return URGENCY_ORDER.indexOf(level);
 }
+const URGENCY_ORDER: readonly Urgency[] = ['never', 'ok', 'soon', 'urgent', 'critical', 'expired'];
 
 /** The next moment after nowMs at which the urgency of this expiry changes; null if it never will. */
 export function nextUrgencyChange(expiresAt: string | number | null | undefined, nowMs: number): number | null {

@@ -55,12 +55,25 @@ function byPressure(a: Ranked, b: Ranked): number {
   return ae ? b.at - a.at : a.at - b.at;
 }
 
+/** What the tray says about the tokens: the most pressing one and how many are pressing. */
+interface Pressure {
+  first: Ranked | null;
+  worst: number;
+  expired: number;
+  pressing: number;
+}
+
+const EXPIRED_RANK = urgencyRank('expired');
+const SOON_RANK = urgencyRank('soon');
+
 /** The tray's level, tooltip and account menu for the given moment. */
 export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnapshot[], nowMs: number): TrayState {
   const menu = accounts.map((a) => ({ id: a.id, email: a.email, active: a.active }));
   if (accounts.length === 0) return { level: 'normal', tooltip: `${APP_TITLE}\nNot signed in`, accounts: menu };
   const emails = new Map(accounts.map((a) => [a.id, a.email]));
-  const ranked: Ranked[] = [];
+  // One pass, no sort: the tooltip names only the most pressing token (the first of a stable
+  // sort by byPressure, i.e. the earliest listed among equals) and counts the others.
+  const p: Pressure = { first: null, worst: 0, expired: 0, pressing: 0 };
   let total = 0;
   let stale = false;
   for (const snap of snapshots) {
@@ -70,29 +83,35 @@ export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnap
     for (const item of snap.items) {
       total++;
       const at = expiryMs(item.expiresAt);
-      if (at !== null) ranked.push({ item, email, level: urgency(at, nowMs), at });
+      if (at === null) continue;
+      const level = urgency(at, nowMs);
+      const rank = urgencyRank(level);
+      if (rank > p.worst) p.worst = rank;
+      if (rank === EXPIRED_RANK) p.expired++;
+      if (rank >= SOON_RANK) p.pressing++;
+      if (p.first === null) p.first = { item, email, level, at };
+      else {
+        const r = { item, email, level, at };
+        if (byPressure(r, p.first) < 0) p.first = r;
+      }
     }
   }
-  ranked.sort(byPressure);
-  const worst = ranked.reduce((m, r) => Math.max(m, urgencyRank(r.level)), 0);
-  const level: TrayLevel = worst >= urgencyRank('expired') ? 'expired' : worst >= urgencyRank('soon') ? 'warning' : 'normal';
-  const lines = [APP_TITLE, ...describe(ranked, total, level, nowMs)];
+  const level: TrayLevel = p.worst >= EXPIRED_RANK ? 'expired' : p.worst >= SOON_RANK ? 'warning' : 'normal';
+  const lines = [APP_TITLE, ...describe(p, total, level, nowMs)];
   if (stale) lines.push('Last refresh failed; the list may be out of date');
   return { level, tooltip: clip(lines.join('\n'), TOOLTIP_MAX), accounts: menu };
 }
 
-function describe(ranked: Ranked[], total: number, level: TrayLevel, nowMs: number): string[] {
-  const first = ranked[0];
+function describe(p: Pressure, total: number, level: TrayLevel, nowMs: number): string[] {
+  const first = p.first;
   if (!first) return [total === 0 ? 'No tokens' : 'No token expires'];
   const name = `“${clip(tokenLabel(first.item), DESCRIPTION_MAX)}” (${first.email})`;
   const when = countdownText(first.at, nowMs, { coarse: true });
   if (level === 'normal') return [`Next expiry: ${name} ${when}`];
   const lines = [`${name} ${first.level === 'expired' ? when : `expires ${when}`}`];
-  const expired = ranked.filter((r) => r.level === 'expired').length;
-  const pressing = ranked.filter((r) => urgencyRank(r.level) >= urgencyRank('soon')).length;
   const more: string[] = [];
-  if (expired > 1) more.push(`${expired - 1} more expired`);
-  const soonOthers = pressing - Math.max(expired, 1);
+  if (p.expired > 1) more.push(`${p.expired - 1} more expired`);
+  const soonOthers = p.pressing - Math.max(p.expired, 1);
   if (soonOthers > 0) more.push(`${soonOthers} more within 7 days`);
   if (more.length > 0) lines.push(`+${more.join(', ')}`);
   return lines;

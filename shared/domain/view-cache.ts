@@ -54,7 +54,7 @@ export function refreshViews<A extends ListedItem>(
   list: readonly A[],
   inputs: ViewInputs,
   build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView,
-  sort: (items: AuthorizationView[]) => AuthorizationView[],
+  sort: (items: AuthorizationView[], previous?: readonly AuthorizationView[]) => AuthorizationView[],
 ): { cache: ViewCache; reused: number } {
   const entries = new Map<string, Entry>();
   const views = new Array<AuthorizationView>(list.length);
@@ -69,7 +69,8 @@ export function refreshViews<A extends ListedItem>(
     views[i] = entry.view;
   }
   const unchanged = prev !== null && reused === list.length && list.length === prev.items.length && entries.size === list.length;
-  return { cache: { entries, items: unchanged ? prev.items : sort(views) }, reused };
+  // The last order is where most items stand again (see soonestFirst): a hint, never a result.
+  return { cache: { entries, items: unchanged ? prev.items : sort(views, prev?.items) }, reused };
 }
 
 function fresh(a: ListedItem, view: AuthorizationView): Entry {

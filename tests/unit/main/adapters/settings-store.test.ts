@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfSettingsStore } from '../../../../main/adapters/settings-store.js';
-import { migrate, salvage, SCHEMA_VERSION } from '../../../../main/adapters/settings-schema.js';
+import { invalidParts, migrate, salvage, SCHEMA_VERSION } from '../../../../main/adapters/settings-schema.js';
 import { DEFAULT_SETTINGS, defaultState } from '../../../../main/ports.js';
 import type { AccountRecord } from '../../../../main/ports.js';
 import { RecordingLogger } from '../../../support/fakes.js';
@@ -68,6 +68,28 @@ describe('ConfSettingsStore: defaults and persistence', () => {
     expect(after.lastCheckAt).toBe(42);
     expect((onDisk().settings as Record<string, unknown>).clipboardClearSeconds).toBe(DEFAULT_SETTINGS.clipboardClearSeconds);
     expect(logger.lines.join('\n')).toMatch(/refused invalid settings change/);
+  });
+
+  it('an update checks and copies the parts it changed; the parts it kept are the very same objects', () => {
+    const store = open();
+    store.update((s) => ({ ...s, seenAuthorizations: { [account.id]: ['auth-1', 'auth-2'] }, accounts: [account] }));
+    const before = store.read();
+    store.update((s) => ({ ...s, lastCheckAt: 42 }));
+    const after = store.read();
+    expect(after.seenAuthorizations).toBe(before.seenAuthorizations);
+    expect(after.accounts).toBe(before.accounts);
+    expect(after.lastCheckAt).toBe(42);
+    expect(onDisk().seenAuthorizations).toEqual({ [account.id]: ['auth-1', 'auth-2'] });
+    expect(Object.isFrozen(after.seenAuthorizations[account.id])).toBe(true);
+  });
+
+  it('invalidParts skips a part that is the very object of a checked state, and still checks every other part', () => {
+    const checked = defaultState();
+    // Not valid, but the same object as in the checked state: not walked (it was checked when written).
+    const bogus = { ...checked, notified: [{ nonsense: true }] } as unknown as typeof checked;
+    expect(invalidParts(bogus)).toEqual(['notified']);
+    expect(invalidParts(bogus, bogus)).toEqual([]);
+    expect(invalidParts({ ...bogus, lastCheckAt: 'soon' } as unknown as typeof checked, bogus)).toEqual(['lastCheckAt']);
   });
 
   it('fills sections missing from an older but valid file with defaults, silently', () => {

@@ -1,0 +1,172 @@
+/**
+ * The expiry watcher's walk of every (token lifetime, threshold) pair, per account: what is due,
+ * what is done silently, and the next deadline or urgency change. An account's share of the last
+ * walk (ScanPart) is kept, so a check walks only the accounts whose snapshot changed; the rules
+ * themselves are the watcher's (expiry-watcher.ts header). The ledger's prune goes the same way:
+ * only ids that changed (SnapshotListing); an id listed twice makes both walk everything.
+ */
+import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
+import { expiryMs, nextUrgencyChange } from '../../shared/domain/expiry.js';
+import type { ExpiryLedger, Lifetime } from './expiry-ledger.js';
+import type { DueWarning } from './notification-texts.js';
+import { SnapshotListing } from './snapshot-listing.js';
+
+/**
+ * One account's share of the last scan. Scanning the very same snapshot again, with the same
+ * thresholds, no earlier than `at` and before `next`, finds no deadline and no urgency change
+ * reached and every other pair done or ahead: only `waiting` can still come due, so a check walks
+ * just the accounts whose snapshot changed (a refresh of one of ten accounts walks that one).
+ */
+interface ScanPart {
+  snapshot: AuthorizationsSnapshot;
+  thresholds: string;
+  at: number;
+  next: number;
+  /** Pairs found due while the watcher was not ready yet, in scan order (they fire once it is). */
+  waiting: Waiting[];
+}
+
+interface Waiting {
+  item: AuthorizationView;
+  threshold: number;
+  life: Lifetime;
+  deadline: number;
+}
+
+/** What a check scans with (the same for every account). */
+export interface ScanInputs {
+  /** Thresholds in seconds, largest first. */
+  thresholds: number[];
+  /** Thresholds just added in settings: passed pairs of theirs are done silently. */
+  added: number[];
+  now: number;
+  /** Tokens whose first-sight warning is not given (held here, or just announced). */
+  quiet: ReadonlySet<string>;
+  emails: Map<string, string>;
+  /** Whether every account is in (or settleMs passed): only then do due pairs fire. */
+  ready: boolean;
+}
+
+export class ExpiryScan {
+  /** Per account: its share of the last scan (see ScanPart). */
+  private readonly parts = new Map<string, ScanPart>();
+  /** Which ids the checked snapshots list (for the prune, and to tell when parts cannot be kept). */
+  private readonly listing = new SnapshotListing();
+
+  /** Forgets every part and count (a new ledger starts from nothing). */
+  clear(): void {
+    this.parts.clear();
+    this.listing.clear();
+  }
+
+  /** Counts the snapshots of this check (work only for those that changed). */
+  count(snapshots: readonly AuthorizationsSnapshot[]): void {
+    this.listing.count(snapshots);
+  }
+
+  /**
+   * Walks every (lifetime, threshold) pair: what is due, what to skip silently, the next deadline.
+   * An account whose snapshot was scanned before and cannot have anything new (ScanPart) only has
+   * its waiting pairs looked at again, in the order the full walk would find them.
+   */
+  scan(ledger: ExpiryLedger, snapshots: readonly AuthorizationsSnapshot[], p: ScanInputs): { due: DueWarning[]; changed: boolean; next: number } {
+    const key = p.thresholds.join();
+    // An id in two snapshots is one ledger entry walked twice: keep no parts then, walk everything.
+    if (this.listing.shared) this.parts.clear();
+    const out = { due: [] as DueWarning[], changed: false, next: Number.POSITIVE_INFINITY };
+    const scanned = new Set<string>();
+    for (const snap of snapshots) {
+      scanned.add(snap.accountId);
+      const part = this.parts.get(snap.accountId);
+      if (part && part.snapshot === snap && part.thresholds === key && part.at <= p.now && p.now < part.next) {
+        out.next = Math.min(out.next, part.next);
+        if (part.waiting.length > 0 && (p.ready || p.quiet.size > 0)) part.waiting = this.catchUp(ledger, snap.accountId, part.waiting, p, out);
+        continue;
+      }
+      const fresh = this.scanSnapshot(ledger, snap, p, out);
+      if (!this.listing.shared) this.parts.set(snap.accountId, { snapshot: snap, thresholds: key, at: p.now, next: fresh.next, waiting: fresh.waiting });
+      out.next = Math.min(out.next, fresh.next);
+    }
+    for (const id of this.parts.keys()) if (!scanned.has(id)) this.parts.delete(id);
+    return out;
+  }
+
+  /** The full walk of one snapshot's pairs; due pairs and changes go to `out`. */
+  private scanSnapshot(
+    ledger: ExpiryLedger,
+    snap: AuthorizationsSnapshot,
+    p: ScanInputs,
+    out: { due: DueWarning[]; changed: boolean },
+  ): { next: number; waiting: Waiting[] } {
+    const waiting: Waiting[] = [];
+    // Uncapped: the first deadline or urgency change (check() caps the timer).
+    let next = Number.POSITIVE_INFINITY;
+    const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
+    for (const item of snap.items) {
+      const reported = expiryMs(item.expiresAt);
+      if (reported === null) {
+        ledger.observe(item.id);
+        continue;
+      }
+      next = Math.min(next, nextUrgencyChange(reported, p.now) ?? next);
+      const life = ledger.lifetime({ id: item.id, expiresAtMs: reported, receivedAt }, p.now);
+      for (const t of p.thresholds) {
+        const deadline = life.expiresAtMs - t * 1000;
+        if (ledger.isDone(item.id, t, life)) continue;
+        if (deadline > p.now) {
+          next = Math.min(next, deadline);
+          continue;
+        }
+        if (!this.settlePair(ledger, snap.accountId, item, t, life, deadline, p, out)) waiting.push({ item, threshold: t, life, deadline });
+      }
+    }
+    return { next, waiting };
+  }
+
+  /**
+   * The waiting pairs of an unchanged snapshot, looked at as the full walk would; returns those
+   * still waiting. Before the watcher is ready a waiting pair can only be settled by becoming quiet
+   * (its token now held, or just announced), so without a quiet one among them nothing is walked.
+   */
+  private catchUp(ledger: ExpiryLedger, accountId: string, waiting: Waiting[], p: ScanInputs, out: { due: DueWarning[]; changed: boolean }): Waiting[] {
+    if (!p.ready && !waiting.some((w) => p.quiet.has(w.item.id))) return waiting;
+    const still: Waiting[] = [];
+    for (const w of waiting) {
+      if (ledger.isDone(w.item.id, w.threshold, w.life)) continue;
+      if (!this.settlePair(ledger, accountId, w.item, w.threshold, w.life, w.deadline, p, out)) still.push(w);
+    }
+    return still;
+  }
+
+  /** A pair whose deadline has come: due, or done silently; false when it must wait for readiness. (Arguments, not an object: it runs once per due pair.) */
+  private settlePair(
+    ledger: ExpiryLedger,
+    accountId: string,
+    item: AuthorizationView,
+    t: number,
+    life: Lifetime,
+    deadline: number,
+    p: ScanInputs,
+    out: { due: DueWarning[]; changed: boolean },
+  ): boolean {
+    // Behind the token when the app learnt of it: a first-sight warning, except for a token
+    // the user just made here (the app holds it) and for a threshold just added in settings.
+    const firstSight = deadline <= life.firstSeenAt;
+    const skip = p.added.includes(t) || (firstSight && (item.held || p.quiet.has(item.id)));
+    if (!skip && !p.ready) return false;
+    if (!skip) out.due.push({ accountId, email: p.emails.get(accountId) ?? '', item, expiresAtMs: life.expiresAtMs, thresholdSeconds: t });
+    ledger.markDone(item.id, t, life);
+    out.changed = true;
+    return true;
+  }
+
+  /** The ledger's prune against every listed token, in work proportional to what changed since the last one. */
+  prune(ledger: ExpiryLedger, snapshots: readonly AuthorizationsSnapshot[]): boolean {
+    const gone = this.listing.takeGone();
+    if (this.listing.shared) {
+      const current = snapshots.flatMap((s) => s.items.map((i) => ({ id: i.id, expiring: i.expiresAt !== null })));
+      return ledger.prune(current);
+    }
+    return ledger.pruneSome(gone, (id) => this.listing.status(id));
+  }
+}
