@@ -3,7 +3,7 @@
  * Part of the app shell (features/app): it composes the tokens, status and timeline features.
  */
 import type { TokenFocus } from '../tokens/token-list.js';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { NewToken } from '../../../shared/contract.js';
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import type { PopoverStore } from './use-popover-data.js';
@@ -54,8 +54,23 @@ function TimedBanners({ problem, onRetry, onSignIn }: { problem: ProblemInput; o
   return <Banners items={banners(problem, (iso) => ago(iso, now))} onRetry={onRetry} onSignIn={onSignIn} />;
 }
 
+/**
+ * The same function for the component's life, calling the latest `fn`: the shell passes new
+ * closures on every render, and the memoised list and its rows must not re-render for that.
+ */
+function useStable<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+  const latest = useRef(fn);
+  useLayoutEffect(() => {
+    latest.current = fn;
+  });
+  return useCallback((...args: A) => latest.current(...args), []);
+}
+
 /** The token list with everything around it. */
-export function TokensView({ data, focus, onCreate, onSignIn, onRotated, onLeased = onRotated }: TokensViewProps) {
+export function TokensView({ data, focus, onCreate, onSignIn, onRotated: rotatedNow, onLeased: leasedNow = rotatedNow }: TokensViewProps) {
+  // Any status, settings or clock update re-renders the shell: the list keeps its props.
+  const onRotated = useStable(rotatedNow);
+  const onLeased = useStable(leasedNow);
   const [query, setQuery] = useState('');
   const search = useRef<HTMLInputElement>(null);
   // Main sends every snapshot sorted soonest-first (shared/domain/authorization.ts): shown as it comes.

@@ -3,7 +3,7 @@
  * badge, "Heroku CLI login expired" when Heroku refuses it, the SSO note, and the explicit
  * actions: Use for Heroku CLI (a new long-lived token or a held one), Renew, Restore.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { CLI_LOGIN_EXPIRED, ssoNote, type CliLoginView } from '../../../shared/domain/cli-login.js';
 import { call } from '../../api.js';
@@ -45,9 +45,11 @@ export function CliLoginCard({ status, items, onStatus }: CliLoginCardProps) {
   const [heldId, setHeldId] = useState('');
   const [revoke, setRevoke] = useState<{ accountId: string; id: string } | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const cliId = status?.authorizationId ?? null;
+  // Once per list, not on every render; the held tokens only while the form that lists them is open.
+  const item = useMemo(() => (cliId === null ? undefined : items.find((a) => a.id === cliId)), [items, cliId]);
+  const held = useMemo(() => (form ? items.filter((a) => a.held && a.id !== cliId) : []), [form, items, cliId]);
   if (!status) return null;
-  const item = items.find((a) => a.id === status.authorizationId);
-  const held = items.filter((a) => a.held && a.id !== status.authorizationId);
 
   const act = async <T,>(run: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, done: (v: T) => void) => {
     setBusy(true);

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { NewToken } from '../../../shared/contract.js';
 import type { AuthorizationsSnapshot } from '../../../shared/domain/authorization.js';
 import { useClockValue } from '../common/clock.js';
+import { expiredCount, expiryOrderOf } from '../common/expiry-order.js';
 import { CleanupButton } from './cleanup-button.js';
 import { CliLoginCard } from './cli-login-card.js';
 import { LeasePanel } from './lease-panel.js';
@@ -19,8 +20,9 @@ export interface CliSectionProps {
 export function CliSection({ snapshot, accountId, onLeased }: CliSectionProps) {
   const cli = useCliLogin(snapshot?.fetchedAt ?? accountId);
   const items = useMemo(() => snapshot?.items ?? [], [snapshot]);
-  const ends = useMemo(() => items.map((a) => (a.expiresAt ? Date.parse(a.expiresAt) : Infinity)), [items]);
-  const expired = useClockValue((now) => ends.filter((t) => t <= now).length);
+  // A binary search each second over the list in expiry order, not a pass over every token.
+  const order = useMemo(() => expiryOrderOf(items), [items]);
+  const expired = useClockValue((now) => expiredCount(order, now));
   return (
     <div className="cli-section">
       <CliLoginCard status={cli.status} items={items} onStatus={cli.setStatus} />

@@ -3,7 +3,7 @@
  * the popover is visible (main's 'popover:visibility' event, and document.visibilityState in the
  * browser preview) and while at least one component listens.
  */
-import { useSyncExternalStore } from 'react';
+import { useLayoutEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
 
 type Listener = () => void;
 
@@ -82,7 +82,42 @@ const subscribeNever = (): (() => void) => () => undefined;
  * text on screen. `select` must return a primitive. Not `live`: never follows the clock.
  */
 export function useClockValue<T extends string | number | boolean | null>(select: (nowMs: number) => T, live = true): T {
-  return useSyncExternalStore(live ? subscribe : subscribeNever, () => select(Math.floor(now / 1000) * 1000));
+  return useSyncExternalStore(live ? subscribe : subscribeNever, () => select(second()));
+}
+
+const second = () => Math.floor(now / 1000) * 1000;
+
+/**
+ * Text that follows the clock to the second (a countdown's words), written by the clock into the
+ * text of `ref`'s element on each tick that changes it, without rendering the component: with a
+ * screenful of rows counting seconds, rendering and committing each of them every second was most
+ * of a tick's work. Returns the text as of now for the render; a render for any other reason (an
+ * urgency colour changing) writes the same text. `text` must not depend on anything but the time
+ * and values that re-render the component (it is read afresh on each tick). Not `live`: no clock.
+ */
+export function useClockText(ref: RefObject<Element | null>, text: (nowMs: number) => string, live = true): string {
+  const latest = useRef(text);
+  useLayoutEffect(() => {
+    latest.current = text;
+  });
+  useLayoutEffect(() => {
+    if (!live) return;
+    const write = () => {
+      const el = ref.current;
+      if (!el) return;
+      const value = latest.current(second());
+      const node = el.firstChild;
+      // The text node React made for the element's one string child: changed in place, so React's
+      // next update of that child finds it (replacing it would leave React a detached node).
+      if (node !== null && node === el.lastChild && node.nodeType === Node.TEXT_NODE) {
+        if (node.nodeValue !== value) node.nodeValue = value;
+      } else if (el.textContent !== value) el.textContent = value;
+    };
+    // A tick may have passed between the render and now.
+    write();
+    return subscribe(write);
+  }, [live, ref]);
+  return text(second());
 }
 
 /** Starts following visibility: the main process event and the document's own state. */

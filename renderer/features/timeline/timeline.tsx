@@ -3,8 +3,8 @@ import type { AuthorizationView } from '../../../shared/domain/authorization.js'
 import { countdownText, urgency } from '../../../shared/domain/expiry.js';
 import { memo, useMemo, useState, type PointerEvent } from 'react';
 import { useNow } from '../common/clock.js';
+import { expiryOrderOf, firstAtOrAfter, type ExpiryOrder } from '../common/expiry-order.js';
 
-const DAY = 24 * 3600 * 1000;
 export const TIMELINE_DAYS = 30;
 const W = 340;
 const PAD = 10;
@@ -15,18 +15,6 @@ const MAX_STACK = 4;
 const TICKS = [0, 7, 14, 21, 30];
 /** Up to this many marks, the picture's label names each token. */
 const MAX_SPOKEN = 12;
-
-/** True when the mark before stands at exactly this place (the top of a full stack). */
-function sameSpot(m: PlacedMark, marks: PlacedMark[], i: number): boolean {
-  const prev = marks[i - 1];
-  return prev !== undefined && prev.x === m.x && prev.y === m.y;
-}
-
-/** A token with an expiry, parsed once per list. */
-export interface Expiring {
-  a: AuthorizationView;
-  at: number;
-}
 
 /** A placed mark. Its place depends on the day only; its colour and words on the minute (see markLevel/markText). */
 export interface PlacedMark {
@@ -43,64 +31,61 @@ export interface TimelineMark extends PlacedMark {
   readonly text: string;
 }
 
+/** The marks of the window: `marks` holds up to `perDay` of each day's stack, soonest first. */
+export interface TimelineLayout {
+  marks: PlacedMark[];
+  /** Every token expiring in the window (stacked ones included). */
+  count: number;
+  /** Days holding more marks than fit in a stack, with their count. */
+  crowded: Array<{ x: number; count: number }>;
+}
+
 /** How many layouts ran: the minute-boundary test checks that a new minute lays out nothing. */
 export const layoutRuns = { count: 0 };
-
-/** Tokens with a readable expiry, soonest first; rebuilt only when the list changes. */
-export function expiryOrder(items: AuthorizationView[]): Expiring[] {
-  const out: Expiring[] = [];
-  for (const a of items) {
-    if (a.expiresAt === null) continue;
-    const at = Date.parse(a.expiresAt);
-    if (!Number.isNaN(at)) out.push({ a, at });
-  }
-  return out.sort((p, q) => p.at - q.at);
-}
-
-/** Index of the first entry expiring at or after `t` (binary search: a minute costs O(log n)). */
-export function firstAtOrAfter(sorted: Expiring[], t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.at < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Local midnight of the day holding `t`: the columns are calendar days, so they move once a day. */
 export function dayStartOf(t: number): number {
   return new Date(t).setHours(0, 0, 0, 0);
 }
 
-/**
- * Places marks for sorted[from..] up to the end of the window (day 30 from `dayStart`), one column
- * per calendar day; marks of the same day stack. Depends on no clock: only the list, the day and
- * where the not-yet-expired tokens start, so a new minute does not call it.
- */
-export function placeMarks(sorted: Expiring[], from: number, dayStart: number): PlacedMark[] {
-  layoutRuns.count++;
-  const end = new Date(dayStart);
-  end.setDate(end.getDate() + TIMELINE_DAYS);
-  const to = firstAtOrAfter(sorted, end.getTime());
-  const stacks = new Map<number, number>();
-  const marks: PlacedMark[] = [];
-  for (let i = from; i < to; i++) {
-    const { a, at } = sorted[i]!;
-    // Rounded: a day across a daylight-saving change is 23 or 25 hours long.
-    const bucket = Math.min(TIMELINE_DAYS - 1, Math.round((dayStartOf(at) - dayStart) / DAY));
-    const level = stacks.get(bucket) ?? 0;
-    stacks.set(bucket, level + 1);
-    marks.push({
-      id: a.id,
-      description: a.description,
-      at,
-      x: PAD + ((bucket + 0.5) / TIMELINE_DAYS) * (W - 2 * PAD),
-      y: AXIS_Y - 6 - Math.min(level, MAX_STACK - 1) * STACK_PX,
-    });
+/** Local midnight of each of the window's days and of the day after it (31 entries). */
+function dayBounds(dayStart: number): number[] {
+  const out: number[] = [];
+  for (let d = 0; d <= TIMELINE_DAYS; d++) {
+    const b = new Date(dayStart);
+    b.setDate(b.getDate() + d);
+    out.push(b.getTime());
   }
-  return marks;
+  return out;
+}
+
+const dayX = (d: number) => PAD + ((d + 0.5) / TIMELINE_DAYS) * (W - 2 * PAD);
+
+/**
+ * Places marks for the tokens from `from` (the first not expired) to the end of the window, one
+ * column per calendar day; marks of the same day stack, and past a full stack they would sit
+ * exactly under its top one, so only `perDay` of each day are placed (the picture's up to 30 x 4).
+ * A binary search per day finds its tokens: the cost does not grow with the list. Depends on no
+ * clock: only the list, the day and where the not-yet-expired tokens start, so a new minute does
+ * not call it.
+ */
+export function placeMarks(order: ExpiryOrder, from: number, dayStart: number, perDay = MAX_STACK): TimelineLayout {
+  layoutRuns.count++;
+  const bounds = dayBounds(dayStart);
+  const marks: PlacedMark[] = [];
+  const crowded: TimelineLayout['crowded'] = [];
+  let lo = from;
+  for (let d = 0; d < TIMELINE_DAYS; d++) {
+    const hi = Math.max(lo, firstAtOrAfter(order, bounds[d + 1]!));
+    const x = dayX(d);
+    for (let i = lo; i < Math.min(hi, lo + perDay); i++) {
+      const a = order.item(i);
+      marks.push({ id: a.id, description: a.description, at: order.at(i), x, y: AXIS_Y - 6 - Math.min(i - lo, MAX_STACK - 1) * STACK_PX });
+    }
+    if (hi - lo > MAX_STACK) crowded.push({ x, count: hi - lo });
+    lo = hi;
+  }
+  return { marks, count: lo - from, crowded };
 }
 
 /** A mark's urgency level now. */
@@ -110,8 +95,8 @@ export const markText = (m: PlacedMark, now: number): string => countdownText(m.
 
 /** Places a mark per token expiring within the window, worded at `now`; marks of the same day stack. */
 export function layoutMarks(items: AuthorizationView[], now: number): TimelineMark[] {
-  const sorted = expiryOrder(items);
-  return placeMarks(sorted, firstAtOrAfter(sorted, now), dayStartOf(now)).map((m) => ({
+  const order = expiryOrderOf(items);
+  return placeMarks(order, firstAtOrAfter(order, now), dayStartOf(now), Number.POSITIVE_INFINITY).marks.map((m) => ({
     ...m,
     get level() {
       return markLevel(m, now);
@@ -137,7 +122,7 @@ function summaryText(marks: number, expired: number): string {
 
 /** "3 tokens expire in the next 30 days, 1 already expired." */
 export function timelineSummary(items: AuthorizationView[], now: number, marks = layoutMarks(items, now).length): string {
-  return summaryText(marks, firstAtOrAfter(expiryOrder(items), now));
+  return summaryText(marks, firstAtOrAfter(expiryOrderOf(items), now));
 }
 
 const x = (d: number) => PAD + (d / TIMELINE_DAYS) * (W - 2 * PAD);
@@ -186,6 +171,16 @@ const Dots = memo(function Dots({ drawn, levels, usedBy, hoverId, hoverText }: D
   });
 });
 
+/** "Deploy key: in 3 h 12 min (used by 1 app); …" for the `count` tokens from `from`. */
+function spoken(order: ExpiryOrder, from: number, count: number, now: number, usedBy?: ReadonlyMap<string, string>): string {
+  const parts: string[] = [];
+  for (let i = from; i < from + count; i++) {
+    const a = order.item(i);
+    parts.push(`${a.description}: ${countdownText(order.at(i), now)}${usedText(usedBy, a.id)}`);
+  }
+  return parts.join('; ');
+}
+
 /**
  * The strip itself; a mark's title names the token, and says its countdown while hovered. `usedBy`
  * (token id -> "Used by 2 apps, 1 file") rings the marks of tokens something uses and says so.
@@ -196,23 +191,18 @@ const Dots = memo(function Dots({ drawn, levels, usedBy, hoverId, hoverText }: D
 export function Timeline({ items, usedBy }: { items: AuthorizationView[]; usedBy?: ReadonlyMap<string, string> }) {
   const now = useNow(60_000);
   const [hoverId, setHoverId] = useState<string | null>(null);
-  const sorted = useMemo(() => expiryOrder(items), [items]);
-  // Sorted soonest first, so every token before `from` has expired.
-  const from = firstAtOrAfter(sorted, now);
+  const order = useMemo(() => expiryOrderOf(items), [items]);
+  // Soonest first, so every token before `from` has expired.
+  const from = firstAtOrAfter(order, now);
   const dayStart = dayStartOf(now);
-  const marks = useMemo(() => placeMarks(sorted, from, dayStart), [sorted, from, dayStart]);
-  const summary = summaryText(marks.length, from);
-  // Marks past a full stack sit exactly under its top one: drawing them costs without showing.
-  const drawn = useMemo(() => marks.filter((m, i) => !sameSpot(m, marks, i)), [marks]);
-  const crowded = useMemo(() => crowdedDays(marks), [marks]);
+  // Only the drawn marks: past a full stack a mark sits exactly under its top one.
+  const { marks: drawn, count, crowded } = useMemo(() => placeMarks(order, from, dayStart), [order, from, dayStart]);
+  const summary = summaryText(count, from);
   const levels = drawn.map((m) => markLevel(m, now)).join(',');
   const hovered = hoverId === null ? undefined : drawn.find((m) => m.id === hoverId);
   const hoverText = hovered ? markText(hovered, now) : '';
-  // Names every mark while that stays readable; a long list is summed up (crowded days say their count).
-  const label =
-    marks.length > 0 && marks.length <= MAX_SPOKEN
-      ? marks.map((m) => `${m.description}: ${markText(m, now)}${usedText(usedBy, m.id)}`).join('; ')
-      : summary;
+  // Names every token of the window while that stays readable; a long list is summed up (crowded days say their count).
+  const label = count > 0 && count <= MAX_SPOKEN ? spoken(order, from, count, now, usedBy) : summary;
   const onPointerOver = (e: PointerEvent<SVGSVGElement>) => setHoverId((e.target as Element).getAttribute('data-id'));
   return (
     <figure className="timeline" aria-label="Expiry timeline">

@@ -1,7 +1,7 @@
 /** A live countdown to a token's expiry: words, a colour by urgency, and the absolute time. */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { absoluteTimeText, countdownText, expiryMs, urgency, type Urgency } from '../../../shared/domain/expiry.js';
-import { useClockValue } from '../common/clock.js';
+import { useClockText, useClockValue } from '../common/clock.js';
 
 /** What an urgency level is called where colour alone would not say it. */
 export const URGENCY_WORD: Record<Urgency, string | null> = {
@@ -22,23 +22,25 @@ export function UrgencyTag({ expiresAt }: { expiresAt: string | null }) {
   return word ? <span className={`urgency-word urgency-${level}`}>{word}</span> : null;
 }
 
-/** `<time datetime=ISO>in 12 min 05 s</time>`, or "Never expires". Re-renders on the shared clock. */
+/**
+ * `<time datetime=ISO>in 12 min 05 s</time>`, or "Never expires". The words follow the shared
+ * clock without re-rendering (useClockText); the component re-renders only when the urgency level
+ * (its colour) changes. The title and datetime are computed once per expiry, not per tick.
+ */
 export function Countdown({ expiresAt }: { expiresAt: string | null }) {
   const at = expiryMs(expiresAt);
-  // Level and words in one string, so a tick that changes neither (a row counting in hours or
-  // days) costs no render; the title and datetime are computed once per expiry, not per tick.
-  const shown = useClockValue((now) => (at === null ? '' : `${urgency(at, now)} ${countdownText(at, now)}`), at !== null);
+  const timeRef = useRef<HTMLTimeElement>(null);
+  const level = useClockValue((now) => urgency(at, now), at !== null);
+  const text = useClockText(timeRef, (now) => (at === null ? '' : countdownText(at, now)), at !== null);
   const title = useMemo(() => `Expires ${absoluteTimeText(expiresAt)}`, [expiresAt]);
   const iso = useMemo(() => (at === null ? '' : new Date(at).toISOString()), [at]);
   if (at === null) {
     return <span className="countdown urgency-never">Never expires</span>;
   }
-  const space = shown.indexOf(' ');
-  const level = shown.slice(0, space) as Urgency;
   return (
     <span className={`countdown urgency-${level}`} data-urgency={level}>
-      <time dateTime={iso} title={title}>
-        {shown.slice(space + 1)}
+      <time ref={timeRef} dateTime={iso} title={title}>
+        {text}
       </time>
     </span>
   );

@@ -7,7 +7,7 @@ import type { NewToken } from '../../../shared/contract.js';
 import type { AuthorizationView } from '../../../shared/domain/authorization.js';
 import { TokenRow } from './token-row.js';
 import type { RowExtension } from './row-extension.js';
-import { useListWindow } from './use-list-window.js';
+import { useListWindow, type RowIds } from './use-list-window.js';
 import { useTokenActions } from './use-token-actions.js';
 
 export interface TokenListProps {
@@ -57,7 +57,8 @@ export const TokenList = memo(function TokenList({ items, focus, onRotated, exte
     setOpenIntent(null);
     setOpenId((cur) => (cur === id ? null : id));
   }, []);
-  const ids = useMemo(() => items.map((a) => a.id), [items]);
+  // The rows' ids read one at a time: no array of every id per list.
+  const ids = useMemo<RowIds>(() => ({ length: items.length, id: (i) => items[i]!.id, indexOf: (id) => items.findIndex((a) => a.id === id) }), [items]);
   // The row holding focus and the open row stay rendered when scrolled out of the window:
   // unmounting them would drop the focus and whatever was typed in them.
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -69,8 +70,8 @@ export const TokenList = memo(function TokenList({ items, focus, onRotated, exte
   const pendingFocus = useRef<string | null>(null);
   const focusRow = useCallback(
     (index: number) => {
-      const id = ids[index];
-      if (id === undefined) return;
+      if (index < 0 || index >= ids.length) return;
+      const id = ids.id(index);
       const li = rowElement(ref.current, id);
       if (li) return focusToggle(li);
       pendingFocus.current = id;

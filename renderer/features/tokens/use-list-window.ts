@@ -4,7 +4,7 @@
  * a row opening its actions); rows not measured yet count as an estimate.
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
-import { revealScrollTop, rowOffsets, windowRange, windowRows, type RenderedRow, type WindowRange } from './window-range.js';
+import { revealScrollTop, sparseOffsets, windowRangeAt, windowRows, type RenderedRow, type WindowRange } from './window-range.js';
 
 /** Lists longer than this are windowed; shorter ones render every row. */
 export const WINDOW_THRESHOLD = 40;
@@ -51,17 +51,43 @@ function readView(list: HTMLElement, scroller: HTMLElement): View {
   return { scrollTop: viewportTop - (list.getBoundingClientRect().top + LIST_PAD_PX), height: height > 0 ? height : defaultViewport() };
 }
 
+/** The rows of a list in order, read one at a time (no array of every id is built). */
+export interface RowIds {
+  readonly length: number;
+  id(index: number): string;
+  /** A row's index, -1 when it is not in the list (a pass over the list: for keys and focus requests). */
+  indexOf(id: string): number;
+}
+
 const sameRange = (a: WindowRange, b: WindowRange) => a.start === b.start && a.end === b.end && a.padTop === b.padTop;
 
-/** Reads the rendered rows' heights into `into`; true when one changed. */
-function measureRows(list: HTMLElement, into: Map<string, number>): boolean {
+/** Measured heights of the current list's rows, by index. */
+interface IndexHeights {
+  ids: RowIds | null;
+  byIndex: Map<number, number>;
+}
+
+/**
+ * Reads the rendered rows' heights into `into` (by id, kept across lists) and into the current
+ * list's heights by index (`shown`: the rendered rows, in the order of the list's children);
+ * true when one changed.
+ */
+function measureRows(list: HTMLElement, into: Map<string, number>, current: IndexHeights, shown: readonly RenderedRow[]): boolean {
   let changed = false;
-  for (const li of list.children) {
+  const children = list.children;
+  for (let k = 0; k < children.length; k++) {
+    const li = children[k]!;
     const id = (li as HTMLElement).dataset.id;
     const h = (li as HTMLElement).offsetHeight;
     if (id === undefined || h <= 0) continue; // not laid out (hidden, or no layout at all)
     if (into.get(id) !== h + ROW_GAP_PX) {
       into.set(id, h + ROW_GAP_PX);
+      changed = true;
+    }
+    const index = shown[k]?.index;
+    const { ids, byIndex } = current;
+    if (index !== undefined && ids !== null && index < ids.length && ids.id(index) === id && byIndex.get(index) !== h + ROW_GAP_PX) {
+      byIndex.set(index, h + ROW_GAP_PX);
       changed = true;
     }
   }
@@ -72,7 +98,7 @@ function measureRows(list: HTMLElement, into: Map<string, number>): boolean {
  * Windows `ids` (the rows in order) rendered as children of `listRef`, each `<li data-id>`; the
  * rows in `keep` (focused, open) stay rendered wherever the list is scrolled.
  */
-export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: readonly string[], keep: readonly string[] = []): ListWindow {
+export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: RowIds, keep: readonly string[] = []): ListWindow {
   const windowed = ids.length > WINDOW_THRESHOLD;
   const [view, setView] = useState<View>(() => ({ scrollTop: 0, height: defaultViewport() }));
   // The scroll container, found once per list element (getComputedStyle costs a style pass).
@@ -83,17 +109,30 @@ export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: reado
   }, []);
   // Measured heights by id (kept across filtering); `version` re-renders when they change.
   const heights = useRef(new Map<string, number>());
+  const measured = useRef<IndexHeights>({ ids: null, byIndex: new Map() });
   const [version, setVersion] = useState(0);
-  // `version` is a dependency on purpose: it says the map changed.
-  const rowHeights = useMemo(() => ids.map((id) => heights.current.get(id)), [ids, version]);
-  const rangeOf = useCallback(
-    (v: View) => windowRange({ scrollTop: v.scrollTop, viewportHeight: v.height, heights: rowHeights, estimate: ROW_ESTIMATE_PX, overscan: OVERSCAN_ROWS }),
-    [rowHeights],
-  );
+  // Each row's top: the estimate times its index plus what the measured rows before it add, so a
+  // list of any length costs what its measured rows cost, and every render and scroll finds its
+  // rows by binary search. `version` says a height changed.
+  const offsets = useMemo(() => {
+    if (measured.current.ids !== ids) {
+      // Another list (a refresh, a search): its measured rows found by id, once something was measured.
+      const byIndex = new Map<number, number>();
+      if (heights.current.size > 0) {
+        for (let i = 0; i < ids.length; i++) {
+          const h = heights.current.get(ids.id(i));
+          if (h !== undefined) byIndex.set(i, h);
+        }
+      }
+      measured.current = { ids, byIndex };
+    }
+    return sparseOffsets(ids.length, ROW_ESTIMATE_PX, measured.current.byIndex);
+  }, [ids, version]);
+  const rangeOf = useCallback((v: View) => windowRangeAt(offsets, v.scrollTop, v.height, OVERSCAN_ROWS), [offsets]);
   const range = windowed ? rangeOf(view) : null;
-  const latest = useRef({ rangeOf, rowHeights });
+  const latest = useRef({ rangeOf, offsets });
   useLayoutEffect(() => {
-    latest.current = { rangeOf, rowHeights };
+    latest.current = { rangeOf, offsets };
   });
 
   // Follows the scroll container; re-renders only when the rendered range changes (or `force`).
@@ -123,18 +162,13 @@ export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: reado
     };
   }, [windowed, listRef, sync, container]);
 
-  useRowMeasurement(listRef, windowed, heights, () => {
-    setVersion((v) => v + 1);
-    sync(true);
-  });
-
   const reveal = useCallback(
     (index: number) => {
       const list = listRef.current;
       if (!list) return;
       const scroller = container(list);
       const now = readView(list, scroller);
-      const top = revealScrollTop(index, rowOffsets(latest.current.rowHeights, ROW_ESTIMATE_PX), now.scrollTop, now.height);
+      const top = revealScrollTop(index, latest.current.offsets, now.scrollTop, now.height);
       scroller.scrollTop += top - now.scrollTop;
       setView({ scrollTop: top, height: now.height });
     },
@@ -142,13 +176,17 @@ export function useListWindow(listRef: RefObject<HTMLElement | null>, ids: reado
   );
 
   const keepKey = keep.join('\n');
-  const kept = useMemo(() => (windowed ? keepKey.split('\n').map((id) => ids.indexOf(id)).filter((i) => i >= 0) : []), [windowed, keepKey, ids]);
-  const offsets = useMemo(() => (kept.length > 0 ? rowOffsets(rowHeights, ROW_ESTIMATE_PX) : null), [kept.length, rowHeights]);
-  const shown = range && offsets ? windowRows(range, offsets, kept) : null;
+  const kept = useMemo(() => (windowed && keepKey !== '' ? keepKey.split('\n').map((id) => ids.indexOf(id)).filter((i) => i >= 0) : []), [windowed, keepKey, ids]);
+  const shown = range && kept.length > 0 ? windowRows(range, offsets, kept) : null;
   const [start, end] = [range?.start ?? 0, range?.end ?? ids.length];
   const rows = shown?.rows ?? Array.from({ length: end - start }, (_, k) => ({ index: start + k, spaceBefore: 0 }));
   const pads = shown ?? range;
   const style = pads ? { paddingTop: LIST_PAD_PX + pads.padTop, paddingBottom: pads.padBottom } : undefined;
+
+  useRowMeasurement(listRef, windowed, heights, measured, rows, () => {
+    setVersion((v) => v + 1);
+    sync(true);
+  });
   return { windowed, start, end, rows, style, reveal };
 }
 
@@ -157,18 +195,22 @@ function useRowMeasurement(
   listRef: RefObject<HTMLElement | null>,
   windowed: boolean,
   heights: RefObject<Map<string, number>>,
+  measured: RefObject<IndexHeights>,
+  rows: readonly RenderedRow[],
   onChange: () => void,
 ): void {
   const changed = useRef(onChange);
+  const shown = useRef(rows);
   const observer = useRef<ResizeObserver | null>(null);
   const observed = useRef(new Set<Element>());
   useLayoutEffect(() => {
     changed.current = onChange;
+    shown.current = rows;
   });
   useLayoutEffect(() => {
     if (!windowed || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => {
-      if (listRef.current && measureRows(listRef.current, heights.current)) changed.current();
+      if (listRef.current && measureRows(listRef.current, heights.current, measured.current, shown.current)) changed.current();
     });
     observer.current = ro;
     const targets = observed.current;
@@ -177,11 +219,11 @@ function useRowMeasurement(
       targets.clear();
       observer.current = null;
     };
-  }, [windowed, listRef, heights]);
+  }, [windowed, listRef, heights, measured]);
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!windowed || !list) return;
-    if (measureRows(list, heights.current)) changed.current();
+    if (measureRows(list, heights.current, measured.current, shown.current)) changed.current();
     const ro = observer.current;
     if (!ro) return;
     // Rows that left the window are let go (the observer would keep them alive otherwise).

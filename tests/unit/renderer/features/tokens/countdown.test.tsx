@@ -1,6 +1,8 @@
 /** The live countdown: words and urgency, the absolute <time>, one shared timer, paused when hidden. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
+import { Profiler } from 'react';
+import { countdownText } from '../../../../../shared/domain/expiry.js';
 import { Countdown } from '../../../../../renderer/features/tokens/countdown.js';
 import { clockRunning, setPopoverVisible } from '../../../../../renderer/features/common/clock.js';
 
@@ -83,4 +85,34 @@ describe('Countdown', () => {
     unmount();
     expect(clockRunning()).toBe(false);
   });
+
+  it('moves its words every second without a React commit, and re-renders only when its level changes', () => {
+    let commits = 0;
+    // 1 h 00 min 02 s left: urgent, critical from 1 h left on.
+    const at = T0 + 3600_000 + 2_000;
+    const { container } = render(
+      <Profiler id="countdown" onRender={() => void commits++}>
+        <Countdown expiresAt={iso(at)} />
+      </Profiler>,
+    );
+    const time = () => container.querySelector('time')!;
+    const level = () => container.querySelector('.countdown')!.getAttribute('data-urgency');
+    const textNode = time().firstChild;
+    const mounted = commits;
+    act(() => vi.advanceTimersByTime(2000));
+    // The level changed: one render, which writes the words of that second too.
+    expect(level()).toBe('critical');
+    expect(commits).toBe(mounted + 1);
+    expect(time().textContent).toBe(countdownText(at, Date.now()));
+    for (let s = 0; s < 3; s++) {
+      act(() => vi.advanceTimersByTime(1000));
+      expect(time().textContent).toBe(countdownText(at, Date.now()));
+    }
+    expect(time().textContent).toBe('in 59 min 57 s');
+    // Before: every second re-rendered and committed the countdown.
+    expect(commits).toBe(mounted + 1);
+    // React's text node is the one being changed, so React's own later updates still reach the screen.
+    expect(time().firstChild).toBe(textNode);
+  });
 });
+

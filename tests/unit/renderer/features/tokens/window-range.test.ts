@@ -1,6 +1,6 @@
 /** The windowing math: which rows to render for a scroll position, and where to scroll to show one. */
 import { describe, expect, it } from 'vitest';
-import { revealScrollTop, rowHeight, rowOffsets, windowRange, windowRows, type WindowInput } from '../../../../../renderer/features/tokens/window-range.js';
+import { revealScrollTop, rowHeight, rowOffsets, sparseOffsets, windowRange, windowRangeAt, windowRows, type WindowInput } from '../../../../../renderer/features/tokens/window-range.js';
 
 const uniform = (n: number, h?: number) => Array.from({ length: n }, () => h);
 const input = (over: Partial<WindowInput>): WindowInput => ({
@@ -157,5 +157,63 @@ describe('windowRows (rows kept mounted outside the window)', () => {
 
   it('ignores kept indices that are not rows', () => {
     expect(windowRows(range, offsets, [-1, 100, 1.5]).rows.map((x) => x.index)).toEqual([40, 41, 42, 43]);
+  });
+});
+
+describe('windowRangeAt (binary search over summed offsets)', () => {
+  /** The linear scan windowRange used to do, kept as the reference. */
+  function linear({ scrollTop, viewportHeight, heights, estimate, overscan }: WindowInput) {
+    const n = heights.length;
+    const offsets = rowOffsets(heights, estimate);
+    const total = offsets[n]!;
+    if (n === 0) return { start: 0, end: 0, padTop: 0, padBottom: 0, total };
+    const top = Math.max(0, scrollTop);
+    const bottom = Math.max(top, scrollTop + Math.max(0, viewportHeight));
+    let first = 0;
+    while (first < n - 1 && offsets[first + 1]! <= top) first++;
+    let last = first + 1;
+    while (last < n && offsets[last]! < bottom) last++;
+    const margin = Math.max(0, Math.floor(overscan));
+    const start = Math.max(0, first - margin);
+    const end = Math.min(n, last + margin);
+    return { start, end, padTop: offsets[start]!, padBottom: total - offsets[end]!, total };
+  }
+
+  it('finds exactly the rows the linear scan found, for any heights, scroll and viewport', () => {
+    let s = 7;
+    const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 2000; round++) {
+      const n = Math.floor(rnd() * 60);
+      const heights = Array.from({ length: n }, () => (rnd() < 0.5 ? undefined : rnd() < 0.1 ? 0 : 1 + Math.floor(rnd() * 300)));
+      const total = rowOffsets(heights, 76).at(-1)!;
+      const at = input({
+        heights,
+        estimate: 76,
+        scrollTop: Math.floor((rnd() * 1.4 - 0.2) * total),
+        viewportHeight: Math.floor(rnd() * 800),
+        overscan: Math.floor(rnd() * 5),
+      });
+      // Row edges exactly at the viewport's edges are the cases a search gets wrong.
+      if (n > 0 && rnd() < 0.3) at.scrollTop = rowOffsets(heights, 76)[Math.floor(rnd() * n)]!;
+      expect(windowRangeAt(rowOffsets(at.heights, at.estimate), at.scrollTop, at.viewportHeight, at.overscan)).toEqual(linear(at));
+      expect(windowRange(at)).toEqual(linear(at));
+    }
+  });
+});
+
+describe('sparseOffsets (tops from the measured rows only)', () => {
+  it('gives every row the top rowOffsets gives it, without an entry per row', () => {
+    let s = 21;
+    const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 300; round++) {
+      const n = Math.floor(rnd() * 80);
+      const heights = Array.from({ length: n }, () => (rnd() < 0.7 ? undefined : rnd() < 0.1 ? 0 : 1 + Math.floor(rnd() * 300)));
+      const measured = new Map(heights.flatMap((h, i) => (h === undefined ? [] : [[i, h] as const])));
+      const sparse = sparseOffsets(n, 76, measured);
+      expect(sparse.rows).toBe(n);
+      expect(Array.from({ length: n + 1 }, (_, i) => sparse.top(i))).toEqual(rowOffsets(heights, 76));
+      const at = { scrollTop: Math.floor(rnd() * 76 * n), viewportHeight: 500, overscan: 4 };
+      expect(windowRangeAt(sparse, at.scrollTop, at.viewportHeight, at.overscan)).toEqual(windowRange(input({ ...at, heights, estimate: 76 })));
+    }
   });
 });
