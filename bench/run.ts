@@ -6,7 +6,7 @@
  * (interquartile range ≤ 10% of the median) or a cap is reached, and the table says which.
  *
  * For a quick look: BENCH_QUICK=1 (fewer samples, the same sizes). To run some parts only:
- * BENCH_ONLY=refresh,eventloop,heap,scan,api,popover,expiry (comma list); such a run prints its
+ * BENCH_ONLY=size,refresh,eventloop,heap,scan,api,popover,expiry (comma list); such a run prints its
  * table and writes nothing (the report files always come from one whole run).
  */
 import { readFileSync } from 'node:fs';
