@@ -6,44 +6,33 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../main/core.js';
-import { createHerokuClient } from '../../main/heroku/client.js';
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
-import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
-import { createTestCore } from '../support/test-core.js';
+import type { Emulator } from '../heroku-emulator/server.js';
+import { twoPageCore } from '../support/two-page-core.js';
 
 let emu: Emulator;
 let core: Core;
+let refresh: () => Promise<AuthorizationsSnapshot>;
 /** Rewrites list pages that carry a body (set per test), after the emulator answered. */
 let tamper: ((items: Array<Record<string, unknown>>) => void) | null = null;
 
-const tampering: typeof fetch = async (input, init) => {
-  const res = await fetch(input, init);
-  if (!tamper || res.status === 304 || !String(input).includes('/oauth/authorizations') || String(input).includes('~')) return res;
-  const items = (await res.json()) as Array<Record<string, unknown>>;
-  tamper(items);
-  return new Response(JSON.stringify(items), { status: res.status, headers: res.headers });
-};
-
 beforeEach(async () => {
   tamper = null;
-  emu = await startEmulator({ seed: 'empty' });
-  emu.addAuthorizations(1499); // two pages of the client's 1,000
-  core = createTestCore(emu.url, {
-    apiFactory: (apiKey) => createHerokuClient({ origin: emu.url, apiKey, userAgent: 'test', fetch: tampering }),
+  const t = await twoPageCore(() => {
+    const f = tamper;
+    return f ? (text) => {
+      const items = JSON.parse(text) as Array<Record<string, unknown>>;
+      f(items);
+      return JSON.stringify(items);
+    } : null;
   });
-  const signed = await core.accounts.signIn(emu.apiKey);
-  if (!signed.ok) throw new Error(signed.error.message);
+  ({ emu, core, refresh } = t);
 });
 afterEach(async () => {
   vi.restoreAllMocks();
   await emu.close();
 });
 
-const refresh = async (): Promise<AuthorizationsSnapshot> => {
-  const r = await core.authorizations.refresh();
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
 const listStatuses = (from: number) => emu.requests.slice(from).filter((r) => r.path === '/oauth/authorizations').map((r) => r.status);
 const freeze = () => emu.account.authorizations.forEach((a) => (a.expiresAt = null));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,42 +6,25 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../main/core.js';
-import { createHerokuClient } from '../../main/heroku/client.js';
 import type { AuthorizationsSnapshot } from '../../shared/domain/authorization.js';
-import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
-import { createTestCore } from '../support/test-core.js';
+import type { Emulator } from '../heroku-emulator/server.js';
+import { twoPageCore } from '../support/two-page-core.js';
 
 let emu: Emulator;
 let core: Core;
+let refresh: () => Promise<AuthorizationsSnapshot>;
 /** Rewrites the text of list pages that carry a body (set per test). */
 let rewrite: ((text: string) => string) | null = null;
 
-const rewriting: typeof fetch = async (input, init) => {
-  const res = await fetch(input, init);
-  if (!rewrite || res.status === 304 || !String(input).includes('/oauth/authorizations') || String(input).includes('~')) return res;
-  return new Response(rewrite(await res.text()), { status: res.status, headers: res.headers });
-};
-
 beforeEach(async () => {
   rewrite = null;
-  emu = await startEmulator({ seed: 'empty' });
-  emu.addAuthorizations(1499); // two pages of the client's 1,000
-  core = createTestCore(emu.url, {
-    apiFactory: (apiKey) => createHerokuClient({ origin: emu.url, apiKey, userAgent: 'test', fetch: rewriting }),
-  });
-  const signed = await core.accounts.signIn(emu.apiKey);
-  if (!signed.ok) throw new Error(signed.error.message);
+  ({ emu, core, refresh } = await twoPageCore(() => rewrite));
 });
 afterEach(async () => {
   vi.restoreAllMocks();
   await emu.close();
 });
 
-const refresh = async (): Promise<AuthorizationsSnapshot> => {
-  const r = await core.authorizations.refresh();
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
 const HOUR = 3600_000;
 const listStatuses = (from: number) => emu.requests.slice(from).filter((r) => r.path === '/oauth/authorizations').map((r) => r.status);
 /** Every row's expiry moved by about `by` ms (expires_in is whole seconds, pages arrive apart). */

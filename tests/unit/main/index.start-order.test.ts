@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { electronModule, fake } from '../../support/fake-electron/index.js';
+import { electronModule, fake, PROFILE_NAMES } from '../../support/fake-electron/index.js';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron/index.js')).electronModule);
 vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
@@ -25,8 +25,8 @@ afterEach(async () => {
 });
 
 describe('main/index.ts start order', () => {
-  it('starts the core before the popover window loads', async () => {
-    fake.use('linux-x11', { appPath: ROOT });
+  it.each(PROFILE_NAMES)('starts the core before the popover window loads (%s)', async (profile) => {
+    fake.use(profile, { appPath: ROOT });
     process.env.HEROKU_API_URL = 'http://127.0.0.1:9';
     delete process.env.HEROKU_API_KEY;
     delete process.env.HTT_E2E;
