@@ -57,14 +57,13 @@ interface HeldBytes {
 }
 
 /** What reader() made of a page's bytes. */
-export type PageBody =
+type PageBody =
   /** The held page with new expires_in values: its items are checked already. */
   | { kind: 'moved'; items: HerokuAuthorization[]; raw: HeldBytes }
   /** Parsed; its items are yet to be checked. */
   | { kind: 'parsed'; json: unknown; bytes: Buffer; layout: ListLayout | null };
 
-const isPageBody = (v: unknown): v is PageBody =>
-  typeof v === 'object' && v !== null && ((v as PageBody).kind === 'moved' || (v as PageBody).kind === 'parsed') && !Array.isArray(v);
+const isPageBody = (v: unknown): v is PageBody => typeof v === 'object' && v !== null && ((v as PageBody).kind === 'moved' || (v as PageBody).kind === 'parsed');
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const tokenOf = (raw: Record<string, unknown>) => {
