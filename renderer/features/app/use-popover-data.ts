@@ -102,12 +102,16 @@ export function usePopoverData(first?: FirstScreenCalls): PopoverStore {
       const [current, accounts] = await Promise.all([early?.current.promise ?? call('account:current'), early?.accounts.promise ?? call('accounts:list')]);
       if (!current.ok) return patch({ phase: 'ready', loading: false, error: current.error });
       accountId.current = current.value?.id ?? null;
-      patch({
-        account: current.value,
-        accounts: accounts.ok ? accounts.value : current.value ? [current.value] : [],
-        phase: current.value ? 'ready' : 'signed-out',
-        snapshot: null,
-      });
+      const account = current.value;
+      // The list on screen stays while the same account's list is fetched again (a sign-in and
+      // its accounts:changed event each reload): only another account's list is taken away.
+      setState((s) => ({
+        ...s,
+        account,
+        accounts: accounts.ok ? accounts.value : account ? [account] : [],
+        phase: account ? 'ready' : 'signed-out',
+        snapshot: account && s.snapshot?.accountId === account.id ? s.snapshot : null,
+      }));
       if (current.value) await loadList('authorizations:list', early?.list.promise);
       else patch({ loading: false });
     },
