@@ -45,6 +45,20 @@ export interface ScanInputs {
   emails: Map<string, string>;
   /** Whether every account is in (or settleMs passed): only then do due pairs fire. */
   ready: boolean;
+  /**
+   * At most about this many pairs walked or settled in one scan (whole accounts' waiting lists
+   * and snapshots, at least one account): the rest is left as it was and the scan says `more`.
+   * Unlimited when absent.
+   */
+  budget?: number;
+}
+
+/** What a scan found; `more`: it stopped at its budget, and the accounts after it are not walked yet. */
+export interface ScanOutcome {
+  due: DueWarning[];
+  changed: boolean;
+  next: number;
+  more: boolean;
 }
 
 export class ExpiryScan {
@@ -69,18 +83,30 @@ export class ExpiryScan {
    * An account whose snapshot was scanned before and cannot have anything new (ScanPart) only has
    * its waiting pairs looked at again, in the order the full walk would find them.
    */
-  scan(ledger: ExpiryLedger, snapshots: readonly AuthorizationsSnapshot[], p: ScanInputs): { due: DueWarning[]; changed: boolean; next: number } {
+  scan(ledger: ExpiryLedger, snapshots: readonly AuthorizationsSnapshot[], p: ScanInputs): ScanOutcome {
     const key = p.thresholds.join();
     // An id in two snapshots is one ledger entry walked twice: keep no parts then, walk everything.
     if (this.listing.shared) this.parts.clear();
-    const out = { due: [] as DueWarning[], changed: false, next: Number.POSITIVE_INFINITY };
+    const out: ScanOutcome = { due: [], changed: false, next: Number.POSITIVE_INFINITY, more: false };
     const scanned = new Set<string>();
+    let spent = 0;
     for (const snap of snapshots) {
       scanned.add(snap.accountId);
       const part = this.parts.get(snap.accountId);
-      if (part && part.snapshot === snap && part.thresholds === key && part.at <= p.now && p.now < part.next) {
+      const kept = part && part.snapshot === snap && part.thresholds === key && part.at <= p.now && p.now < part.next;
+      // What this account costs; a kept part whose waiting pairs cannot settle yet costs nothing.
+      const walk = kept ? (this.canSettle(part.waiting, p) ? part.waiting.length : 0) : snap.items.length * p.thresholds.length;
+      // Over budget: this account and those after it wait for the next scan, their parts untouched.
+      // (Not when parts cannot be kept: the next scan would walk this one again from the start.)
+      if (p.budget !== undefined && !this.listing.shared && spent > 0 && walk > 0 && spent + walk > p.budget) {
+        out.more = true;
+        for (const s of snapshots) scanned.add(s.accountId);
+        break;
+      }
+      spent += walk;
+      if (kept) {
         out.next = Math.min(out.next, part.next);
-        if (part.waiting.length > 0 && (p.ready || p.quiet.size > 0)) part.waiting = this.catchUp(ledger, snap.accountId, part.waiting, p, out);
+        if (walk > 0) part.waiting = this.catchUp(ledger, snap.accountId, part.waiting, p, out);
         continue;
       }
       const fresh = this.scanSnapshot(ledger, snap, p, out);
@@ -124,12 +150,23 @@ export class ExpiryScan {
   }
 
   /**
+   * Whether a waiting pair can be settled now (settlePair's rule): once the watcher is ready, any;
+   * before, only one skipped silently (a first-sight pair of a token now quiet, or of a threshold
+   * just added). So walking an account this says yes to always settles a pair: a walk cut short by
+   * the budget and continued always gets further.
+   */
+  private canSettle(waiting: readonly Waiting[], p: ScanInputs): boolean {
+    if (waiting.length === 0) return false;
+    if (p.ready) return true;
+    if (p.quiet.size === 0 && p.added.length === 0) return false;
+    return waiting.some((w) => p.added.includes(w.threshold) || (w.deadline <= w.life.firstSeenAt && (w.item.held || p.quiet.has(w.item.id))));
+  }
+
+  /**
    * The waiting pairs of an unchanged snapshot, looked at as the full walk would; returns those
-   * still waiting. Before the watcher is ready a waiting pair can only be settled by becoming quiet
-   * (its token now held, or just announced), so without a quiet one among them nothing is walked.
+   * still waiting. Without one that can settle now (canSettle) nothing is walked.
    */
   private catchUp(ledger: ExpiryLedger, accountId: string, waiting: Waiting[], p: ScanInputs, out: { due: DueWarning[]; changed: boolean }): Waiting[] {
-    if (!p.ready && !waiting.some((w) => p.quiet.has(w.item.id))) return waiting;
     const still: Waiting[] = [];
     for (const w of waiting) {
       if (ledger.isDone(w.item.id, w.threshold, w.life)) continue;
