@@ -24,6 +24,8 @@ interface ScanPart {
   next: number;
   /** Pairs found due while the watcher was not ready yet, in scan order (they fire once it is). */
   waiting: Waiting[];
+  /** How many of the snapshot's items have been walked (a scan out of budget stops in the middle). */
+  cursor: number;
 }
 
 interface Waiting {
@@ -46,9 +48,9 @@ export interface ScanInputs {
   /** Whether every account is in (or settleMs passed): only then do due pairs fire. */
   ready: boolean;
   /**
-   * At most about this many pairs walked or settled in one scan (whole accounts' waiting lists
-   * and snapshots, at least one account): the rest is left as it was and the scan says `more`.
-   * Unlimited when absent.
+   * At most about this many pairs walked or settled in one scan (it stops between two tokens, or
+   * between two waiting pairs, even inside an account, and always gets at least one further): the
+   * rest is left where it was, and the scan says `more`. Unlimited when absent.
    */
   budget?: number;
 }
@@ -89,46 +91,51 @@ export class ExpiryScan {
     if (this.listing.shared) this.parts.clear();
     const out: ScanOutcome = { due: [], changed: false, next: Number.POSITIVE_INFINITY, more: false };
     const scanned = new Set<string>();
-    let spent = 0;
+    // What is left of the budget (pairs); without parts a walk cannot be continued, so no budget.
+    let left = p.budget === undefined || this.listing.shared ? Number.POSITIVE_INFINITY : p.budget;
+    const spend = (pairs: number) => void (left -= pairs);
     for (const snap of snapshots) {
       scanned.add(snap.accountId);
       const part = this.parts.get(snap.accountId);
-      const kept = part && part.snapshot === snap && part.thresholds === key && part.at <= p.now && p.now < part.next;
-      // What this account costs; a kept part whose waiting pairs cannot settle yet costs nothing.
-      const walk = kept ? (this.canSettle(part.waiting, p) ? part.waiting.length : 0) : snap.items.length * p.thresholds.length;
-      // Over budget: this account and those after it wait for the next scan, their parts untouched.
-      // (Not when parts cannot be kept: the next scan would walk this one again from the start.)
-      if (p.budget !== undefined && !this.listing.shared && spent > 0 && walk > 0 && spent + walk > p.budget) {
+      const basis = part && part.snapshot === snap && part.thresholds === key && part.at <= p.now && p.now < part.next ? part : null;
+      if (left <= 0 && (!basis || basis.cursor < snap.items.length || this.canSettle(basis.waiting, p))) {
+        // Out of budget: this account and those after it wait for the next scan, their parts as they are.
         out.more = true;
         for (const s of snapshots) scanned.add(s.accountId);
         break;
       }
-      spent += walk;
-      if (kept) {
-        out.next = Math.min(out.next, part.next);
-        if (walk > 0) part.waiting = this.catchUp(ledger, snap.accountId, part.waiting, p, out);
+      if (basis && basis.cursor === snap.items.length) {
+        out.next = Math.min(out.next, basis.next);
+        if (this.canSettle(basis.waiting, p)) basis.waiting = this.catchUp(ledger, snap.accountId, basis.waiting, p, out, left, spend);
+        if (basis.waiting.length > 0 && left <= 0 && this.canSettle(basis.waiting, p)) out.more = true;
         continue;
       }
-      const fresh = this.scanSnapshot(ledger, snap, p, out);
-      if (!this.listing.shared) this.parts.set(snap.accountId, { snapshot: snap, thresholds: key, at: p.now, next: fresh.next, waiting: fresh.waiting });
-      out.next = Math.min(out.next, fresh.next);
+      // A new snapshot, or the rest of one a scan before this one stopped in.
+      const walked = basis ?? { snapshot: snap, thresholds: key, at: p.now, next: Number.POSITIVE_INFINITY, waiting: [], cursor: 0 };
+      this.scanSnapshot(ledger, walked, p, out, left, spend);
+      if (!this.listing.shared) this.parts.set(snap.accountId, walked);
+      out.next = Math.min(out.next, walked.next);
+      if (walked.cursor < snap.items.length) out.more = true;
     }
     for (const id of this.parts.keys()) if (!scanned.has(id)) this.parts.delete(id);
     return out;
   }
 
-  /** The full walk of one snapshot's pairs; due pairs and changes go to `out`. */
-  private scanSnapshot(
-    ledger: ExpiryLedger,
-    snap: AuthorizationsSnapshot,
-    p: ScanInputs,
-    out: { due: DueWarning[]; changed: boolean },
-  ): { next: number; waiting: Waiting[] } {
-    const waiting: Waiting[] = [];
-    // Uncapped: the first deadline or urgency change (check() caps the timer).
-    let next = Number.POSITIVE_INFINITY;
+  /**
+   * Walks one snapshot's pairs from `part.cursor` on, at least one item and then while the budget
+   * lasts (`left`, in pairs); due pairs and changes go to `out`, the rest of the walk to `part`.
+   */
+  private scanSnapshot(ledger: ExpiryLedger, part: ScanPart, p: ScanInputs, out: { due: DueWarning[]; changed: boolean }, left: number, spend: (pairs: number) => void): void {
+    const snap = part.snapshot;
+    const items = snap.items;
     const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
-    for (const item of snap.items) {
+    const per = Math.max(1, p.thresholds.length);
+    // Uncapped: the first deadline or urgency change (check() caps the timer).
+    let next = part.next;
+    let i = part.cursor;
+    const end = Math.min(items.length, i + Math.max(1, Math.ceil(left / per)));
+    for (; i < end; i++) {
+      const item = items[i]!;
       const reported = expiryMs(item.expiresAt);
       if (reported === null) {
         ledger.observe(item.id);
@@ -143,10 +150,12 @@ export class ExpiryScan {
           next = Math.min(next, deadline);
           continue;
         }
-        if (!this.settlePair(ledger, snap.accountId, item, t, life, deadline, p, out)) waiting.push({ item, threshold: t, life, deadline });
+        if (!this.settlePair(ledger, snap.accountId, item, t, life, deadline, p, out)) part.waiting.push({ item, threshold: t, life, deadline });
       }
     }
-    return { next, waiting };
+    spend((i - part.cursor) * per);
+    part.cursor = i;
+    part.next = next;
   }
 
   /**
@@ -166,13 +175,27 @@ export class ExpiryScan {
    * The waiting pairs of an unchanged snapshot, looked at as the full walk would; returns those
    * still waiting. Without one that can settle now (canSettle) nothing is walked.
    */
-  private catchUp(ledger: ExpiryLedger, accountId: string, waiting: Waiting[], p: ScanInputs, out: { due: DueWarning[]; changed: boolean }): Waiting[] {
+  private catchUp(
+    ledger: ExpiryLedger,
+    accountId: string,
+    waiting: Waiting[],
+    p: ScanInputs,
+    out: { due: DueWarning[]; changed: boolean },
+    left: number,
+    spend: (pairs: number) => void,
+  ): Waiting[] {
+    // At least one pair, then while the budget lasts; the rest stays waiting, in order. Only once
+    // the watcher is ready does every pair walked settle: before, the whole list is walked (only a
+    // quiet token's pairs can settle then), so a walk continued later always gets further.
+    const end = p.ready ? Math.min(waiting.length, Math.max(1, left)) : waiting.length;
     const still: Waiting[] = [];
-    for (const w of waiting) {
+    for (let i = 0; i < end; i++) {
+      const w = waiting[i]!;
       if (ledger.isDone(w.item.id, w.threshold, w.life)) continue;
       if (!this.settlePair(ledger, accountId, w.item, w.threshold, w.life, w.deadline, p, out)) still.push(w);
     }
-    return still;
+    spend(end);
+    return end === waiting.length ? still : still.concat(waiting.slice(end));
   }
 
   /** A pair whose deadline has come: due, or done silently; false when it must wait for readiness. (Arguments, not an object: it runs once per due pair.) */

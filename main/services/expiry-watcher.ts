@@ -73,8 +73,8 @@ export interface ExpiryWatcherDeps {
   nextTurn?: (fn: () => void) => void;
 }
 
-/** About 10 ms of Electron's main thread on a slow machine (one account of 1,000 tokens is 3,000 pairs). */
-export const DEFAULT_SCAN_BUDGET = 3_000;
+/** Pairs per turn: a few ms of the main thread here (one account of 1,000 tokens and 3 thresholds is 3,000 pairs). */
+export const DEFAULT_SCAN_BUDGET = 1500;
 
 const CHECK_PERSIST_MS = 5 * 60_000;
 
@@ -219,7 +219,7 @@ export class ExpiryWatcher {
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
     const inputs = { thresholds, added, now, quiet, emails, ready: this.ready, budget: this.budget() };
     const scan = unchanged ? { due: [], changed: false, next: unchanged.next, more: false } : this.scans.scan(ledger, snapshots, inputs);
-    if (scan.more) return this.holdOver({ due: scan.due, changed: scan.changed, added, announced }, accounts, snapshots, now);
+    if (scan.more) return this.holdOver({ due: scan.due, changed: scan.changed, added, announced });
     // A walk cut short by the budget ends here: what its earlier turns found fires with this turn's.
     const due = this.pending ? [...this.pending.due, ...scan.due] : scan.due;
     let changed = scan.changed || (this.pending?.changed ?? false);
@@ -242,10 +242,14 @@ export class ExpiryWatcher {
    * ledger and lastCheckAt never claim a pair done that was not notified. Any check before then
    * (a timer, a new snapshot) continues the same walk.
    */
-  private holdOver(found: Pending, accounts: ReturnType<AccountDirectory['list']>, snapshots: AuthorizationsSnapshot[], now: number): void {
+  private holdOver(found: Pending): void {
     const before = this.pending;
-    this.pending = before ? { ...found, due: [...before.due, ...found.due], changed: found.changed || before.changed } : found;
-    this.renderTray(accounts, snapshots, now);
+    if (before) {
+      // Appended in place: a walk of many turns copies nothing it found earlier.
+      for (const w of found.due) before.due.push(w);
+      this.pending = { ...found, due: before.due, changed: found.changed || before.changed };
+    } else this.pending = found;
+    // The tray is rendered when the walk is whole (a walk over every token is what it shows).
     this.continueSoon();
   }
 
