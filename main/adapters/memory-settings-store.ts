@@ -1,5 +1,6 @@
 /** A SettingsStore that keeps state in memory only (browser preview default, tests). */
 import { defaultState, type PersistedState, type SettingsStore } from '../ports.js';
+import { isDeeplyFrozen, markDeeplyFrozen } from '../../shared/frozen.js';
 
 export class MemorySettingsStore implements SettingsStore {
   private state: PersistedState;
@@ -36,8 +37,8 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Objects known to be frozen all the way down: frozenCopy made them, or checked them. */
-const deeplyFrozen = new WeakSet<object>();
+/** Objects known to be frozen all the way down: frozenCopy made them or checked them, or their maker said so (shared/frozen.ts). */
+const deeplyFrozen = { has: isDeeplyFrozen, add: markDeeplyFrozen };
 
 /**
  * A deep-frozen deep copy of a plain JSON-like value, like deepFreeze(structuredClone(value)),

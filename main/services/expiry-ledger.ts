@@ -9,6 +9,7 @@
  * never the current clock, so clock jumps cannot confuse them.
  */
 import type { NotifiedRecord } from '../ports.js';
+import { markDeeplyFrozen } from '../../shared/frozen.js';
 
 /** A report with at most this much time left at receipt says "expired" (expires_in 0 or rounding). */
 const EXPIRED_SLACK_MS = 5000;
@@ -174,7 +175,7 @@ export class ExpiryLedger {
     const out: NotifiedRecord[] = [];
     for (const list of this.records.values()) for (const r of list) out.push(r.persisted);
     // Frozen, as are its records: nobody can change it, so a settings store may keep it as it is.
-    return (this.persisted = Object.freeze(out) as NotifiedRecord[]);
+    return (this.persisted = markDeeplyFrozen(Object.freeze(out)) as NotifiedRecord[]);
   }
 
   /** Whether a report continues the lifetime that ends at `endMs`. */
@@ -206,7 +207,7 @@ export class ExpiryLedger {
     // The persisted form is made once per record (its time text once per lifetime), not on every
     // write of the whole ledger.
     expiresAt ??= new Date(expiresAtMs).toISOString();
-    list.push({ threshold, expiresAtMs, persisted: Object.freeze({ authorizationId: id, thresholdSeconds: threshold, expiresAt }) });
+    list.push({ threshold, expiresAtMs, persisted: markDeeplyFrozen(Object.freeze({ authorizationId: id, thresholdSeconds: threshold, expiresAt })) });
     this.persisted = null;
     this.records.set(id, list);
   }

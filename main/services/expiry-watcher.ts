@@ -86,6 +86,17 @@ interface Pending {
   added: number[];
   /** Tokens the new-authorization alert named during the walk (their first sight is quiet). */
   announced: string[];
+  /** Per token, its most urgent due warning so far (what fire() names), kept as the walk goes. */
+  tokens: Map<string, DueWarning>;
+}
+
+/** Adds each warning to `byToken` unless the token already has a more urgent one there. */
+function mostUrgent(due: readonly DueWarning[], byToken = new Map<string, DueWarning>()): Map<string, DueWarning> {
+  for (const w of due) {
+    const prev = byToken.get(w.item.id);
+    if (!prev || w.thresholdSeconds < prev.thresholdSeconds) byToken.set(w.item.id, w);
+  }
+  return byToken;
 }
 
 export class ExpiryWatcher {
@@ -221,8 +232,9 @@ export class ExpiryWatcher {
     const scan = unchanged ? { due: [], changed: false, next: unchanged.next, more: false } : this.scans.scan(ledger, snapshots, inputs);
     if (scan.more) return this.holdOver({ due: scan.due, changed: scan.changed, added, announced });
     // A walk cut short by the budget ends here: what its earlier turns found fires with this turn's.
-    const due = this.pending ? [...this.pending.due, ...scan.due] : scan.due;
-    let changed = scan.changed || (this.pending?.changed ?? false);
+    const finishing = this.pending;
+    const due = finishing ? [...finishing.due, ...scan.due] : scan.due;
+    let changed = scan.changed || (finishing?.changed ?? false);
     this.pending = null;
     if (!unchanged && snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
       changed = this.scans.prune(ledger, snapshots) || changed;
@@ -230,8 +242,11 @@ export class ExpiryWatcher {
     if (!unchanged) this.lastScan = { snapshots, thresholds: thresholds.join(), ready: this.ready, at: now, next: scan.next };
     this.lastCheckAt = now;
     this.persist(ledger, changed, now);
-    if (due.length > 0) this.fire(due, now);
-    this.renderTray(accounts, snapshots, now);
+    if (due.length > 0) this.fire(due, now, finishing ? mostUrgent(scan.due, finishing.tokens) : mostUrgent(due));
+    // The end of a walk of many turns has notified and written it all: the tray (a pass over
+    // every token) follows in a turn of its own.
+    if (finishing) this.later(() => this.renderTray(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now()));
+    else this.renderTray(accounts, snapshots, now);
     this.timer.plan(Math.max(1, Math.min(scan.next, now + this.timer.maxMs) - now));
   }
 
@@ -242,13 +257,13 @@ export class ExpiryWatcher {
    * ledger and lastCheckAt never claim a pair done that was not notified. Any check before then
    * (a timer, a new snapshot) continues the same walk.
    */
-  private holdOver(found: Pending): void {
+  private holdOver(found: Omit<Pending, 'tokens'>): void {
     const before = this.pending;
-    if (before) {
-      // Appended in place: a walk of many turns copies nothing it found earlier.
-      for (const w of found.due) before.due.push(w);
-      this.pending = { ...found, due: before.due, changed: found.changed || before.changed };
-    } else this.pending = found;
+    // Appended in place: a walk of many turns copies nothing it found earlier, and the tokens it
+    // will name are sorted out as it goes, not all at its end.
+    const due = before?.due ?? [];
+    for (const w of found.due) due.push(w);
+    this.pending = { ...found, due, changed: found.changed || (before?.changed ?? false), tokens: mostUrgent(found.due, before?.tokens) };
     // The tray is rendered when the walk is whole (a walk over every token is what it shows).
     this.continueSoon();
   }
@@ -257,9 +272,17 @@ export class ExpiryWatcher {
     return this.deps.scanBudget ?? DEFAULT_SCAN_BUDGET;
   }
 
+  /** Runs `fn` in a later turn, unless the watcher stopped meanwhile. */
+  private later(fn: () => void): void {
+    const asked = this.generation;
+    (this.deps.nextTurn ?? setImmediate)(() => {
+      if (asked === this.generation && this.ledger) fn();
+    });
+  }
+
   /** A check in the next turn that continues (or starts) a walk: nothing fires or is written before it. */
   private continueSoon(): void {
-    this.pending ??= { due: [], changed: false, added: [], announced: [] };
+    this.pending ??= { due: [], changed: false, added: [], announced: [], tokens: new Map() };
     if (this.continuation === this.generation + 1) return;
     this.continuation = this.generation + 1;
     const asked = this.generation;
@@ -298,12 +321,7 @@ export class ExpiryWatcher {
   }
 
   /** One notification per check: the most urgent threshold of a token, or a summary of several tokens. */
-  private fire(due: DueWarning[], now: number): void {
-    const byToken = new Map<string, DueWarning>();
-    for (const w of due) {
-      const prev = byToken.get(w.item.id);
-      if (!prev || w.thresholdSeconds < prev.thresholdSeconds) byToken.set(w.item.id, w);
-    }
+  private fire(due: DueWarning[], now: number, byToken = mostUrgent(due)): void {
     const tokens = [...byToken.values()];
     const only = tokens[0];
     if (tokens.length === 1 && only) {
