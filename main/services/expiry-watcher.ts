@@ -34,6 +34,7 @@ import { cliLoginNotification, expiryNotification, summaryNotification, type Due
 export type { WatcherNotice } from './notification-texts.js';
 import { NewAuthorizationSpotter } from './new-authorization-spotter.js';
 import { ExpiryScan } from './expiry-scan.js';
+import { takeTurn } from '../heroku/turns.js';
 
 /** Where snapshots come from (AuthorizationService). */
 export interface SnapshotSource {
@@ -69,7 +70,10 @@ export interface ExpiryWatcherDeps {
    * the moment ten accounts of 1,000 tokens are all in, goes on in the turns after; see check()).
    */
   scanBudget?: number;
-  /** Runs `fn` in a later turn of the event loop (setImmediate by default). */
+  /**
+   * Runs `fn` in a later turn of the event loop. By default the app's one queue of turns
+   * (heroku/turns.ts), shared with the client's parsing and the views: one heavy step per turn.
+   */
   nextTurn?: (fn: () => void) => void;
 }
 
@@ -89,6 +93,9 @@ interface Pending {
   /** Per token, its most urgent due warning so far (what fire() names), kept as the walk goes. */
   tokens: Map<string, DueWarning>;
 }
+
+/** Runs `fn` in a turn of the shared queue (one heavy step per event-loop iteration). */
+const inTurn = (fn: () => void): void => void takeTurn().then(fn);
 
 /** Adds each warning to `byToken` unless the token already has a more urgent one there. */
 function mostUrgent(due: readonly DueWarning[], byToken = new Map<string, DueWarning>()): Map<string, DueWarning> {
@@ -275,7 +282,7 @@ export class ExpiryWatcher {
   /** Runs `fn` in a later turn, unless the watcher stopped meanwhile. */
   private later(fn: () => void): void {
     const asked = this.generation;
-    (this.deps.nextTurn ?? setImmediate)(() => {
+    (this.deps.nextTurn ?? inTurn)(() => {
       if (asked === this.generation && this.ledger) fn();
     });
   }
@@ -286,7 +293,7 @@ export class ExpiryWatcher {
     if (this.continuation === this.generation + 1) return;
     this.continuation = this.generation + 1;
     const asked = this.generation;
-    (this.deps.nextTurn ?? setImmediate)(() => {
+    (this.deps.nextTurn ?? inTurn)(() => {
       if (asked !== this.generation || this.continuation !== asked + 1) return;
       this.continuation = 0;
       this.check();
