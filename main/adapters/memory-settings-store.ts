@@ -53,8 +53,12 @@ export function frozenCopy<T>(value: T): T {
   if (deeplyFrozen.has(obj)) return value;
   if (!isPlain(obj)) return deepFreeze(structuredClone(value));
   let same = Object.isFrozen(obj);
-  // A frozen record of primitives (one of thousands in a list): shared as it is, cheaply.
-  if (same && !Array.isArray(obj) && Object.values(obj).every((v) => v === null || typeof v !== 'object')) return value;
+  // A frozen record of primitives (one of thousands in a list): shared as it is, cheaply, and
+  // known as such from then on (the next state's copy of the list finds it in deeplyFrozen).
+  if (same && !Array.isArray(obj) && primitivesOnly(obj)) {
+    deeplyFrozen.add(obj);
+    return value;
+  }
   let out: object;
   if (Array.isArray(obj)) {
     const arr = new Array<unknown>(obj.length);
@@ -77,6 +81,16 @@ export function frozenCopy<T>(value: T): T {
   else Object.freeze(out);
   deeplyFrozen.add(out);
   return out as T;
+}
+
+/** Whether every own enumerable value is a primitive (no array of values is made to tell). */
+function primitivesOnly(o: object): boolean {
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== null && typeof v === 'object') return false;
+  }
+  return true;
 }
 
 function isPlain(o: object): boolean {

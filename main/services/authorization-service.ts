@@ -6,7 +6,7 @@
  */
 import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
 import { keepExpiredAt, soonestFirst, tokenKind, toAuthorizationView } from '../../shared/domain/authorization.js';
-import { refreshViews, type ViewCache } from '../../shared/domain/view-cache.js';
+import { viewSteps, type ViewCache, type ViewInputs } from '../../shared/domain/view-cache.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
 import type { AuthorizationList, CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
@@ -31,6 +31,17 @@ type Target = { accountId: string; api: HerokuApi };
 
 /** Failures of a POST/PATCH/DELETE after which nobody knows whether Heroku did it. */
 const OUTCOME_UNKNOWN = new Set(['timeout', 'offline', 'server_error', 'bad_response']);
+
+/** Views built per turn of the event loop (a 1,000-token page is four steps and a sort). */
+const VIEW_STEP = 250;
+
+/** A snapshot built (maybe across turns), with what it was built from. */
+interface Built {
+  snapshot: AuthorizationsSnapshot;
+  cache: ViewCache;
+  previous: AuthorizationsSnapshot | undefined;
+  inputs: ViewInputs;
+}
 
 export class AuthorizationService {
   private readonly snapshots = new Map<string, AuthorizationsSnapshot>();
@@ -106,21 +117,26 @@ export class AuthorizationService {
     // `~` names the authorization behind the calling key; asked once per account and run, at the
     // same time as the list rather than after it (one round trip less before the first list shows).
     const self = this.currentKeyIds.has(accountId) ? null : api.getAuthorization('~');
+    let built: Built | null = null;
+    let selfKnown = false;
     do {
       started = this.gen(accountId);
       heldBefore = this.held.ids(accountId);
       res = await api.listAuthorizations();
-      // Building a long list's views is a step of its own (heroku/turns.ts): with 10 accounts
-      // refreshing at once, IPC and the tray still run between any two accounts' work.
+      // Building a long list's views is a step of its own (heroku/turns.ts), and so is every
+      // VIEW_STEP items of it and the sort: with 10 accounts refreshing at once, IPC and the tray
+      // still run between any two steps.
       if (res.ok && res.value.value.length > 100) await takeTurn();
+      // Which token is the app's own, known before the views are built (they mark it).
+      if (res.ok && self && !selfKnown) {
+        this.keepSelf(accountId, await self);
+        selfKnown = true;
+      }
+      // A mutation that crossed the list or its views: fetch again (the views would predate it).
+      built = res.ok && started === this.gen(accountId) ? await this.snapshotOf(accountId, res.value, this.snapshots.get(accountId)) : null;
     } while (res.ok && started !== this.gen(accountId) && ++tries < 3);
     const settled = started === this.gen(accountId);
-    // Kept only beside a list that loaded (a key that cannot list is asked again next time).
-    const me = self ? await self : null;
-    if (me && res.ok) {
-      if (me.ok) this.currentKeyIds.set(accountId, me.value.value.id);
-      else if (me.error.code === 'not_found' || me.error.code === 'forbidden') this.currentKeyIds.set(accountId, null);
-    }
+    if (self && !selfKnown) await self;
     const previous = this.snapshots.get(accountId);
     if (!res.ok) {
       // Keep the last good list on screen and say why it is stale.
@@ -140,33 +156,73 @@ export class AuthorizationService {
       const live = new Set(list.value.map((a) => a.id));
       for (const gone of [...heldBefore].filter((h) => !live.has(h))) await this.held.drop(accountId, gone);
     }
-    const snapshot = this.snapshotOf(accountId, list, previous);
-    this.publish(snapshot);
-    return ok(snapshot);
+    // After three crossed tries the last list is shown anyway, as before: its views built now.
+    // Likewise when the held tokens, the app's own key or the last snapshot changed meanwhile.
+    if (!built || !this.stillCurrent(accountId, built)) built = this.snapshotNow(accountId, list, this.snapshots.get(accountId));
+    this.views.set(accountId, { source: list.value, cache: built.cache });
+    this.publish(built.snapshot);
+    return ok(built.snapshot);
+  }
+
+  /** Keeps the answer of `GET /oauth/authorizations/~` (asked beside a list that loaded; a key that cannot ask is asked again next time). */
+  private keepSelf(accountId: string, me: Result<{ value: HerokuAuthorization }>): void {
+    if (me.ok) this.currentKeyIds.set(accountId, me.value.value.id);
+    else if (me.error.code === 'not_found' || me.error.code === 'forbidden') this.currentKeyIds.set(accountId, null);
+  }
+
+  /** Whether views built across turns still stand on what they were built from. */
+  private stillCurrent(accountId: string, b: Built): boolean {
+    if (b.previous !== this.snapshots.get(accountId) || b.inputs.currentKeyId !== this.currentKeyIds.get(accountId)) return false;
+    // Held flags: none added since, and none dropped that the list shows (a token revoked
+    // elsewhere is dropped from the keychain after the build, but it is not in the list).
+    const held = this.held.ids(accountId);
+    for (const id of held) if (!b.inputs.held.has(id)) return false;
+    for (const id of b.inputs.held) if (!held.has(id) && b.cache.entries.has(id)) return false;
+    return true;
   }
 
   /**
-   * The new snapshot of a list. A list that answered 304 throughout is the one the last snapshot
-   * was built from: keep that snapshot (no views built, no sort) with a new fetchedAt. Otherwise
-   * views are built incrementally (shared/domain/view-cache.ts).
+   * The new snapshot of a list, built in steps with turns between them (a long list). A list that
+   * answered 304 throughout is the one the last snapshot was built from: keep that snapshot (no
+   * views built, no sort) with a new fetchedAt. Otherwise views are built incrementally
+   * (shared/domain/view-cache.ts). Nothing is kept here: doRefresh keeps what it publishes.
    */
-  private snapshotOf(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): AuthorizationsSnapshot {
+  private async snapshotOf(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): Promise<Built> {
+    const steps = this.viewSteps(accountId, list, previous);
+    let r = steps.next();
+    while (!r.done) {
+      await takeTurn();
+      r = steps.next();
+    }
+    return r.value;
+  }
+
+  /** snapshotOf in one go (a list whose views must reflect this very moment). */
+  private snapshotNow(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): Built {
+    const steps = this.viewSteps(accountId, list, previous);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  private *viewSteps(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): Generator<void, Built, void> {
     const fetchedAt = new Date(list.checkedAt ?? list.receivedAt).toISOString();
     const last = this.views.get(accountId);
-    if (list.notModified && previous && last?.source === list.value && last.cache.items === previous.items) {
-      return { ...previous, fetchedAt, lastError: null };
-    }
     const held = this.held.ids(accountId);
     const inputs = { receivedAt: list.receivedAt, nowMs: this.deps.now(), held, currentKeyId: this.currentKeyIds.get(accountId) };
+    if (list.notModified && previous && last?.source === list.value && last.cache.items === previous.items) {
+      return { snapshot: { ...previous, fetchedAt, lastError: null }, cache: last.cache, previous, inputs };
+    }
     const before = new Map<string, string | null>();
     const build = (a: HerokuAuthorization, was: string | null | undefined) => {
       before.clear();
       if (was !== undefined) before.set(a.id, was);
-      return keepExpiredAt(this.toView(accountId, a, list.receivedAt, held), before, list.receivedAt);
+      const view = toAuthorizationView(a, { accountId, receivedAt: list.receivedAt, held, currentKeyId: inputs.currentKeyId, nowMs: this.deps.now() });
+      return keepExpiredAt(view, before, list.receivedAt);
     };
-    const { cache } = refreshViews(last?.cache ?? null, list.value, inputs, build, soonestFirst);
-    this.views.set(accountId, { source: list.value, cache });
-    return { accountId, items: cache.items, fetchedAt, lastError: null };
+    const { cache } = yield* viewSteps(last?.cache ?? null, list.value, inputs, build, soonestFirst, VIEW_STEP);
+    return { snapshot: { accountId, items: cache.items, fetchedAt, lastError: null }, cache, previous, inputs };
   }
 
   /** Creates a token, keeps it in the keychain, and returns it once. */

@@ -24,6 +24,8 @@ interface ScanPart {
   next: number;
   /** Pairs found due while the watcher was not ready yet, in scan order (they fire once it is). */
   waiting: Waiting[];
+  /** How many of the snapshot's items have been walked (a scan out of budget stops in the middle). */
+  cursor: number;
 }
 
 interface Waiting {
@@ -45,6 +47,20 @@ export interface ScanInputs {
   emails: Map<string, string>;
   /** Whether every account is in (or settleMs passed): only then do due pairs fire. */
   ready: boolean;
+  /**
+   * At most about this many pairs walked or settled in one scan (it stops between two tokens, or
+   * between two waiting pairs, even inside an account, and always gets at least one further): the
+   * rest is left where it was, and the scan says `more`. Unlimited when absent.
+   */
+  budget?: number;
+}
+
+/** What a scan found; `more`: it stopped at its budget, and the accounts after it are not walked yet. */
+export interface ScanOutcome {
+  due: DueWarning[];
+  changed: boolean;
+  next: number;
+  more: boolean;
 }
 
 export class ExpiryScan {
@@ -69,40 +85,57 @@ export class ExpiryScan {
    * An account whose snapshot was scanned before and cannot have anything new (ScanPart) only has
    * its waiting pairs looked at again, in the order the full walk would find them.
    */
-  scan(ledger: ExpiryLedger, snapshots: readonly AuthorizationsSnapshot[], p: ScanInputs): { due: DueWarning[]; changed: boolean; next: number } {
+  scan(ledger: ExpiryLedger, snapshots: readonly AuthorizationsSnapshot[], p: ScanInputs): ScanOutcome {
     const key = p.thresholds.join();
     // An id in two snapshots is one ledger entry walked twice: keep no parts then, walk everything.
     if (this.listing.shared) this.parts.clear();
-    const out = { due: [] as DueWarning[], changed: false, next: Number.POSITIVE_INFINITY };
+    const out: ScanOutcome = { due: [], changed: false, next: Number.POSITIVE_INFINITY, more: false };
     const scanned = new Set<string>();
+    // What is left of the budget (pairs); without parts a walk cannot be continued, so no budget.
+    let left = p.budget === undefined || this.listing.shared ? Number.POSITIVE_INFINITY : p.budget;
+    const spend = (pairs: number) => void (left -= pairs);
     for (const snap of snapshots) {
       scanned.add(snap.accountId);
       const part = this.parts.get(snap.accountId);
-      if (part && part.snapshot === snap && part.thresholds === key && part.at <= p.now && p.now < part.next) {
-        out.next = Math.min(out.next, part.next);
-        if (part.waiting.length > 0 && (p.ready || p.quiet.size > 0)) part.waiting = this.catchUp(ledger, snap.accountId, part.waiting, p, out);
+      const basis = part && part.snapshot === snap && part.thresholds === key && part.at <= p.now && p.now < part.next ? part : null;
+      if (left <= 0 && (!basis || basis.cursor < snap.items.length || this.canSettle(basis.waiting, p))) {
+        // Out of budget: this account and those after it wait for the next scan, their parts as they are.
+        out.more = true;
+        for (const s of snapshots) scanned.add(s.accountId);
+        break;
+      }
+      if (basis && basis.cursor === snap.items.length) {
+        out.next = Math.min(out.next, basis.next);
+        if (this.canSettle(basis.waiting, p)) basis.waiting = this.catchUp(ledger, snap.accountId, basis.waiting, p, out, left, spend);
+        if (basis.waiting.length > 0 && left <= 0 && this.canSettle(basis.waiting, p)) out.more = true;
         continue;
       }
-      const fresh = this.scanSnapshot(ledger, snap, p, out);
-      if (!this.listing.shared) this.parts.set(snap.accountId, { snapshot: snap, thresholds: key, at: p.now, next: fresh.next, waiting: fresh.waiting });
-      out.next = Math.min(out.next, fresh.next);
+      // A new snapshot, or the rest of one a scan before this one stopped in.
+      const walked = basis ?? { snapshot: snap, thresholds: key, at: p.now, next: Number.POSITIVE_INFINITY, waiting: [], cursor: 0 };
+      this.scanSnapshot(ledger, walked, p, out, left, spend);
+      if (!this.listing.shared) this.parts.set(snap.accountId, walked);
+      out.next = Math.min(out.next, walked.next);
+      if (walked.cursor < snap.items.length) out.more = true;
     }
     for (const id of this.parts.keys()) if (!scanned.has(id)) this.parts.delete(id);
     return out;
   }
 
-  /** The full walk of one snapshot's pairs; due pairs and changes go to `out`. */
-  private scanSnapshot(
-    ledger: ExpiryLedger,
-    snap: AuthorizationsSnapshot,
-    p: ScanInputs,
-    out: { due: DueWarning[]; changed: boolean },
-  ): { next: number; waiting: Waiting[] } {
-    const waiting: Waiting[] = [];
-    // Uncapped: the first deadline or urgency change (check() caps the timer).
-    let next = Number.POSITIVE_INFINITY;
+  /**
+   * Walks one snapshot's pairs from `part.cursor` on, at least one item and then while the budget
+   * lasts (`left`, in pairs); due pairs and changes go to `out`, the rest of the walk to `part`.
+   */
+  private scanSnapshot(ledger: ExpiryLedger, part: ScanPart, p: ScanInputs, out: { due: DueWarning[]; changed: boolean }, left: number, spend: (pairs: number) => void): void {
+    const snap = part.snapshot;
+    const items = snap.items;
     const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
-    for (const item of snap.items) {
+    const per = Math.max(1, p.thresholds.length);
+    // Uncapped: the first deadline or urgency change (check() caps the timer).
+    let next = part.next;
+    let i = part.cursor;
+    const end = Math.min(items.length, i + Math.max(1, Math.ceil(left / per)));
+    for (; i < end; i++) {
+      const item = items[i]!;
       const reported = expiryMs(item.expiresAt);
       if (reported === null) {
         ledger.observe(item.id);
@@ -117,25 +150,52 @@ export class ExpiryScan {
           next = Math.min(next, deadline);
           continue;
         }
-        if (!this.settlePair(ledger, snap.accountId, item, t, life, deadline, p, out)) waiting.push({ item, threshold: t, life, deadline });
+        if (!this.settlePair(ledger, snap.accountId, item, t, life, deadline, p, out)) part.waiting.push({ item, threshold: t, life, deadline });
       }
     }
-    return { next, waiting };
+    spend((i - part.cursor) * per);
+    part.cursor = i;
+    part.next = next;
+  }
+
+  /**
+   * Whether a waiting pair can be settled now (settlePair's rule): once the watcher is ready, any;
+   * before, only one skipped silently (a first-sight pair of a token now quiet, or of a threshold
+   * just added). So walking an account this says yes to always settles a pair: a walk cut short by
+   * the budget and continued always gets further.
+   */
+  private canSettle(waiting: readonly Waiting[], p: ScanInputs): boolean {
+    if (waiting.length === 0) return false;
+    if (p.ready) return true;
+    if (p.quiet.size === 0 && p.added.length === 0) return false;
+    return waiting.some((w) => p.added.includes(w.threshold) || (w.deadline <= w.life.firstSeenAt && (w.item.held || p.quiet.has(w.item.id))));
   }
 
   /**
    * The waiting pairs of an unchanged snapshot, looked at as the full walk would; returns those
-   * still waiting. Before the watcher is ready a waiting pair can only be settled by becoming quiet
-   * (its token now held, or just announced), so without a quiet one among them nothing is walked.
+   * still waiting. Without one that can settle now (canSettle) nothing is walked.
    */
-  private catchUp(ledger: ExpiryLedger, accountId: string, waiting: Waiting[], p: ScanInputs, out: { due: DueWarning[]; changed: boolean }): Waiting[] {
-    if (!p.ready && !waiting.some((w) => p.quiet.has(w.item.id))) return waiting;
+  private catchUp(
+    ledger: ExpiryLedger,
+    accountId: string,
+    waiting: Waiting[],
+    p: ScanInputs,
+    out: { due: DueWarning[]; changed: boolean },
+    left: number,
+    spend: (pairs: number) => void,
+  ): Waiting[] {
+    // At least one pair, then while the budget lasts; the rest stays waiting, in order. Only once
+    // the watcher is ready does every pair walked settle: before, the whole list is walked (only a
+    // quiet token's pairs can settle then), so a walk continued later always gets further.
+    const end = p.ready ? Math.min(waiting.length, Math.max(1, left)) : waiting.length;
     const still: Waiting[] = [];
-    for (const w of waiting) {
+    for (let i = 0; i < end; i++) {
+      const w = waiting[i]!;
       if (ledger.isDone(w.item.id, w.threshold, w.life)) continue;
       if (!this.settlePair(ledger, accountId, w.item, w.threshold, w.life, w.deadline, p, out)) still.push(w);
     }
-    return still;
+    spend(end);
+    return end === waiting.length ? still : still.concat(waiting.slice(end));
   }
 
   /** A pair whose deadline has come: due, or done silently; false when it must wait for readiness. (Arguments, not an object: it runs once per due pair.) */

@@ -64,9 +64,29 @@ export interface ExpiryWatcherDeps {
   lifetimeToleranceMs?: number;
   /** Whether a token is the Heroku CLI's login (its warning says so and offers Renew). */
   isCliLogin?: (accountId: string, authorizationId: string) => boolean;
+  /**
+   * Pairs one check walks or settles before it lets the event loop run (a big catch-up, such as
+   * the moment ten accounts of 1,000 tokens are all in, goes on in the turns after; see check()).
+   */
+  scanBudget?: number;
+  /** Runs `fn` in a later turn of the event loop (setImmediate by default). */
+  nextTurn?: (fn: () => void) => void;
 }
 
+/** Pairs per turn: a few ms of the main thread here (one account of 1,000 tokens and 3 thresholds is 3,000 pairs). */
+export const DEFAULT_SCAN_BUDGET = 1500;
+
 const CHECK_PERSIST_MS = 5 * 60_000;
+
+/** A walk cut short by the scan budget: what it found so far, and what its checks knew. */
+interface Pending {
+  due: DueWarning[];
+  changed: boolean;
+  /** Thresholds "just added" when the walk began (their passed pairs are done silently). */
+  added: number[];
+  /** Tokens the new-authorization alert named during the walk (their first sight is quiet). */
+  announced: string[];
+}
 
 export class ExpiryWatcher {
   private ledger: ExpiryLedger | null = null;
@@ -89,6 +109,15 @@ export class ExpiryWatcher {
   private lastScan: { snapshots: AuthorizationsSnapshot[]; thresholds: string; ready: boolean; at: number; next: number } | null = null;
   /** The walks of the (lifetime, threshold) pairs, each account's kept until its snapshot changes. */
   private readonly scans = new ExpiryScan();
+  /**
+   * A check that stopped at its budget: what it and the checks continuing it found so far. Their
+   * pairs are marked done in the ledger (in memory only); they fire, and the ledger is written,
+   * together with the check that finishes the walk, as the one notification of one check.
+   */
+  private pending: Pending | null = null;
+  /** The generation of the continuation asked for (0: none); stop() makes any earlier one stale. */
+  private continuation = 0;
+  private generation = 0;
 
   constructor(private readonly deps: ExpiryWatcherDeps) {
     this.timer = new CappedTimer(deps.clock, () => this.check(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
@@ -116,6 +145,8 @@ export class ExpiryWatcher {
         // With 10,000 tokens this walk is most of a refresh's main-thread time.
         if (before?.items === snapshot.items && before.lastError === null && snapshot.lastError === null) return;
         for (const id of this.spotter?.inspect(snapshot, this.deps.accounts.list()) ?? []) this.announced.add(id);
+        // A long list was just built in this turn (its views, its sort): its walk takes a turn of its own.
+        if (snapshot.items.length * (this.thresholds?.length ?? 1) > this.budget()) return this.continueSoon();
         this.check();
       }),
     );
@@ -137,6 +168,11 @@ export class ExpiryWatcher {
     this.settleTimer = null;
     for (const off of this.unsubscribe.splice(0)) off();
     this.lastSnapshots.clear();
+    // A catch-up cut short is dropped with the ledger: its pairs were never written as done (nor
+    // was its moment as checked), so the next start catches them up again.
+    this.pending = null;
+    this.generation++;
+    this.continuation = 0;
     // The stamp must be a moment that was actually checked: pairs due since then are still open.
     const last = this.lastCheckAt;
     if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, lastCheckAt: last }));
@@ -162,33 +198,76 @@ export class ExpiryWatcher {
     const now = this.deps.clock.now();
     const state = this.deps.store.read();
     const thresholds = [...new Set(state.settings.thresholdsSeconds)].sort((a, b) => b - a);
-    const added = this.thresholds ? thresholds.filter((t) => !this.thresholds?.includes(t)) : [];
+    // A walk cut short goes on with what its first check knew: thresholds added then are still
+    // "just added", and tokens announced then are still quiet.
+    const carried = this.pending;
+    const added = this.thresholds ? thresholds.filter((t) => !this.thresholds?.includes(t) || carried?.added.includes(t)) : [];
     this.thresholds = thresholds;
     const accounts = this.deps.accounts.list();
     const snapshots = this.snapshots(accounts);
     if (!this.ready && snapshots.length === accounts.length) this.ready = true;
     // Tokens first seen without a warning: the app's own (the user just made or rotated them here
     // and saw them) and newcomers the spotter just alerted about.
-    const quiet = new Set([...Object.values(state.heldTokens).flat(), ...this.announced]);
+    const announced = carried ? [...carried.announced, ...this.announced] : [...this.announced];
+    const quiet = new Set([...Object.values(state.heldTokens).flat(), ...announced]);
     this.announced.clear();
     // The capped timer wakes this every minute; with the same snapshots, thresholds and readiness,
     // and no deadline or urgency change reached since the last full scan, a scan finds nothing new.
     // Skipping it keeps a big account (thousands of tokens) from walking every pair every minute.
-    const unchanged = this.unchangedSince(snapshots, thresholds, now);
+    const unchanged = this.pending ? null : this.unchangedSince(snapshots, thresholds, now);
     this.scans.count(snapshots);
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
-    const inputs = { thresholds, added, now, quiet, emails, ready: this.ready };
-    const scan = unchanged ? { due: [], changed: false, next: unchanged.next } : this.scans.scan(ledger, snapshots, inputs);
-    let changed = scan.changed;
+    const inputs = { thresholds, added, now, quiet, emails, ready: this.ready, budget: this.budget() };
+    const scan = unchanged ? { due: [], changed: false, next: unchanged.next, more: false } : this.scans.scan(ledger, snapshots, inputs);
+    if (scan.more) return this.holdOver({ due: scan.due, changed: scan.changed, added, announced });
+    // A walk cut short by the budget ends here: what its earlier turns found fires with this turn's.
+    const due = this.pending ? [...this.pending.due, ...scan.due] : scan.due;
+    let changed = scan.changed || (this.pending?.changed ?? false);
+    this.pending = null;
     if (!unchanged && snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
       changed = this.scans.prune(ledger, snapshots) || changed;
     }
     if (!unchanged) this.lastScan = { snapshots, thresholds: thresholds.join(), ready: this.ready, at: now, next: scan.next };
     this.lastCheckAt = now;
     this.persist(ledger, changed, now);
-    if (scan.due.length > 0) this.fire(scan.due, now);
+    if (due.length > 0) this.fire(due, now);
     this.renderTray(accounts, snapshots, now);
     this.timer.plan(Math.max(1, Math.min(scan.next, now + this.timer.maxMs) - now));
+  }
+
+  /**
+   * A check that reached its budget (a catch-up of thousands of pairs): keeps what it found, and
+   * goes on in the next turn of the event loop, so IPC and the tray run in between. Nothing fires
+   * and nothing is written until the walk is whole: still one notification, and the persisted
+   * ledger and lastCheckAt never claim a pair done that was not notified. Any check before then
+   * (a timer, a new snapshot) continues the same walk.
+   */
+  private holdOver(found: Pending): void {
+    const before = this.pending;
+    if (before) {
+      // Appended in place: a walk of many turns copies nothing it found earlier.
+      for (const w of found.due) before.due.push(w);
+      this.pending = { ...found, due: before.due, changed: found.changed || before.changed };
+    } else this.pending = found;
+    // The tray is rendered when the walk is whole (a walk over every token is what it shows).
+    this.continueSoon();
+  }
+
+  private budget(): number {
+    return this.deps.scanBudget ?? DEFAULT_SCAN_BUDGET;
+  }
+
+  /** A check in the next turn that continues (or starts) a walk: nothing fires or is written before it. */
+  private continueSoon(): void {
+    this.pending ??= { due: [], changed: false, added: [], announced: [] };
+    if (this.continuation === this.generation + 1) return;
+    this.continuation = this.generation + 1;
+    const asked = this.generation;
+    (this.deps.nextTurn ?? setImmediate)(() => {
+      if (asked !== this.generation || this.continuation !== asked + 1) return;
+      this.continuation = 0;
+      this.check();
+    });
   }
 
   /** The last full scan, if nothing it depends on changed and the clock is still before its next deadline. */

@@ -78,25 +78,44 @@ export function windowText(seconds: number): string {
  * the widest of those is a window every token expires within.
  */
 export function summaryNotification(warnings: DueWarning[], nowMs: number): NotificationSpec {
-  const sorted = [...warnings].sort((a, b) => a.expiresAtMs - b.expiresAtMs);
-  const lines = sorted.slice(0, LIST_MAX).map((w) => {
+  // Only the soonest few are named: they are picked in one pass (a catch-up over 10,000 tokens
+  // does not sort them all), in the order a stable sort by expiry would give.
+  const soonest = soonestFew(warnings, LIST_MAX);
+  const lines = soonest.map((w) => {
     const left = countdownText(w.expiresAtMs, nowMs);
     return `${quoted(w.item)} (${w.email}) ${w.expiresAtMs <= nowMs ? left : `expires ${left}`}`;
   });
-  if (sorted.length > LIST_MAX) lines.push(`and ${sorted.length - LIST_MAX} more`);
-  const first = sorted[0];
-  const expired = sorted.filter((w) => w.expiresAtMs <= nowMs).length;
+  if (warnings.length > LIST_MAX) lines.push(`and ${warnings.length - LIST_MAX} more`);
+  const first = soonest[0];
+  let expired = 0;
+  let widest = Number.NEGATIVE_INFINITY;
+  for (const w of warnings) {
+    if (w.expiresAtMs <= nowMs) expired++;
+    widest = Math.max(widest, w.thresholdSeconds);
+  }
   return {
     key: 'expiry-summary',
-    title:
-      expired > 0
-        ? `${sorted.length} Heroku tokens need attention (${expired} expired)`
-        : `${sorted.length} Heroku tokens expire within ${windowText(Math.max(...sorted.map((w) => w.thresholdSeconds)))}`,
+    title: expired > 0 ? `${warnings.length} Heroku tokens need attention (${expired} expired)` : `${warnings.length} Heroku tokens expire within ${windowText(widest)}`,
     body: lines.join('\n'),
     actions: [],
     target: first ? { accountId: first.accountId, authorizationId: first.item.id } : null,
-    urgency: sorted.some((w) => w.expiresAtMs - nowMs <= 3600_000) ? 'critical' : 'normal',
+    // The soonest one decides: critical when it expires within the hour.
+    urgency: first && first.expiresAtMs - nowMs <= 3600_000 ? 'critical' : 'normal',
   };
+}
+
+/** The first `n` of `warnings` sorted (stably) by expiry, without sorting them all. */
+function soonestFew(warnings: readonly DueWarning[], n: number): DueWarning[] {
+  const out: DueWarning[] = [];
+  for (const w of warnings) {
+    if (out.length === n && w.expiresAtMs >= out[n - 1]!.expiresAtMs) continue;
+    // After every earlier one with an expiry no later than its own: a stable sort's place.
+    let i = out.length;
+    while (i > 0 && out[i - 1]!.expiresAtMs > w.expiresAtMs) i--;
+    out.splice(i, 0, w);
+    if (out.length > n) out.pop();
+  }
+  return out;
 }
 
 /** ", expires <when>" for an expiring authorization (the alert stands in for its first-sight warning). */

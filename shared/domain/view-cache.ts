@@ -56,6 +56,26 @@ export function refreshViews<A extends ListedItem>(
   build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView,
   sort: (items: AuthorizationView[], previous?: readonly AuthorizationView[]) => AuthorizationView[],
 ): { cache: ViewCache; reused: number } {
+  const steps = viewSteps(prev, list, inputs, build, sort);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * refreshViews in steps: the generator stops (yields) after every `every` items and before the
+ * sort, so a caller on Electron's main thread can let the event loop run between steps (see
+ * AuthorizationService). Run to its end it returns exactly what refreshViews returns.
+ */
+export function* viewSteps<A extends ListedItem>(
+  prev: ViewCache | null,
+  list: readonly A[],
+  inputs: ViewInputs,
+  build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView,
+  sort: (items: AuthorizationView[], previous?: readonly AuthorizationView[]) => AuthorizationView[],
+  every = Number.POSITIVE_INFINITY,
+): Generator<void, { cache: ViewCache; reused: number }, void> {
   const entries = new Map<string, Entry>();
   const views = new Array<AuthorizationView>(list.length);
   let reused = 0;
@@ -67,10 +87,14 @@ export function refreshViews<A extends ListedItem>(
     if (kept && kept.view === old!.view) reused++;
     entries.set(a.id, entry);
     views[i] = entry.view;
+    if ((i + 1) % every === 0 && i + 1 < list.length) yield;
   }
   const unchanged = prev !== null && reused === list.length && list.length === prev.items.length && entries.size === list.length;
+  if (unchanged) return { cache: { entries, items: prev.items }, reused };
+  // The sort is a step of its own.
+  if (list.length > every) yield;
   // The last order is where most items stand again (see soonestFirst): a hint, never a result.
-  return { cache: { entries, items: unchanged ? prev.items : sort(views, prev?.items) }, reused };
+  return { cache: { entries, items: sort(views, prev?.items) }, reused };
 }
 
 function fresh(a: ListedItem, view: AuthorizationView): Entry {

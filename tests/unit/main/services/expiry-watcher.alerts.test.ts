@@ -1,4 +1,5 @@
 /** The "new authorization seen" alert, and the words of the summary and alerts. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExpiryWatcher } from '../../../../main/services/expiry-watcher.js';
 import { newAuthorizationNotification, summaryNotification, type DueWarning } from '../../../../main/services/notification-texts.js';
@@ -108,6 +109,22 @@ describe('notification texts', () => {
     ]);
     expect(spec.target).toEqual({ accountId: 'a', authorizationId: '2' });
     expect(spec.urgency).toBe('critical');
+  });
+
+  it('a summary names the same tokens in the same order as sorting every warning did (ties stay in order)', () => {
+    // The summary used to sort every warning to name four; it now picks them in one pass.
+    const sorted = (ws: DueWarning[]) => [...ws].sort((a, b) => a.expiresAtMs - b.expiresAtMs);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: -3, max: 6 }), fc.constantFrom(0, 3600, 86400)), { maxLength: 12 }), (spec) => {
+        const list = spec.map(([hours, t], i) => ({ ...w(`${i}`, `Token ${i}`, hours * H), thresholdSeconds: t }));
+        const made = summaryNotification(list, START);
+        const want = sorted(list);
+        const named = made.body.split('\n').filter((l) => l.startsWith('“'));
+        expect(named.map((l) => /“Token (\d+)”/.exec(l)?.[1])).toEqual(want.slice(0, 4).map((x) => x.item.id));
+        expect(made.target).toEqual(want[0] ? { accountId: 'a', authorizationId: want[0].item.id } : null);
+        expect(made.urgency).toBe(want.some((x) => x.expiresAtMs - START <= H) ? 'critical' : 'normal');
+      }),
+    );
   });
 
   it('a summary of tokens that are days away is not critical', () => {

@@ -72,14 +72,23 @@ interface Token {
 type AnyWatcher = { start(): void; stop(): void; check(): void; onNotice(l: (n: WatcherNotice) => void): () => void };
 
 /** One watcher with its own store, notifier and tray; `log` is everything it did, in order. */
-function side(make: (deps: ConstructorParameters<typeof ExpiryWatcher>[0]) => AnyWatcher, shared: { clock: SimClock; source: FakeSource; power: FakePower; accounts: () => typeof ALL }, thresholds: number[]) {
+type WatcherDeps = ConstructorParameters<typeof ExpiryWatcher>[0];
+
+function side(make: (deps: WatcherDeps) => AnyWatcher, shared: { clock: SimClock; source: FakeSource; power: FakePower; accounts: () => typeof ALL }, thresholds: number[], extra: Partial<WatcherDeps> = {}) {
   const store = new PlainStore();
   store.state.settings = { ...store.state.settings, thresholdsSeconds: thresholds };
   const notifier = new RecordingNotifier();
   const tray = new RecordingTray();
   const log: unknown[] = [];
+  // A process that died: its watcher hears nothing more (its timers go with clock.cancelAll()).
+  let kill = () => {};
   const build = () => {
-    const w = make({ clock: shared.clock, store, logger: quiet, source: shared.source, accounts: { list: shared.accounts }, notifier, tray, power: shared.power, settleMs: 45_000, format: { locale: 'en-GB', timeZone: 'UTC' } });
+    kill();
+    let alive = true;
+    kill = () => void (alive = false);
+    const source = { onChanged: (l: Parameters<FakeSource['onChanged']>[0]) => shared.source.onChanged((snap) => alive && l(snap)), cached: (id: string) => shared.source.cached(id) };
+    const power = { on: (e: Parameters<FakePower['on']>[0], l: () => void) => shared.power.on(e, () => alive && l()) };
+    const w = make({ clock: shared.clock, store, logger: quiet, source, accounts: { list: shared.accounts }, notifier, tray, power, settleMs: 45_000, format: { locale: 'en-GB', timeZone: 'UTC' }, ...extra });
     w.onNotice((n) => log.push([shared.clock.mono(), n.kind, n.spec.key, n.spec.title, n.spec.body, n.warnings.map((x) => [x.item.id, x.thresholdSeconds, x.expiresAtMs])]));
     w.start();
     return w;
@@ -87,7 +96,12 @@ function side(make: (deps: ConstructorParameters<typeof ExpiryWatcher>[0]) => An
   return { store, notifier, tray, log, build, watcher: build() };
 }
 
-function runHistory(thresholds: number[], initial: Token[][], steps: Step[]): void {
+/**
+ * `budget`: the current watcher walks at most this many pairs per check and goes on in the next
+ * turn, a turn being a zero-delay timer on the simulated clock (like setImmediate, it runs before
+ * any later timer); before every comparison the turns due are run.
+ */
+function runHistory(thresholds: number[], initial: Token[][], steps: Step[], budget?: number): void {
   const clock = new SimClock(Date.parse('2026-11-27T12:00:00Z'));
   const source = new FakeSource();
   const power = new FakePower();
@@ -96,7 +110,12 @@ function runHistory(thresholds: number[], initial: Token[][], steps: Step[]): vo
   const shared = { clock, source, power, accounts };
   const lists = initial.map((l) => [...l]);
   let seq = 1000;
-  const now = side((d) => new ExpiryWatcher(d), shared, thresholds);
+  const turns = budget === undefined ? {} : { scanBudget: budget, nextTurn: (fn: () => void) => void clock.setTimeout(fn, 0) };
+  const now = side((d) => new ExpiryWatcher(d), shared, thresholds, turns);
+  // The turns due run before the next event (a snapshot, a check, a power event), as setImmediate's
+  // do before the next timer; events that interleave with them make the walk see a later snapshot
+  // sooner, which is a different (equally valid) history, not a difference to compare.
+  const turn = () => clock.advance(0);
   const ref = side((d) => new ReferenceWatcher(d), shared, thresholds);
   const views = new Map<number, AuthorizationView[]>();
   const publish = (a: number, error = false) => {
@@ -108,8 +127,10 @@ function runHistory(thresholds: number[], initial: Token[][], steps: Step[]): vo
     for (const s of [now, ref]) s.store.state = { ...s.store.state, heldTokens: { ...s.store.state.heldTokens, [acct.id]: lists[a]!.filter((t) => t.held).map((t) => t.id) } };
     views.set(a, items);
     source.publish(acct.id, items, clock.now(), error ? { code: 'offline', message: 'offline', at: new Date(clock.now()).toISOString() } : null);
+    turn();
   };
   const compare = (where: string) => {
+    clock.advance(0);
     expect(now.log, where).toEqual(ref.log);
     expect(now.notifier.shown, where).toEqual(ref.notifier.shown);
     expect(now.store.state, where).toEqual(ref.store.state);
@@ -154,6 +175,7 @@ function runHistory(thresholds: number[], initial: Token[][], steps: Step[]): vo
       }
       case 'same':
         source.publish(ALL[s.account]!.id, views.get(s.account) ?? [], clock.now());
+        turn();
         break;
       case 'fail':
         publish(s.account, true);
@@ -164,26 +186,31 @@ function runHistory(thresholds: number[], initial: Token[][], steps: Step[]): vo
       case 'sleep':
         clock.sleep(s.ms);
         power.emit('resume');
+        turn();
         break;
       case 'jump':
         clock.jump(s.ms);
         if (s.reported) power.emit('clock-jump');
+        turn();
         break;
       case 'thresholds':
         for (const x of [now, ref]) {
           x.store.state = { ...x.store.state, settings: { ...x.store.state.settings, thresholdsSeconds: s.values } };
           x.watcher.check();
+          turn();
         }
         break;
       case 'accounts':
         count = s.count;
         now.watcher.check();
+        turn();
         ref.watcher.check();
         break;
       case 'restart':
         for (const x of [now, ref]) if (s.clean) x.watcher.stop();
         clock.cancelAll();
         now.watcher = now.build();
+        turn();
         ref.watcher = ref.build();
         for (let a = 0; a < 3; a++) publish(a);
         break;
@@ -205,6 +232,24 @@ describe('ExpiryWatcher (differential, against the walk-everything watcher)', ()
         const lists = initial.map((l) => l.map((t) => ({ id: `i${n}`, description: `initial ${n++}`, expiresAt: t.lifeMs === null ? null : start + t.lifeMs, held: t.held })));
         runHistory(thresholds, lists, steps);
       }),
+      { numRuns: 300 },
+    );
+  }, 600_000);
+
+  it('does the same when a check walks only a few pairs at a time and goes on in the next turn', () => {
+    fc.assert(
+      fc.property(
+        thresholdsArb,
+        fc.array(fc.array(tokenArb, { maxLength: 6 }), { minLength: 3, maxLength: 3 }),
+        fc.array(stepArb, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 8 }),
+        (thresholds, initial, steps, budget) => {
+          const start = Date.parse('2026-11-27T12:00:00Z');
+          let n = 0;
+          const lists = initial.map((l) => l.map((t) => ({ id: `i${n}`, description: `initial ${n++}`, expiresAt: t.lifeMs === null ? null : start + t.lifeMs, held: t.held })));
+          runHistory(thresholds, lists, steps, budget);
+        },
+      ),
       { numRuns: 300 },
     );
   }, 600_000);

@@ -1,7 +1,8 @@
 /** Incremental views: what is reused, what is read again, what is built anew. */
 import { describe, expect, it } from 'vitest';
 import { keepExpiredAt, soonestFirst, toAuthorizationView } from '../../../../shared/domain/authorization.js';
-import { refreshViews, SAME_EXPIRY_MS, type ListedItem, type ViewCache, type ViewInputs } from '../../../../shared/domain/view-cache.js';
+import fc from 'fast-check';
+import { refreshViews, SAME_EXPIRY_MS, viewSteps, type ListedItem, type ViewCache, type ViewInputs } from '../../../../shared/domain/view-cache.js';
 
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 type Item = ListedItem & { description?: string; scope: string[]; created_at: string };
@@ -78,5 +79,30 @@ describe('refreshViews', () => {
     const first = run(null, [item('a', 0)], inputs(T0)).cache;
     const later = run(first, [item('a', 0)], inputs(T0 + 600_000)).cache;
     expect(later.items[0]!.expiresAt).toBe(new Date(T0).toISOString());
+  });
+
+  it('in steps: stops after every `every` items and before the sort, and ends where refreshViews ends', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.option(fc.integer({ min: 0, max: 90_000 }), { nil: null })), { maxLength: 40 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.option(fc.integer({ min: 0, max: 90_000 }), { nil: null })), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        (a, b, every) => {
+          const list = (xs: Array<[number, number | null]>) => [...new Map(xs.map(([id, e]) => [`t${id}`, item(`t${id}`, e)])).values()];
+          const build = (x: Item) => toAuthorizationView(x, { accountId: 'acc', receivedAt: T0, held: new Set(), currentKeyId: null, nowMs: T0 });
+          const prev = refreshViews(null, list(a), inputs(T0), build, soonestFirst).cache;
+          const whole = refreshViews(prev, list(b), inputs(T0 + 5000), build, soonestFirst);
+          const steps = viewSteps(prev, list(b), inputs(T0 + 5000), build, soonestFirst, every);
+          let stops = 0;
+          let r = steps.next();
+          for (; !r.done; r = steps.next()) stops++;
+          expect(r.value.cache.items).toEqual(whole.cache.items);
+          expect(r.value.reused).toBe(whole.reused);
+          const n = list(b).length;
+          const unchanged = whole.cache.items === prev.items;
+          expect(stops).toBe(Math.max(0, Math.ceil(n / every) - 1) + (!unchanged && n > every ? 1 : 0));
+        },
+      ),
+    );
   });
 });
