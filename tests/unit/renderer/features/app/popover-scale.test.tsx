@@ -94,6 +94,48 @@ async function renderPopover(items: AuthorizationView[]) {
 
 const firstRowTime = () => within(screen.getByRole('list', { name: 'Tokens' })).getAllByRole('listitem')[0]!.querySelector('time')!;
 
+/** An array whose entries' reads are counted (a pass over it reads every entry, whatever the loop). */
+function countingReads<T>(items: T[]): { items: T[]; reads: () => number; reset(): void } {
+  let reads = 0;
+  const counted = new Proxy(items, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && key.length > 0 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57) reads++;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  return { items: counted, reads: () => reads, reset: () => void (reads = 0) };
+}
+
+interface ReactFiber {
+  child: ReactFiber | null;
+  sibling: ReactFiber | null;
+  actualStartTime?: number;
+  type: unknown;
+}
+
+/**
+ * The fibers React's last renders since `since` (performance.now()) visited: rendered or bailed
+ * out, each is a beginWork call. Read from the development build's profiler timing, which every
+ * fiber under the test's <Profiler> carries (a fiber not visited keeps an older start, or -1).
+ */
+function fibersVisitedSince(container: HTMLElement, since: number): string[] {
+  const key = Object.keys(container).find((k) => k.startsWith('__reactContainer$'));
+  const host = key ? (container as unknown as Record<string, { stateNode: { current: ReactFiber } }>)[key] : undefined;
+  if (!host) throw new Error('no React root on the container');
+  const out: string[] = [];
+  const walk = (f: ReactFiber | null) => {
+    for (; f; f = f.sibling) {
+      if ((f.actualStartTime ?? -1) >= since) {
+        const t = f.type as { name?: string; displayName?: string; type?: { name?: string } } | string | null;
+        out.push(typeof t === 'string' ? t : (t?.displayName ?? t?.name ?? t?.type?.name ?? '?'));
+      }
+      walk(f.child);
+    }
+  };
+  walk(host.stateNode.current);
+  return out;
+}
+
 describe(`the popover with ${N.toLocaleString('en-US')} tokens`, () => {
   let restoreLayout: () => void;
   const items = bulk(N);
@@ -178,6 +220,42 @@ describe(`the popover with ${N.toLocaleString('en-US')} tokens`, () => {
     expect(firstRowTime().textContent).toMatch(/^in 29 min/);
   });
 
+  it(`the tick at a minute does the same work with ${N.toLocaleString('en-US')} tokens as with 20`, async () => {
+    // What the minute (and the 5-second tick with it) renders and reads, at each size: React's
+    // fibers visited, and entries of the list read (by any loop, not only array methods).
+    const minute = async (n: number) => {
+      // Each size from 12:00:11, on a fresh shared clock.
+      vi.setSystemTime(T0);
+      setPopoverVisible(false);
+      setPopoverVisible(true);
+      const list = countingReads(bulk(n));
+      const { container } = await renderPopover(list.items);
+      // From 12:00:11 to 12:00:59: the next tick is the minute's.
+      await act(async () => void (await vi.advanceTimersByTimeAsync(48_000)));
+      list.reset();
+      const since = performance.now();
+      await act(async () => void (await vi.advanceTimersByTimeAsync(1000)));
+      const visited = fibersVisitedSince(container, since);
+      const summary = screen.getByText(/in the next 30 days/).textContent;
+      cleanup();
+      return { visited, reads: list.reads(), summary };
+    };
+    const small = await minute(20);
+    const large = await minute(N);
+    // The minute did render: the timeline (and the footer) are among the visited fibers.
+    expect(large.visited).toContain('Timeline');
+    expect(small.visited).toContain('Timeline');
+    expect(large.summary).toMatch(/^5,?715 tokens expire/);
+    // The same components at both sizes; the large list's timeline writes a count above each
+    // crowded day (a <text> each), the small one has none.
+    const components = (v: string[]) => v.filter((name) => /^[A-Z]/.test(name)).sort();
+    expect(components(large.visited)).toEqual(components(small.visited));
+    expect(large.visited.length).toBeLessThanOrEqual(small.visited.length + 30);
+    // Binary searches only (the timeline's expired-token boundary, the CLI section's expired
+    // count): a few dozen entries, never a pass over 10,000.
+    expect(large.reads).toBeLessThan(100);
+  });
+
   it('an update from main that is not the list (status) re-renders no token row', async () => {
     const { emit } = await renderPopover(items);
     // Each row's dates are formatted when it renders (token-row.tsx Meta): count the formatter's uses.
@@ -188,4 +266,3 @@ describe(`the popover with ${N.toLocaleString('en-US')} tokens`, () => {
     expect(format).not.toHaveBeenCalled();
   });
 });
-
