@@ -20,7 +20,7 @@
 import { ok, type Result } from '../../shared/result.js';
 import { checkAuthorization, isExpiresIn, type CheckResult } from './check-authorization.js';
 import { badResponse } from './errors.js';
-import { parseJsonBody, readMovedSlots, type ListLayout } from './json-body.js';
+import { parseJsonBodyInTurns, readMovedSlots, type ListLayout } from './json-body.js';
 import type { Page } from './pagination.js';
 import { MAX_PAGE_ITEMS } from './request.js';
 import { takeTurn } from './turns.js';
@@ -99,14 +99,15 @@ export class AuthorizationListCache {
    * Reads one page's bytes (request.ts calls it for the page fetched with `range`): the held page
    * with moved expiries when nothing else changed, else the parsed JSON (checked later, in merge).
    */
-  reader(range: string): (bytes: Buffer) => { ok: true; value: PageBody } | { ok: false } {
-    return (bytes) => {
+  reader(range: string): (bytes: Buffer) => Promise<{ ok: true; value: PageBody } | { ok: false }> {
+    return async (bytes) => {
       const held = this.pages.get(range);
       if (held?.raw) {
         const items = movedItems(held, bytes);
         if (items) return { ok: true, value: items };
       }
-      const parsed = parseJsonBody(bytes);
+      // A 1,000-item page is parsed in a few steps, a turn of the event loop between them.
+      const parsed = await parseJsonBodyInTurns(bytes, takeTurn);
       return parsed.ok ? { ok: true, value: { kind: 'parsed', json: parsed.value, bytes, layout: parsed.layout } } : parsed;
     };
   }

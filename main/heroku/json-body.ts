@@ -28,6 +28,8 @@ export type JsonBody = { ok: true; value: unknown; layout: ListLayout | null } |
 
 /** Runs of items are parsed this many bytes at a time (well below V8's 128 KB young-generation object limit). */
 const RUN_BYTES = 48 * 1024;
+/** Runs parsed per step of parseSteps (about 200 KB: a 1,000-item page is three steps). */
+const STEP_RUNS = 4;
 /** Containers nested deeper than this are left to JSON.parse (no layout). */
 const MAX_DEPTH = 64;
 
@@ -46,12 +48,35 @@ const EXPIRES_IN = Buffer.from('expires_in');
 
 /** Parses a JSON body; a top-level array also gets its layout (null when anything was unusual). */
 export function parseJsonBody(bytes: Buffer): JsonBody {
+  const steps = parseSteps(bytes);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * parseJsonBody in steps: the generator stops (yields) after the scan and after every
+ * STEP_RUNS runs of a big array, so a caller on Electron's main thread can let the event loop run
+ * between them (parseJsonBodyInTurns). Run to its end it returns what parseJsonBody returns.
+ */
+export function* parseSteps(bytes: Buffer): Generator<void, JsonBody, void> {
   const scan = scanArray(bytes);
   if (scan) {
-    const value = parseRuns(bytes, scan.open, scan.itemEnds);
+    if (bytes.length > STEP_RUNS * RUN_BYTES) yield;
+    const value = yield* parseRuns(bytes, scan.open, scan.itemEnds);
     if (value) return { ok: true, value, layout: scan.layout };
   }
   return parseWhole(bytes);
+}
+
+/** parseJsonBody with a turn of the event loop (`turn`) between its steps. */
+export async function parseJsonBodyInTurns(bytes: Buffer, turn: () => Promise<void>): Promise<JsonBody> {
+  const steps = parseSteps(bytes);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    await turn();
+  }
 }
 
 function parseWhole(bytes: Buffer): JsonBody {
@@ -62,14 +87,17 @@ function parseWhole(bytes: Buffer): JsonBody {
   }
 }
 
-/** Parses the items run by run; null if any run does not parse (the caller then parses the whole). */
-function parseRuns(bytes: Buffer, open: number, itemEnds: number[]): unknown[] | null {
+/** Parses the items run by run, stopping after every STEP_RUNS runs; null if any run does not parse (the caller then parses the whole). */
+function* parseRuns(bytes: Buffer, open: number, itemEnds: number[]): Generator<void, unknown[] | null, void> {
   const out: unknown[] = [];
   let runStart = open + 1;
   let runFirst = 0;
+  let runs = 0;
   for (let k = 0; k < itemEnds.length; k++) {
     const end = itemEnds[k]!;
     if (end - runStart < RUN_BYTES && k < itemEnds.length - 1) continue;
+    if (runs > 0 && runs % STEP_RUNS === 0) yield;
+    runs++;
     let part: unknown;
     try {
       part = JSON.parse(`[${bytes.toString('utf8', runStart, end)}]`);

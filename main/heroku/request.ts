@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result.js';
 import { badResponse, mapHttpError, networkError } from './errors.js';
-import { parseJsonBody } from './json-body.js';
+import { parseJsonBody, parseJsonBodyInTurns } from './json-body.js';
 import { takeTurn } from './turns.js';
 import { parseRetryAfter, type AttemptOutcome } from './retry.js';
 import { herokuErrorSchema } from './schemas.js';
@@ -55,7 +55,7 @@ export interface ExchangeOptions {
    * Reads a 2xx JSON body from its bytes instead of the plain parse (json-body.ts); `invalid`
    * when the bytes are not JSON. The list cache uses it to recognise a page it already holds.
    */
-  read?: (bytes: Buffer) => { ok: true; value: unknown } | { ok: false };
+  read?: (bytes: Buffer) => Promise<{ ok: true; value: unknown } | { ok: false }>;
 }
 
 export interface Attempt {
@@ -133,7 +133,7 @@ export async function attempt(
     const receivedAt = t.now();
     // A big body (a list page: ~500 KB per 1,000 items) is parsed in a turn of its own (turns.ts).
     if (bytes.length > BIG_BODY_BYTES) await takeTurn();
-    return interpret(t, res, bytes, receivedAt, extra.read);
+    return await interpret(t, res, bytes, receivedAt, extra.read);
   } finally {
     clearTimeout(timer);
     extra.signal?.removeEventListener('abort', cancel);
@@ -175,7 +175,7 @@ function recordRateLimit(t: Transport, headers: Headers): void {
   if (raw !== null && /^\s*\d+\s*$/.test(raw)) t.onRateLimit(Number(raw));
 }
 
-function interpret(t: Transport, res: Response, bytes: Buffer, receivedAt: number, read: ExchangeOptions['read']): Attempt {
+async function interpret(t: Transport, res: Response, bytes: Buffer, receivedAt: number, read: ExchangeOptions['read']): Promise<Attempt> {
   const contentType = res.headers.get('Content-Type');
   if (res.status < 200 || res.status >= 300) {
     let body: unknown = null;
@@ -194,7 +194,8 @@ function interpret(t: Transport, res: Response, bytes: Buffer, receivedAt: numbe
     const shown = (contentType ?? 'none').split(';')[0]!.trim().slice(0, 60);
     return final({ ok: false, error: badResponse(`it is not JSON (content type ${shown || 'none'})`) });
   }
-  const parsed = read ? read(bytes) : parseJsonBody(bytes);
+  // A big body is parsed in steps with turns between them (json-body.ts parseSteps).
+  const parsed = read ? await read(bytes) : bytes.length > BIG_BODY_BYTES ? await parseJsonBodyInTurns(bytes, takeTurn) : parseJsonBody(bytes);
   if (!parsed.ok) return fail(badResponse('the answer is not valid JSON (it may have been cut off)'), { kind: 'cut-off' });
   return { result: ok({ status: res.status, headers: res.headers, json: parsed.value, receivedAt }), outcome: { kind: 'ok' } };
 }
