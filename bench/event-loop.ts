@@ -125,6 +125,8 @@ export async function runStall(accounts = 10, tokens = 1000, rounds = 3): Promis
     const ids = core.accounts.list().map((a) => a.id);
     const all = async () => {
       const results = await Promise.all(ids.map((id) => core.authorizations.refresh(id)));
+      // The expiry watcher's walk of the new lists goes on in later turns: measured too.
+      await core.expiry.idle();
       for (const r of results) if (!r.ok) notes.push(`a refresh failed: ${r.error.message}`);
       else if (r.value.items.length !== tokens) notes.push(`an account showed ${r.value.items.length} of ${tokens} tokens`);
     };

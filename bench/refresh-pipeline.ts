@@ -63,6 +63,9 @@ type BenchCore = Awaited<ReturnType<typeof signedInCore>>;
 
 async function refreshOf(core: BenchCore, size: number, notes: string[]): Promise<void> {
   const r = await core.authorizations.refresh();
+  // Timed until the expiry watcher is done with the new list too: its walk of a long list goes on
+  // in later turns of the event loop (expiry-watcher.ts), after refresh() has answered.
+  await core.expiry.idle();
   if (!r.ok) throw new Error(`app refresh failed: ${r.error.message}`);
   if (r.value.items.length !== size) notes.push(`app saw ${r.value.items.length} of ${size} tokens`);
 }

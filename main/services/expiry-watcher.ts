@@ -136,6 +136,9 @@ export class ExpiryWatcher {
   /** The generation of the continuation asked for (0: none); stop() makes any earlier one stale. */
   private continuation = 0;
   private generation = 0;
+  /** Deferred steps still to run (a walk's continuation, the tray after a walk). */
+  private deferred = 0;
+  private readonly idleWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: ExpiryWatcherDeps) {
     this.timer = new CappedTimer(deps.clock, () => this.check(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
@@ -191,6 +194,8 @@ export class ExpiryWatcher {
     this.pending = null;
     this.generation++;
     this.continuation = 0;
+    this.deferred = 0;
+    this.wakeIdle();
     // The stamp must be a moment that was actually checked: pairs due since then are still open.
     const last = this.lastCheckAt;
     if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, lastCheckAt: last }));
@@ -282,9 +287,28 @@ export class ExpiryWatcher {
   /** Runs `fn` in a later turn, unless the watcher stopped meanwhile. */
   private later(fn: () => void): void {
     const asked = this.generation;
+    this.deferred++;
     (this.deps.nextTurn ?? inTurn)(() => {
-      if (asked === this.generation && this.ledger) fn();
+      if (asked !== this.generation) return;
+      this.deferred--;
+      if (this.ledger) fn();
+      this.wakeIdle();
     });
+  }
+
+  /**
+   * Resolves once the watcher has nothing left in later turns: no walk under way (its
+   * notification given, its pairs written) and no tray render to follow. For benchmarks and
+   * tests that time a refresh with everything it sets off.
+   */
+  idle(): Promise<void> {
+    if (this.deferred === 0 && this.pending === null) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private wakeIdle(): void {
+    if (this.deferred > 0 || this.pending !== null) return;
+    for (const w of this.idleWaiters.splice(0)) w();
   }
 
   /** A check in the next turn that continues (or starts) a walk: nothing fires or is written before it. */

@@ -1,4 +1,5 @@
 /** Starts the emulator and the browser preview wired to it, as the e2e tests and benches need. */
+import { BUILD_ENV } from './app-build.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +27,7 @@ export function ensureRendererBuilt(): void {
   const index = path.join(RENDERER_DIST, 'index.html');
   const sources = Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'shared')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'ignore' });
+  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'ignore', env: BUILD_ENV });
 }
 
 export interface Stack {

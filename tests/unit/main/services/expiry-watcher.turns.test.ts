@@ -116,3 +116,25 @@ describe('a big catch-up goes on across turns of the event loop', () => {
     watcher.stop();
   });
 });
+
+describe('idle()', () => {
+  it('resolves once a walk of many turns is whole and the tray after it is drawn', async () => {
+    const store = freshStore();
+    const { source, notifier, watcher } = setup(store);
+    await watcher.idle();
+    for (let a = 0; a < 10; a++) source.publish(ACCOUNTS[a]!.id, list(a), START);
+    expect(notifier.shown).toHaveLength(0);
+    await watcher.idle();
+    expect(notifier.shown).toHaveLength(1);
+    expect(store.state.notified).toHaveLength(10 * TOKENS * THRESHOLDS.length);
+    watcher.stop();
+  });
+
+  it('resolves when the watcher stops in the middle of a walk', async () => {
+    const { source, watcher } = setup(freshStore());
+    for (let a = 0; a < 10; a++) source.publish(ACCOUNTS[a]!.id, list(a), START);
+    const idle = watcher.idle();
+    watcher.stop();
+    await expect(idle).resolves.toBeUndefined();
+  });
+});
