@@ -5,7 +5,8 @@
  * Timings are reported, never asserted. Each timed series repeats until its spread settles
  * (interquartile range ≤ 10% of the median) or a cap is reached, and the table says which.
  *
- * For a quick look: BENCH_QUICK=1 (fewer samples, the same sizes). To run some parts only:
+ * For a quick look: BENCH_QUICK=1 (fewer samples, the same sizes, one minute boundary per popover
+ * size; BENCH_MINUTES=N sets that count, 3 by default). To run some parts only:
  * BENCH_ONLY=size,refresh,eventloop,heap,scan,api,popover,expiry (comma list); such a run prints its
  * table and writes nothing (the report files always come from one whole run).
  */
