@@ -34,6 +34,7 @@ import { cliLoginNotification, expiryNotification, summaryNotification, type Due
 export type { WatcherNotice } from './notification-texts.js';
 import { NewAuthorizationSpotter } from './new-authorization-spotter.js';
 import { ExpiryScan } from './expiry-scan.js';
+import { mostUrgent, WalkTurns } from './walk-turns.js';
 import { takeTurn } from '../heroku/turns.js';
 
 /** Where snapshots come from (AuthorizationService). */
@@ -82,29 +83,8 @@ export const DEFAULT_SCAN_BUDGET = 1500;
 
 const CHECK_PERSIST_MS = 5 * 60_000;
 
-/** A walk cut short by the scan budget: what it found so far, and what its checks knew. */
-interface Pending {
-  due: DueWarning[];
-  changed: boolean;
-  /** Thresholds "just added" when the walk began (their passed pairs are done silently). */
-  added: number[];
-  /** Tokens the new-authorization alert named during the walk (their first sight is quiet). */
-  announced: string[];
-  /** Per token, its most urgent due warning so far (what fire() names), kept as the walk goes. */
-  tokens: Map<string, DueWarning>;
-}
-
 /** Runs `fn` in a turn of the shared queue (one heavy step per event-loop iteration). */
 const inTurn = (fn: () => void): void => void takeTurn().then(fn);
-
-/** Adds each warning to `byToken` unless the token already has a more urgent one there. */
-function mostUrgent(due: readonly DueWarning[], byToken = new Map<string, DueWarning>()): Map<string, DueWarning> {
-  for (const w of due) {
-    const prev = byToken.get(w.item.id);
-    if (!prev || w.thresholdSeconds < prev.thresholdSeconds) byToken.set(w.item.id, w);
-  }
-  return byToken;
-}
 
 export class ExpiryWatcher {
   private ledger: ExpiryLedger | null = null;
@@ -128,20 +108,15 @@ export class ExpiryWatcher {
   /** The walks of the (lifetime, threshold) pairs, each account's kept until its snapshot changes. */
   private readonly scans = new ExpiryScan();
   /**
-   * A check that stopped at its budget: what it and the checks continuing it found so far. Their
-   * pairs are marked done in the ledger (in memory only); they fire, and the ledger is written,
-   * together with the check that finishes the walk, as the one notification of one check.
+   * A check that stopped at its budget, and what it and the checks continuing it found so far.
+   * Their pairs are marked done in the ledger (in memory only); they fire, and the ledger is
+   * written, together with the check that finishes the walk, as the one notification of one check.
    */
-  private pending: Pending | null = null;
-  /** The generation of the continuation asked for (0: none); stop() makes any earlier one stale. */
-  private continuation = 0;
-  private generation = 0;
-  /** Deferred steps still to run (a walk's continuation, the tray after a walk). */
-  private deferred = 0;
-  private readonly idleWaiters: Array<() => void> = [];
+  private readonly walk: WalkTurns;
 
   constructor(private readonly deps: ExpiryWatcherDeps) {
     this.timer = new CappedTimer(deps.clock, () => this.check(), deps.maxTimerMs ?? DEFAULT_MAX_TIMER_MS);
+    this.walk = new WalkTurns(deps.nextTurn ?? inTurn, () => this.check());
   }
 
   /** Loads what earlier runs notified, subscribes to snapshots and power events, and plans. */
@@ -167,7 +142,7 @@ export class ExpiryWatcher {
         if (before?.items === snapshot.items && before.lastError === null && snapshot.lastError === null) return;
         for (const id of this.spotter?.inspect(snapshot, this.deps.accounts.list()) ?? []) this.announced.add(id);
         // A long list was just built in this turn (its views, its sort): its walk takes a turn of its own.
-        if (snapshot.items.length * (this.thresholds?.length ?? 1) > this.budget()) return this.continueSoon();
+        if (snapshot.items.length * (this.thresholds?.length ?? 1) > this.budget()) return this.walk.soon();
         this.check();
       }),
     );
@@ -191,11 +166,7 @@ export class ExpiryWatcher {
     this.lastSnapshots.clear();
     // A catch-up cut short is dropped with the ledger: its pairs were never written as done (nor
     // was its moment as checked), so the next start catches them up again.
-    this.pending = null;
-    this.generation++;
-    this.continuation = 0;
-    this.deferred = 0;
-    this.wakeIdle();
+    this.walk.reset();
     // The stamp must be a moment that was actually checked: pairs due since then are still open.
     const last = this.lastCheckAt;
     if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, lastCheckAt: last }));
@@ -223,7 +194,7 @@ export class ExpiryWatcher {
     const thresholds = [...new Set(state.settings.thresholdsSeconds)].sort((a, b) => b - a);
     // A walk cut short goes on with what its first check knew: thresholds added then are still
     // "just added", and tokens announced then are still quiet.
-    const carried = this.pending;
+    const carried = this.walk.pending;
     const added = this.thresholds ? thresholds.filter((t) => !this.thresholds?.includes(t) || carried?.added.includes(t)) : [];
     this.thresholds = thresholds;
     const accounts = this.deps.accounts.list();
@@ -237,17 +208,19 @@ export class ExpiryWatcher {
     // The capped timer wakes this every minute; with the same snapshots, thresholds and readiness,
     // and no deadline or urgency change reached since the last full scan, a scan finds nothing new.
     // Skipping it keeps a big account (thousands of tokens) from walking every pair every minute.
-    const unchanged = this.pending ? null : this.unchangedSince(snapshots, thresholds, now);
+    const unchanged = carried ? null : this.unchangedSince(snapshots, thresholds, now);
     this.scans.count(snapshots);
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
     const inputs = { thresholds, added, now, quiet, emails, ready: this.ready, budget: this.budget() };
     const scan = unchanged ? { due: [], changed: false, next: unchanged.next, more: false } : this.scans.scan(ledger, snapshots, inputs);
-    if (scan.more) return this.holdOver({ due: scan.due, changed: scan.changed, added, announced });
+    // Out of budget (a catch-up of thousands of pairs): the walk goes on in the next turn, so IPC
+    // and the tray run in between. Nothing fires and nothing is written until it is whole: still
+    // one notification, and the persisted ledger never claims a pair done that was not notified.
+    if (scan.more) return this.walk.hold({ due: scan.due, changed: scan.changed, added, announced });
     // A walk cut short by the budget ends here: what its earlier turns found fires with this turn's.
-    const finishing = this.pending;
+    const finishing = this.walk.take();
     const due = finishing ? [...finishing.due, ...scan.due] : scan.due;
     let changed = scan.changed || (finishing?.changed ?? false);
-    this.pending = null;
     if (!unchanged && snapshots.length === accounts.length && snapshots.every((s) => s.fetchedAt !== null)) {
       changed = this.scans.prune(ledger, snapshots) || changed;
     }
@@ -257,43 +230,13 @@ export class ExpiryWatcher {
     if (due.length > 0) this.fire(due, now, finishing ? mostUrgent(scan.due, finishing.tokens) : mostUrgent(due));
     // The end of a walk of many turns has notified and written it all: the tray (a pass over
     // every token) follows in a turn of its own.
-    if (finishing) this.later(() => this.renderTray(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now()));
+    if (finishing) this.walk.later(() => this.ledger && this.renderTray(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now()));
     else this.renderTray(accounts, snapshots, now);
     this.timer.plan(Math.max(1, Math.min(scan.next, now + this.timer.maxMs) - now));
   }
 
-  /**
-   * A check that reached its budget (a catch-up of thousands of pairs): keeps what it found, and
-   * goes on in the next turn of the event loop, so IPC and the tray run in between. Nothing fires
-   * and nothing is written until the walk is whole: still one notification, and the persisted
-   * ledger and lastCheckAt never claim a pair done that was not notified. Any check before then
-   * (a timer, a new snapshot) continues the same walk.
-   */
-  private holdOver(found: Omit<Pending, 'tokens'>): void {
-    const before = this.pending;
-    // Appended in place: a walk of many turns copies nothing it found earlier, and the tokens it
-    // will name are sorted out as it goes, not all at its end.
-    const due = before?.due ?? [];
-    for (const w of found.due) due.push(w);
-    this.pending = { ...found, due, changed: found.changed || (before?.changed ?? false), tokens: mostUrgent(found.due, before?.tokens) };
-    // The tray is rendered when the walk is whole (a walk over every token is what it shows).
-    this.continueSoon();
-  }
-
   private budget(): number {
     return this.deps.scanBudget ?? DEFAULT_SCAN_BUDGET;
-  }
-
-  /** Runs `fn` in a later turn, unless the watcher stopped meanwhile. */
-  private later(fn: () => void): void {
-    const asked = this.generation;
-    this.deferred++;
-    (this.deps.nextTurn ?? inTurn)(() => {
-      if (asked !== this.generation) return;
-      this.deferred--;
-      if (this.ledger) fn();
-      this.wakeIdle();
-    });
   }
 
   /**
@@ -302,26 +245,7 @@ export class ExpiryWatcher {
    * tests that time a refresh with everything it sets off.
    */
   idle(): Promise<void> {
-    if (this.deferred === 0 && this.pending === null) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private wakeIdle(): void {
-    if (this.deferred > 0 || this.pending !== null) return;
-    for (const w of this.idleWaiters.splice(0)) w();
-  }
-
-  /** A check in the next turn that continues (or starts) a walk: nothing fires or is written before it. */
-  private continueSoon(): void {
-    this.pending ??= { due: [], changed: false, added: [], announced: [], tokens: new Map() };
-    if (this.continuation === this.generation + 1) return;
-    this.continuation = this.generation + 1;
-    const asked = this.generation;
-    (this.deps.nextTurn ?? inTurn)(() => {
-      if (asked !== this.generation || this.continuation !== asked + 1) return;
-      this.continuation = 0;
-      this.check();
-    });
+    return this.walk.idle();
   }
 
   /** The last full scan, if nothing it depends on changed and the clock is still before its next deadline. */
