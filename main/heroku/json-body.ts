@@ -14,6 +14,8 @@
  * the held page with new expiries, and needs no parse at all.
  */
 
+import { runSteps, runStepsInTurns } from '../../shared/steps.js';
+
 /** Where a list page's items and their access_token.expires_in values are, by byte offset. */
 export interface ListLayout {
   /** Items on the page. */
@@ -48,11 +50,7 @@ const EXPIRES_IN = Buffer.from('expires_in');
 
 /** Parses a JSON body; a top-level array also gets its layout (null when anything was unusual). */
 export function parseJsonBody(bytes: Buffer): JsonBody {
-  const steps = parseSteps(bytes);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(parseSteps(bytes));
 }
 
 /**
@@ -71,12 +69,8 @@ export function* parseSteps(bytes: Buffer): Generator<void, JsonBody, void> {
 }
 
 /** parseJsonBody with a turn of the event loop (`turn`) between its steps. */
-export async function parseJsonBodyInTurns(bytes: Buffer, turn: () => Promise<void>): Promise<JsonBody> {
-  const steps = parseSteps(bytes);
-  for (let r = steps.next(); ; r = steps.next()) {
-    if (r.done) return r.value;
-    await turn();
-  }
+export function parseJsonBodyInTurns(bytes: Buffer, turn: () => Promise<void>): Promise<JsonBody> {
+  return runStepsInTurns(parseSteps(bytes), turn);
 }
 
 function parseWhole(bytes: Buffer): JsonBody {

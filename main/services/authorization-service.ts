@@ -11,6 +11,7 @@ import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
 import type { AuthorizationList, CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
 import { takeTurn } from '../heroku/turns.js';
+import { runSteps, runStepsInTurns } from '../../shared/steps.js';
 import type { HerokuAuthorization } from '../heroku/schemas.js';
 import type { Logger, SecretStore, SettingsStore } from '../ports.js';
 import { keychainFailure, type AccountService } from './account-service.js';
@@ -158,7 +159,7 @@ export class AuthorizationService {
     }
     // After three crossed tries the last list is shown anyway, as before: its views built now.
     // Likewise when the held tokens, the app's own key or the last snapshot changed meanwhile.
-    if (!built || !this.stillCurrent(accountId, built)) built = this.snapshotNow(accountId, list, this.snapshots.get(accountId));
+    if (!built || !this.stillCurrent(accountId, built)) built = runSteps(this.viewSteps(accountId, list, this.snapshots.get(accountId)));
     this.views.set(accountId, { source: list.value, cache: built.cache });
     this.publish(built.snapshot);
     return ok(built.snapshot);
@@ -187,23 +188,8 @@ export class AuthorizationService {
    * views built, no sort) with a new fetchedAt. Otherwise views are built incrementally
    * (shared/domain/view-cache.ts). Nothing is kept here: doRefresh keeps what it publishes.
    */
-  private async snapshotOf(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): Promise<Built> {
-    const steps = this.viewSteps(accountId, list, previous);
-    let r = steps.next();
-    while (!r.done) {
-      await takeTurn();
-      r = steps.next();
-    }
-    return r.value;
-  }
-
-  /** snapshotOf in one go (a list whose views must reflect this very moment). */
-  private snapshotNow(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): Built {
-    const steps = this.viewSteps(accountId, list, previous);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-    }
+  private snapshotOf(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): Promise<Built> {
+    return runStepsInTurns(this.viewSteps(accountId, list, previous), takeTurn);
   }
 
   private *viewSteps(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): Generator<void, Built, void> {

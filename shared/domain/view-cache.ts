@@ -11,6 +11,7 @@
  * for every item on every refresh. A reading outside it is a moved expiry and shows.
  */
 import { hygieneFlags, type AuthorizationView } from './authorization.js';
+import { runSteps } from '../steps.js';
 
 /** The fields an item is recognised by, and its live expiry. */
 export interface ListedItem {
@@ -56,11 +57,7 @@ export function refreshViews<A extends ListedItem>(
   build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView,
   sort: (items: AuthorizationView[], previous?: readonly AuthorizationView[]) => AuthorizationView[],
 ): { cache: ViewCache; reused: number } {
-  const steps = viewSteps(prev, list, inputs, build, sort);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(viewSteps(prev, list, inputs, build, sort));
 }
 
 /**
