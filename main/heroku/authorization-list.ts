@@ -60,10 +60,13 @@ interface HeldBytes {
 type PageBody =
   /** The held page with new expires_in values: its items are checked already. */
   | { kind: 'moved'; items: HerokuAuthorization[]; raw: HeldBytes }
-  /** Parsed; its items are yet to be checked. */
-  | { kind: 'parsed'; json: unknown; bytes: Buffer; layout: ListLayout | null };
+  /** Parsed and checked as it arrived (while the next page is on its way). */
+  | { kind: 'checked'; items: HerokuAuthorization[]; raw: HeldBytes | null }
+  /** Parsed, and not a list of valid items: what is wrong, for merge to name with the page's number. */
+  | { kind: 'refused'; why: (page: number) => string };
 
-const isPageBody = (v: unknown): v is PageBody => typeof v === 'object' && v !== null && ((v as PageBody).kind === 'moved' || (v as PageBody).kind === 'parsed');
+const PAGE_KINDS = new Set(['moved', 'checked', 'refused']);
+const isPageBody = (v: unknown): v is PageBody => typeof v === 'object' && v !== null && PAGE_KINDS.has((v as PageBody).kind);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const tokenOf = (raw: Record<string, unknown>) => {
@@ -97,7 +100,9 @@ export class AuthorizationListCache {
 
   /**
    * Reads one page's bytes (request.ts calls it for the page fetched with `range`): the held page
-   * with moved expiries when nothing else changed, else the parsed JSON (checked later, in merge).
+   * with moved expiries when nothing else changed, else the page parsed and its items checked.
+   * Each page is read and checked the moment it arrives, while Heroku prepares the next one (a
+   * first list is a chain: a page's Next-Range names the next), so merge only joins the pages.
    */
   reader(range: string): (bytes: Buffer) => Promise<{ ok: true; value: PageBody } | { ok: false }> {
     return async (bytes) => {
@@ -108,8 +113,27 @@ export class AuthorizationListCache {
       }
       // A 1,000-item page is parsed in a few steps, a turn of the event loop between them.
       const parsed = await parseJsonBodyInTurns(bytes, takeTurn);
-      return parsed.ok ? { ok: true, value: { kind: 'parsed', json: parsed.value, bytes, layout: parsed.layout } } : parsed;
+      if (!parsed.ok) return parsed;
+      const json = parsed.value;
+      // One page (up to 1,000 items) is checked in a turn of its own, so IPC and the tray run in between (turns.ts).
+      if (Array.isArray(json) && json.length > BIG_PAGE_ITEMS && json.length <= MAX_PAGE_ITEMS) await takeTurn();
+      return { ok: true, value: this.checkPage(json, bytes, parsed.layout) };
     };
+  }
+
+  /** A parsed page's items checked (check()), or what is wrong with it. */
+  private checkPage(json: unknown, bytes: Buffer | null, layout: ListLayout | null): PageBody {
+    if (!Array.isArray(json)) return { kind: 'refused', why: (i) => `page ${i}: ${describePath([])}` };
+    // Checked before the items: checking a million of them would itself be the harm.
+    if (json.length > MAX_PAGE_ITEMS) return { kind: 'refused', why: (i) => `page ${i} has ${json.length} items, more than any Heroku page holds (${MAX_PAGE_ITEMS})` };
+    const items = new Array<HerokuAuthorization>(json.length);
+    for (let k = 0; k < json.length; k++) {
+      const r = this.check(json[k]);
+      if (!r.ok) return { kind: 'refused', why: (i) => `page ${i}: ${describePath([k, ...r.path], r.badShape)}` };
+      items[k] = r.value;
+    }
+    const raw = bytes && layout && slotsMatch(items, layout) ? { bytes, slots: layout.slots, slotItem: layout.slotItem } : null;
+    return { kind: 'checked', items, raw };
   }
 
   /** Forgets every page and item (the next list is fetched and checked in full). */
@@ -134,8 +158,8 @@ export class AuthorizationListCache {
     const byId = new Map<string, HerokuAuthorization>();
     const checked = new Map<string, HerokuAuthorization>();
     for (const [i, page] of pages.entries()) {
-      // One page (up to 1,000 items) to check per turn, so IPC and the tray run in between (turns.ts).
-      if (page.status !== 304 && itemCount(page.json) > BIG_PAGE_ITEMS) await takeTurn();
+      // A page that came without reader() (none does in the client) is checked here, a turn of its own.
+      if (page.status !== 304 && !isPageBody(page.json) && Array.isArray(page.json) && page.json.length > BIG_PAGE_ITEMS) await takeTurn();
       const got = this.page(page, i);
       if (!got.ok) return got;
       held.set(page.range, got.value);
@@ -158,22 +182,9 @@ export class AuthorizationListCache {
       const held = this.pages.get(page.range);
       return held ? ok(held) : { ok: false, error: badResponse(`page ${i + 1}: it answered 304 Not Modified for a page this app does not hold`) };
     }
-    const body = isPageBody(page.json) ? page.json : null;
-    if (body?.kind === 'moved') return ok({ etag: page.etag, next: page.next, receivedAt: page.receivedAt, items: body.items, raw: body.raw });
-    const json = body ? body.json : page.json;
-    if (!Array.isArray(json)) return { ok: false, error: badResponse(`page ${i + 1}: ${describePath([])}`) };
-    // Checked before the items: checking a million of them would itself be the harm.
-    if (json.length > MAX_PAGE_ITEMS) {
-      return { ok: false, error: badResponse(`page ${i + 1} has ${json.length} items, more than any Heroku page holds (${MAX_PAGE_ITEMS})`) };
-    }
-    const items = new Array<HerokuAuthorization>(json.length);
-    for (let k = 0; k < json.length; k++) {
-      const r = this.check(json[k]);
-      if (!r.ok) return { ok: false, error: badResponse(`page ${i + 1}: ${describePath([k, ...r.path], r.badShape)}`) };
-      items[k] = r.value;
-    }
-    const raw = body?.kind === 'parsed' && body.layout && slotsMatch(items, body.layout) ? { bytes: body.bytes, slots: body.layout.slots, slotItem: body.layout.slotItem } : null;
-    return ok({ etag: page.etag, next: page.next, receivedAt: page.receivedAt, items, raw });
+    const body = isPageBody(page.json) ? page.json : this.checkPage(page.json, null, null);
+    if (body.kind === 'refused') return { ok: false, error: badResponse(body.why(i + 1)) };
+    return ok({ etag: page.etag, next: page.next, receivedAt: page.receivedAt, items: body.items, raw: body.raw });
   }
 
   /** An item unchanged since last time keeps its checked copy with the new expires_in; others are checked in full. */
@@ -186,12 +197,6 @@ export class AuthorizationListCache {
     if (t.expires_in === prev.access_token.expires_in) return { ok: true, value: prev };
     return { ok: true, value: { ...prev, access_token: { ...prev.access_token, expires_in: t.expires_in } } };
   }
-}
-
-function itemCount(json: unknown): number {
-  if (Array.isArray(json)) return json.length;
-  if (!isPageBody(json)) return 0;
-  return json.kind === 'moved' ? 0 : Array.isArray(json.json) ? json.json.length : 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Heroku Platform API client (plain Node, global fetch). Every call returns a Result; nothing
+ * Heroku Platform API client (plain Node: node:http/https, wire.ts). Every call returns a Result; nothing
  * throws across this boundary. The bearer token is only ever sent to the configured origin.
  * Reads retry with backoff (retry.ts); creates, updates, rotations and revocations are sent
  * exactly once, and a failure after sending is reported as is, for the service to call unknown.
@@ -11,6 +11,7 @@ import { badResponse } from './errors.js';
 import { AuthorizationListCache, type AuthorizationList, type Received } from './authorization-list.js';
 import { collectPages, DEFAULT_MAX_PAGES, FIRST_RANGE } from './pagination.js';
 import { attempt, type ExchangeOptions, type RawResponse, type Transport } from './request.js';
+import { fetchWire, nodeWire } from './wire.js';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryPolicy } from './retry.js';
 import {
   accountSchema,
@@ -61,6 +62,7 @@ export interface HerokuClientOptions {
   userAgent: string;
   /** Per request, body included (default 15 s). */
   timeoutMs?: number;
+  /** Sends through this fetch instead of node:http (tests that delay or rewrite answers). */
   fetch?: typeof fetch;
   now?: () => number;
   /** Retry policy for GETs; sleep and random are injectable for tests. */
@@ -107,7 +109,7 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
     apiKey: options.apiKey,
     userAgent: options.userAgent,
     timeoutMs: options.timeoutMs ?? 15_000,
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    wire: options.fetch ? fetchWire(options.fetch) : nodeWire(),
     now: options.now ?? Date.now,
     onRateLimit: (n) => {
       rateLimit = n;

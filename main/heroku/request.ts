@@ -10,6 +10,7 @@ import { parseJsonBody, parseJsonBodyInTurns } from './json-body.js';
 import { takeTurn } from './turns.js';
 import { parseRetryAfter, type AttemptOutcome } from './retry.js';
 import { herokuErrorSchema } from './schemas.js';
+import type { Wire, WireAnswer } from './wire.js';
 
 export const ACCEPT = 'application/vnd.heroku+json; version=3';
 
@@ -27,7 +28,8 @@ export interface Transport {
   apiKey: string;
   userAgent: string;
   timeoutMs: number;
-  fetch: typeof fetch;
+  /** How requests travel (wire.ts: node:http by default, any fetch in tests). */
+  wire: Wire;
   now: () => number;
   /** Called with every RateLimit-Remaining the API reports. */
   onRateLimit: (remaining: number) => void;
@@ -97,16 +99,9 @@ export async function attempt(
   if (extra.signal?.aborted) controller.abort();
   extra.signal?.addEventListener('abort', cancel, { once: true });
   try {
-    let res: Response;
+    let res: WireAnswer;
     try {
-      res = await t.fetch(url, {
-        method,
-        headers,
-        body: extra.body === undefined ? undefined : JSON.stringify(extra.body),
-        signal: controller.signal,
-        // A redirect would carry the Authorization header elsewhere: never follow one.
-        redirect: 'manual',
-      });
+      res = await t.wire(url, { method, headers, body: extra.body === undefined ? undefined : JSON.stringify(extra.body), signal: controller.signal });
     } catch {
       return fail(networkError(controller.signal.aborted ? 'timeout' : 'offline'), controller.signal.aborted ? { kind: 'final' } : { kind: 'network' });
     }
@@ -114,11 +109,11 @@ export async function attempt(
     if ((res.status === 304 && extra.ifNoneMatch !== undefined) || (res.status >= 200 && res.status < 300)) extra.onHead?.(res.status, res.headers);
     if (res.status === 304 && extra.ifNoneMatch !== undefined) {
       // Not Modified: the caller still holds the body it named; nothing to read or parse.
-      await res.body?.cancel().catch(() => undefined);
+      await res.discard();
       return { result: ok({ status: 304, headers: res.headers, json: undefined, receivedAt: t.now() }), outcome: { kind: 'ok' } };
     }
     if (res.status >= 300 && res.status < 400) {
-      await res.body?.cancel().catch(() => undefined);
+      await res.discard();
       return final({ ok: false, error: badResponse(`it redirected elsewhere (HTTP ${res.status}); the API key was not sent on`) });
     }
     let bytes: Buffer | 'too-large';
@@ -144,25 +139,22 @@ export async function attempt(
  * Reads the body chunk by chunk, counting bytes; past MAX_BODY_BYTES (or a Content-Length
  * promising more) it stops and drops the connection instead of buffering the rest.
  */
-async function readCapped(res: Response, controller: AbortController): Promise<Buffer | 'too-large'> {
+async function readCapped(res: WireAnswer, controller: AbortController): Promise<Buffer | 'too-large'> {
   const declared = Number(res.headers.get('Content-Length') ?? NaN);
   if (res.body === null) return Buffer.alloc(0);
-  const reader = res.body.getReader();
-  if (declared > MAX_BODY_BYTES) return tooLarge(reader, controller);
+  if (declared > MAX_BODY_BYTES) return tooLarge(res, controller);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) return tooLarge(reader, controller);
-    chunks.push(value);
+  for await (const chunk of res.body) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) return tooLarge(res, controller);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks, size);
 }
 
-async function tooLarge(reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController): Promise<'too-large'> {
-  await reader.cancel().catch(() => undefined);
+function tooLarge(res: WireAnswer, controller: AbortController): 'too-large' {
+  void res.discard();
   controller.abort();
   return 'too-large';
 }
@@ -175,7 +167,7 @@ function recordRateLimit(t: Transport, headers: Headers): void {
   if (raw !== null && /^\s*\d+\s*$/.test(raw)) t.onRateLimit(Number(raw));
 }
 
-async function interpret(t: Transport, res: Response, bytes: Buffer, receivedAt: number, read: ExchangeOptions['read']): Promise<Attempt> {
+async function interpret(t: Transport, res: WireAnswer, bytes: Buffer, receivedAt: number, read: ExchangeOptions['read']): Promise<Attempt> {
   const contentType = res.headers.get('Content-Type');
   if (res.status < 200 || res.status >= 300) {
     let body: unknown = null;
