@@ -40,6 +40,22 @@ export interface AuthorizationList extends Received<HerokuAuthorization[]> {
   checkedAt?: number;
 }
 
+/** What a caller of a list can follow as it loads. */
+export interface ListHooks {
+  /**
+   * Each page's checked items the moment the page is read and checked in full (a page with only
+   * moved expiries, or one read before the list's first page, is not told), with expires_in counted from `listReceivedAt`, the first page's arrival, as
+   * the joined list will count them. The joined list is what counts: a page told here may still
+   * be dropped (an early answer off the chain) or hold a duplicate the list leaves out.
+   */
+  onPage?(items: readonly HerokuAuthorization[], listReceivedAt: number): void;
+}
+
+/** One list's ListHooks, told each page read (reader) with the first page's arrival as its origin. */
+export interface PageFeed {
+  tell(range: string, receivedAt: number, items: readonly HerokuAuthorization[]): void;
+}
+
 interface CachedPage {
   etag: string | null;
   next: string | null;
@@ -104,20 +120,43 @@ export class AuthorizationListCache {
    * Each page is read and checked the moment it arrives, while Heroku prepares the next one (a
    * first list is a chain: a page's Next-Range names the next), so merge only joins the pages.
    */
-  reader(range: string): (bytes: Buffer) => Promise<{ ok: true; value: PageBody } | { ok: false }> {
-    return async (bytes) => {
-      const held = this.pages.get(range);
-      if (held?.raw) {
-        const items = movedItems(held, bytes);
-        if (items) return { ok: true, value: items };
-      }
-      // A 1,000-item page is parsed in a few steps, a turn of the event loop between them.
-      const parsed = await parseJsonBodyInTurns(bytes, takeTurn);
-      if (!parsed.ok) return parsed;
-      const json = parsed.value;
-      // One page (up to 1,000 items) is checked in a turn of its own, so IPC and the tray run in between (turns.ts).
-      if (Array.isArray(json) && json.length > BIG_PAGE_ITEMS && json.length <= MAX_PAGE_ITEMS) await takeTurn();
-      return { ok: true, value: this.checkPage(json, bytes, parsed.layout) };
+  reader(range: string, feed?: PageFeed): (bytes: Buffer, receivedAt: number) => Promise<{ ok: true; value: PageBody } | { ok: false }> {
+    return async (bytes, receivedAt) => {
+      const body = await this.read(range, bytes);
+      // Only pages read in full: a page with moved expiries alone costs the views little at the end.
+      if (body.ok && body.value.kind === 'checked') feed?.tell(range, receivedAt, body.value.items);
+      return body;
+    };
+  }
+
+  private async read(range: string, bytes: Buffer): Promise<{ ok: true; value: PageBody } | { ok: false }> {
+    const held = this.pages.get(range);
+    if (held?.raw) {
+      const items = movedItems(held, bytes);
+      if (items) return { ok: true, value: items };
+    }
+    // A 1,000-item page is parsed in a few steps, a turn of the event loop between them.
+    const parsed = await parseJsonBodyInTurns(bytes, takeTurn);
+    if (!parsed.ok) return parsed;
+    const json = parsed.value;
+    // One page (up to 1,000 items) is checked in a turn of its own, so IPC and the tray run in between (turns.ts).
+    if (Array.isArray(json) && json.length > BIG_PAGE_ITEMS && json.length <= MAX_PAGE_ITEMS) await takeTurn();
+    return { ok: true, value: this.checkPage(json, bytes, parsed.layout) };
+  }
+
+  /** The feed of one list's pages to `hooks.onPage` (none without one): see ListHooks. */
+  feed(firstRange: string, hooks: ListHooks | undefined): PageFeed | undefined {
+    const onPage = hooks?.onPage;
+    if (!onPage) return undefined;
+    let origin: number | null = null;
+    return {
+      tell: (range, receivedAt, items) => {
+        if (range === firstRange) origin = receivedAt;
+        if (origin === null) return;
+        // As merge counts them: from the first page's arrival, whole seconds rounded down.
+        const shift = Math.floor((receivedAt - origin) / 1000);
+        onPage(shift === 0 ? items : items.map((a) => shifted(a, shift)), origin);
+      },
     };
   }
 

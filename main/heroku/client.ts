@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result.js';
 import { appsApi, type ConfigVars, type ConfigVarsPatch, type HerokuApp } from './apps.js';
 import { badResponse } from './errors.js';
-import { AuthorizationListCache, type AuthorizationList, type Received } from './authorization-list.js';
+import { AuthorizationListCache, type AuthorizationList, type ListHooks, type Received } from './authorization-list.js';
 import { collectPages, DEFAULT_MAX_PAGES, FIRST_RANGE } from './pagination.js';
 import { attempt, type ExchangeOptions, type RawResponse, type Transport } from './request.js';
 import { fetchWire, nodeWire } from './wire.js';
@@ -24,7 +24,7 @@ import {
 } from './schemas.js';
 
 export { ACCEPT } from './request.js';
-export type { AuthorizationList, Received } from './authorization-list.js';
+export type { AuthorizationList, ListHooks, Received } from './authorization-list.js';
 export const DEFAULT_API_ORIGIN = 'https://api.heroku.com';
 
 export interface CreateAuthorizationBody {
@@ -38,7 +38,7 @@ export interface HerokuApi {
   readonly origin: string;
   getAccount(): Promise<Result<HerokuAccount>>;
   /** Every page, conditional on the ETags of the last list; unchanged items are not checked twice. */
-  listAuthorizations(): Promise<Result<AuthorizationList>>;
+  listAuthorizations(hooks?: ListHooks): Promise<Result<AuthorizationList>>;
   getAuthorization(id: string): Promise<Result<Received<HerokuAuthorization>>>;
   createAuthorization(body: CreateAuthorizationBody): Promise<Result<Received<HerokuAuthorization>>>;
   updateAuthorization(id: string, body: { description: string }): Promise<Result<Received<HerokuAuthorization>>>;
@@ -148,12 +148,14 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
       const r = parseReceived(await get('/account'), accountSchema);
       return r.ok ? ok(r.value.value) : r;
     },
-    listAuthorizations: async () => {
+    listAuthorizations: async (listHooks) => {
       // The last list's pages are asked for at once, unless the hourly budget is running low: a
       // list that changed shape makes those early requests wasted ones.
       const expected = rateLimit === null || rateLimit >= SPECULATE_MIN_REMAINING ? list.ranges().slice(1) : [];
-      const pages = await collectPages((range, hooks) => get('/oauth/authorizations', range, list.etag(range), { ...hooks, read: list.reader(range) }), {
-        firstRange: options.firstRange ?? FIRST_RANGE,
+      const firstRange = options.firstRange ?? FIRST_RANGE;
+      const feed = list.feed(firstRange, listHooks);
+      const pages = await collectPages((range, hooks) => get('/oauth/authorizations', range, list.etag(range), { ...hooks, read: list.reader(range, feed) }), {
+        firstRange,
         maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
         cachedNext: (range) => list.next(range),
         expected,

@@ -57,7 +57,7 @@ export interface ExchangeOptions {
    * Reads a 2xx JSON body from its bytes instead of the plain parse (json-body.ts); `invalid`
    * when the bytes are not JSON. The list cache uses it to recognise a page it already holds.
    */
-  read?: (bytes: Buffer) => Promise<{ ok: true; value: unknown } | { ok: false }>;
+  read?: (bytes: Buffer, receivedAt: number) => Promise<{ ok: true; value: unknown } | { ok: false }>;
 }
 
 export interface Attempt {
@@ -187,7 +187,7 @@ async function interpret(t: Transport, res: WireAnswer, bytes: Buffer, receivedA
     return final({ ok: false, error: badResponse(`it is not JSON (content type ${shown || 'none'})`) });
   }
   // A big body is parsed in steps with turns between them (json-body.ts parseSteps).
-  const parsed = read ? await read(bytes) : bytes.length > BIG_BODY_BYTES ? await parseJsonBodyInTurns(bytes, takeTurn) : parseJsonBody(bytes);
+  const parsed = read ? await read(bytes, receivedAt) : bytes.length > BIG_BODY_BYTES ? await parseJsonBodyInTurns(bytes, takeTurn) : parseJsonBody(bytes);
   if (!parsed.ok) return fail(badResponse('the answer is not valid JSON (it may have been cut off)'), { kind: 'cut-off' });
   return { result: ok({ status: res.status, headers: res.headers, json: parsed.value, receivedAt }), outcome: { kind: 'ok' } };
 }

@@ -5,8 +5,8 @@
  * Mutations are never retried: a failure whose outcome is unknown says so and refreshes.
  */
 import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
-import { keepExpiredAt, soonestFirst, tokenKind, toAuthorizationView } from '../../shared/domain/authorization.js';
-import { viewSteps, type ViewCache, type ViewInputs } from '../../shared/domain/view-cache.js';
+import { keepExpiredAt, sameForView, soonestFirst, tokenKind, toAuthorizationView } from '../../shared/domain/authorization.js';
+import { viewSteps, ViewsAhead, type ViewCache, type ViewInputs } from '../../shared/domain/view-cache.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
 import type { AuthorizationList, CreateAuthorizationBody, HerokuApi, Received } from '../heroku/client.js';
@@ -120,10 +120,12 @@ export class AuthorizationService {
     const self = this.currentKeyIds.has(accountId) ? null : api.getAuthorization('~');
     let built: Built | null = null;
     let selfKnown = false;
+    let ahead: ViewsAhead<HerokuAuthorization> | undefined;
     do {
       started = this.gen(accountId);
       heldBefore = this.held.ids(accountId);
-      res = await api.listAuthorizations();
+      ahead = undefined;
+      res = await api.listAuthorizations({ onPage: (items, receivedAt) => (ahead = this.makeAhead(accountId, ahead, items, receivedAt, self)) });
       // Building a long list's views is a step of its own (heroku/turns.ts), and so is every
       // VIEW_STEP items of it and the sort: with 10 accounts refreshing at once, IPC and the tray
       // still run between any two steps.
@@ -134,7 +136,7 @@ export class AuthorizationService {
         selfKnown = true;
       }
       // A mutation that crossed the list or its views: fetch again (the views would predate it).
-      built = res.ok && started === this.gen(accountId) ? await this.snapshotOf(accountId, res.value, this.snapshots.get(accountId)) : null;
+      built = res.ok && started === this.gen(accountId) ? await this.snapshotOf(accountId, res.value, this.snapshots.get(accountId), ahead) : null;
     } while (res.ok && started !== this.gen(accountId) && ++tries < 3);
     const settled = started === this.gen(accountId);
     if (self && !selfKnown) await self;
@@ -165,6 +167,31 @@ export class AuthorizationService {
     return ok(built.snapshot);
   }
 
+  /**
+   * Views of a page's items made while the next page is on its way (ViewsAhead): a turn of their
+   * own per VIEW_STEP items, queued behind the page's own steps. The walk at the end takes those it
+   * would make the same (same previous views, held and own-key flags), so a first list's views
+   * cost little after its last page. Returns the list's ViewsAhead (a new one for a new list).
+   */
+  private makeAhead(
+    accountId: string,
+    ahead: ViewsAhead<HerokuAuthorization> | undefined,
+    items: readonly HerokuAuthorization[],
+    receivedAt: number,
+    self: Promise<Result<Received<HerokuAuthorization>>> | null,
+  ): ViewsAhead<HerokuAuthorization> {
+    const into = ahead?.receivedAt === receivedAt ? ahead : new ViewsAhead<HerokuAuthorization>(this.views.get(accountId)?.cache ?? null, receivedAt, sameForView);
+    void (async () => {
+      // The app's own key, if `~` has answered by now (else the walk marks it, making that view anew).
+      const me = self ? await Promise.race([self, Promise.resolve(null)]) : null;
+      const currentKeyId = me?.ok ? me.value.value.id : this.currentKeyIds.get(accountId);
+      const inputs = { receivedAt, nowMs: this.deps.now(), held: this.held.ids(accountId), currentKeyId };
+      await takeTurn();
+      await runStepsInTurns(into.addSteps(items, inputs, this.builder(accountId, inputs), VIEW_STEP), takeTurn);
+    })();
+    return into;
+  }
+
   /** Keeps the answer of `GET /oauth/authorizations/~` (asked beside a list that loaded; a key that cannot ask is asked again next time). */
   private keepSelf(accountId: string, me: Result<{ value: HerokuAuthorization }>): void {
     if (me.ok) this.currentKeyIds.set(accountId, me.value.value.id);
@@ -188,11 +215,22 @@ export class AuthorizationService {
    * views built, no sort) with a new fetchedAt. Otherwise views are built incrementally
    * (shared/domain/view-cache.ts). Nothing is kept here: doRefresh keeps what it publishes.
    */
-  private snapshotOf(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): Promise<Built> {
-    return runStepsInTurns(this.viewSteps(accountId, list, previous), takeTurn);
+  private snapshotOf(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined, ahead?: ViewsAhead<HerokuAuthorization>): Promise<Built> {
+    return runStepsInTurns(this.viewSteps(accountId, list, previous, ahead), takeTurn);
   }
 
-  private *viewSteps(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined): Generator<void, Built, void> {
+  /** Makes a view from scratch (`was`: the item's previous expiresAt, for keepExpiredAt). */
+  private builder(accountId: string, inputs: ViewInputs): (a: HerokuAuthorization, was: string | null | undefined) => AuthorizationView {
+    const before = new Map<string, string | null>();
+    return (a, was) => {
+      before.clear();
+      if (was !== undefined) before.set(a.id, was);
+      const view = toAuthorizationView(a, { accountId, receivedAt: inputs.receivedAt, held: inputs.held, currentKeyId: inputs.currentKeyId, nowMs: this.deps.now() });
+      return keepExpiredAt(view, before, inputs.receivedAt);
+    };
+  }
+
+  private *viewSteps(accountId: string, list: AuthorizationList, previous: AuthorizationsSnapshot | undefined, ahead?: ViewsAhead<HerokuAuthorization>): Generator<void, Built, void> {
     const fetchedAt = new Date(list.checkedAt ?? list.receivedAt).toISOString();
     const last = this.views.get(accountId);
     const held = this.held.ids(accountId);
@@ -200,14 +238,7 @@ export class AuthorizationService {
     if (list.notModified && previous && last?.source === list.value && last.cache.items === previous.items) {
       return { snapshot: { ...previous, fetchedAt, lastError: null }, cache: last.cache, previous, inputs };
     }
-    const before = new Map<string, string | null>();
-    const build = (a: HerokuAuthorization, was: string | null | undefined) => {
-      before.clear();
-      if (was !== undefined) before.set(a.id, was);
-      const view = toAuthorizationView(a, { accountId, receivedAt: list.receivedAt, held, currentKeyId: inputs.currentKeyId, nowMs: this.deps.now() });
-      return keepExpiredAt(view, before, list.receivedAt);
-    };
-    const { cache } = yield* viewSteps(last?.cache ?? null, list.value, inputs, build, soonestFirst, VIEW_STEP);
+    const { cache } = yield* viewSteps(last?.cache ?? null, list.value, inputs, this.builder(accountId, inputs), soonestFirst, VIEW_STEP, ahead);
     return { snapshot: { accountId, items: cache.items, fetchedAt, lastError: null }, cache, previous, inputs };
   }
 

@@ -10,6 +10,7 @@
  */
 import type { NotifiedRecord } from '../ports.js';
 import { markDeeplyFrozen } from '../../shared/frozen.js';
+import { isoMs, isoString } from '../../shared/iso-time.js';
 
 /** A report with at most this much time left at receipt says "expired" (expires_in 0 or rounding). */
 const EXPIRED_SLACK_MS = 5000;
@@ -73,7 +74,7 @@ export class ExpiryLedger {
     private readonly origin: LedgerOrigin,
   ) {
     for (const r of origin.notified) {
-      const at = Date.parse(r.expiresAt);
+      const at = isoMs(r.expiresAt);
       if (Number.isFinite(at)) this.push(r.authorizationId, r.thresholdSeconds, at);
     }
     for (const id of this.records.keys()) this.unsettled.add(id);
@@ -206,7 +207,7 @@ export class ExpiryLedger {
     }
     // The persisted form is made once per record (its time text once per lifetime), not on every
     // write of the whole ledger.
-    expiresAt ??= new Date(expiresAtMs).toISOString();
+    expiresAt ??= isoString(expiresAtMs);
     list.push({ threshold, expiresAtMs, persisted: markDeeplyFrozen(Object.freeze({ authorizationId: id, thresholdSeconds: threshold, expiresAt })) });
     this.persisted = null;
     this.records.set(id, list);

@@ -10,6 +10,7 @@ import { expiryMs, nextUrgencyChange } from '../../shared/domain/expiry.js';
 import type { ExpiryLedger, Lifetime } from './expiry-ledger.js';
 import type { DueWarning } from './notification-texts.js';
 import { SnapshotListing } from './snapshot-listing.js';
+import { isoMs } from '../../shared/iso-time.js';
 
 /**
  * One account's share of the last scan. Scanning the very same snapshot again, with the same
@@ -128,7 +129,7 @@ export class ExpiryScan {
   private scanSnapshot(ledger: ExpiryLedger, part: ScanPart, p: ScanInputs, out: { due: DueWarning[]; changed: boolean }, left: number, spend: (pairs: number) => void): void {
     const snap = part.snapshot;
     const items = snap.items;
-    const receivedAt = snap.fetchedAt === null ? p.now : Date.parse(snap.fetchedAt);
+    const receivedAt = snap.fetchedAt === null ? p.now : isoMs(snap.fetchedAt);
     const per = Math.max(1, p.thresholds.length);
     // Uncapped: the first deadline or urgency change (check() caps the timer).
     let next = part.next;

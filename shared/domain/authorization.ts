@@ -4,6 +4,7 @@
  * (toAuthorizationView) and orders lists (soonestFirst) here; the renderer only reads them.
  */
 import { computeExpiresAt } from './expiry.js';
+import { isoMs } from '../iso-time.js';
 
 export const SCOPES = ['global', 'identity', 'read', 'write', 'read-protected', 'write-protected'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -83,7 +84,7 @@ export function hygieneFlags(
   const flags: HygieneFlag[] = [];
   if (a.scopes.includes('global') && a.expiresAt === null) flags.push('global-never-expires');
   if (a.tokenKind === 'uuid' && a.createdAt === a.updatedAt) flags.push('legacy-uuid-token');
-  const updated = Date.parse(a.updatedAt);
+  const updated = isoMs(a.updatedAt);
   if (Number.isFinite(updated) && nowMs - updated > YEAR_MS) flags.push('stale');
   return flags;
 }
@@ -136,6 +137,17 @@ export function toAuthorizationView(a: ApiAuthorization, c: ViewContext): Author
   };
 }
 
+/** Whether two reports of an authorization are equal in everything its view is built from. */
+export function sameForView(x: ApiAuthorization, y: ApiAuthorization): boolean {
+  if (x === y) return true;
+  if (x.id !== y.id || x.updated_at !== y.updated_at || x.created_at !== y.created_at || (x.description ?? '') !== (y.description ?? '')) return false;
+  if (x.scope.length !== y.scope.length || x.scope.some((s, i) => s !== y.scope[i])) return false;
+  const [s, t] = [x.access_token, y.access_token];
+  if ((s?.token ?? null) !== (t?.token ?? null) || (s?.expires_in ?? null) !== (t?.expires_in ?? null)) return false;
+  const [c, d] = [x.client, y.client];
+  return c && d ? c.id === d.id && c.name === d.name : !c && !d;
+}
+
 /**
  * Heroku reports an expired token as `expires_in: 0`, which would move its expiry to "now" on
  * every refresh ("expired just now" forever). Keep the moment it was first seen expired.
@@ -144,9 +156,10 @@ export function keepExpiredAt(view: AuthorizationView, previous: ReadonlyMap<str
   if (view.expiresAt === null) return view;
   // Only a report that itself says "expired" is pinned; a future expiry is a new lifetime
   // (the token was rotated, here or elsewhere).
-  if (Date.parse(view.expiresAt) - receivedAt > 5_000) return view;
+  const at = isoMs(view.expiresAt);
+  if (at - receivedAt > 5_000) return view;
   const before = previous.get(view.id);
-  if (!before || Date.parse(before) > Date.parse(view.expiresAt)) return view;
+  if (!before || isoMs(before) > at) return view;
   return { ...view, expiresAt: before };
 }
 
@@ -172,7 +185,7 @@ export function soonestFirst(items: readonly AuthorizationView[], previous?: rea
   let comparable = true;
   for (let i = 0; i < n; i++) {
     const a = items[i]!;
-    at[i] = a.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(a.expiresAt);
+    at[i] = a.expiresAt === null ? Number.POSITIVE_INFINITY : isoMs(a.expiresAt);
     if (Number.isNaN(at[i])) comparable = false;
     description[i] = a.description;
   }

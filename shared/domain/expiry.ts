@@ -1,4 +1,5 @@
 /** Expiry math shared by main (planning) and the renderer (countdowns). Pure. */
+import { isoMs, isoString } from '../iso-time.js';
 
 export const SECOND_MS = 1000;
 export const MINUTE_MS = 60 * SECOND_MS;
@@ -21,13 +22,13 @@ export const URGENCY_LIMITS_MS: ReadonlyArray<readonly [Exclude<Urgency, 'never'
 /** Absolute expiry: response receipt time + expires_in seconds; null means never. */
 export function computeExpiresAt(receivedAtMs: number, expiresIn: number | null | undefined): string | null {
   if (expiresIn === null || expiresIn === undefined) return null;
-  return new Date(receivedAtMs + expiresIn * 1000).toISOString();
+  return isoString(receivedAtMs + expiresIn * 1000);
 }
 
 /** An expiry (ISO string or ms) as ms since the epoch; null for never (or unparseable). */
 export function expiryMs(expiresAt: string | number | null | undefined): number | null {
   if (expiresAt === null || expiresAt === undefined) return null;
-  const ms = typeof expiresAt === 'number' ? expiresAt : Date.parse(expiresAt);
+  const ms = typeof expiresAt === 'number' ? expiresAt : isoMs(expiresAt);
   return Number.isFinite(ms) ? ms : null;
 }
 
@@ -47,12 +48,15 @@ export function urgencyRank(level: Urgency): number {
 }
 const URGENCY_ORDER: readonly Urgency[] = ['never', 'ok', 'soon', 'urgent', 'critical', 'expired'];
 
+const BOUNDARY_OFFSETS_MS = [7 * DAY_MS, DAY_MS, HOUR_MS, 0] as const;
+
 /** The next moment after nowMs at which the urgency of this expiry changes; null if it never will. */
 export function nextUrgencyChange(expiresAt: string | number | null | undefined, nowMs: number): number | null {
   const at = expiryMs(expiresAt);
   if (at === null) return null;
-  const boundaries = [at - 7 * DAY_MS, at - DAY_MS, at - HOUR_MS, at];
-  return boundaries.find((b) => b > nowMs) ?? null;
+  // The boundaries in time order (no array: this runs for every token of every list).
+  for (const before of BOUNDARY_OFFSETS_MS) if (at - before > nowMs) return at - before;
+  return null;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

@@ -12,6 +12,7 @@
  */
 import { hygieneFlags, type AuthorizationView } from './authorization.js';
 import { runSteps } from '../steps.js';
+import { isoMs, isoString } from '../iso-time.js';
 
 /** The fields an item is recognised by, and its live expiry. */
 export interface ListedItem {
@@ -72,16 +73,16 @@ export function* viewSteps<A extends ListedItem>(
   build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView,
   sort: (items: AuthorizationView[], previous?: readonly AuthorizationView[]) => AuthorizationView[],
   every = Number.POSITIVE_INFINITY,
+  ahead?: ViewsAhead<A>,
 ): Generator<void, { cache: ViewCache; reused: number }, void> {
   const entries = new Map<string, Entry>();
   const views = new Array<AuthorizationView>(list.length);
   let reused = 0;
   for (let i = 0; i < list.length; i++) {
     const a = list[i]!;
-    const old = prev?.entries.get(a.id);
-    const kept = old && old.updatedAt === a.updated_at && old.token === a.access_token?.token ? keep(old, a, inputs) : null;
-    const entry = kept ?? fresh(a, build(a, old?.view.expiresAt));
-    if (kept && kept.view === old!.view) reused++;
+    const made = ahead?.take(a, prev, inputs) ?? entryOf(prev, a, inputs, build);
+    const entry = made.entry;
+    if (made.reused) reused++;
     entries.set(a.id, entry);
     views[i] = entry.view;
     if ((i + 1) % every === 0 && i + 1 < list.length) yield;
@@ -94,9 +95,68 @@ export function* viewSteps<A extends ListedItem>(
   return { cache: { entries, items: sort(views, prev?.items) }, reused };
 }
 
+/** An item's entry as the walk makes it, and whether it is the previous refresh's entry as it was. */
+function entryOf<A extends ListedItem>(prev: ViewCache | null, a: A, inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView): Made<A> {
+  const old = prev?.entries.get(a.id);
+  const kept = old && old.updatedAt === a.updated_at && old.token === a.access_token?.token ? keep(old, a, inputs) : null;
+  const entry = kept ?? fresh(a, build(a, old?.view.expiresAt));
+  return { source: a, entry, reused: kept !== null && kept.view === old!.view };
+}
+
+/** An item's entry made ahead (ViewsAhead), and what it was made from. */
+interface Made<A> {
+  source: A;
+  entry: Entry;
+  reused: boolean;
+}
+
+/**
+ * Views made ahead of the list: each page's items as that page arrives, while Heroku prepares the
+ * next one (a first list is a chain of pages, each naming the next). viewSteps takes an item's
+ * entry from here only where it would make the very same one itself: the same previous cache,
+ * the same receipt time of the list, an item equal in everything a view shows (`same`), and the
+ * same held, own-key and stale flags at the time of the walk. Any other item is made as usual.
+ */
+export class ViewsAhead<A extends ListedItem> {
+  private readonly made = new Map<string, Made<A>>();
+
+  constructor(
+    readonly prev: ViewCache | null,
+    /** The list's receipt time (its first page's arrival): expires_in counts from here. */
+    readonly receivedAt: number,
+    private readonly same: (x: A, y: A) => boolean,
+  ) {}
+
+  /** Makes the entries of one page's items, `every` items per step (the first copy of an id is kept). */
+  *addSteps(items: readonly A[], inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView, every = Number.POSITIVE_INFINITY): Generator<void, void, void> {
+    if (inputs.receivedAt !== this.receivedAt) return;
+    for (let i = 0; i < items.length; i++) {
+      const a = items[i]!;
+      if (!this.made.has(a.id)) this.made.set(a.id, entryOf(this.prev, a, inputs, build));
+      if ((i + 1) % every === 0 && i + 1 < items.length) yield;
+    }
+  }
+
+  /** The entry made ahead for `a`, if the walk (from `prev`, with `inputs`) would make that very entry. */
+  take(a: A, prev: ViewCache | null, inputs: ViewInputs): Made<A> | null {
+    if (prev !== this.prev || inputs.receivedAt !== this.receivedAt) return null;
+    const m = this.made.get(a.id);
+    if (!m || (m.source !== a && !this.same(m.source, a))) return null;
+    const v = m.entry.view;
+    if (v.held !== inputs.held.has(a.id) || v.isCurrentKey !== (inputs.currentKeyId === a.id)) return null;
+    if (inputs.nowMs > m.entry.staleAtMs !== v.hygiene.includes('stale')) return null;
+    return m;
+  }
+
+  /** How many items have an entry made ahead. */
+  get size(): number {
+    return this.made.size;
+  }
+}
+
 function fresh(a: ListedItem, view: AuthorizationView): Entry {
-  const expiresAtMs = view.expiresAt === null ? null : Date.parse(view.expiresAt);
-  return { updatedAt: a.updated_at, token: a.access_token?.token, expiresAtMs, staleAtMs: Date.parse(a.updated_at) + YEAR_MS, view };
+  const expiresAtMs = view.expiresAt === null ? null : isoMs(view.expiresAt);
+  return { updatedAt: a.updated_at, token: a.access_token?.token, expiresAtMs, staleAtMs: isoMs(a.updated_at) + YEAR_MS, view };
 }
 
 /** An unchanged item: its expiry re-read, its view reused unless something it shows moved. */
@@ -115,7 +175,7 @@ function keep(old: Entry, a: ListedItem, c: ViewInputs): Entry {
   const current = c.currentKeyId === a.id;
   const stale = c.nowMs > old.staleAtMs;
   if (at === old.expiresAtMs && held === v.held && current === v.isCurrentKey && stale === v.hygiene.includes('stale')) return old;
-  const expiresAt = at === old.expiresAtMs ? v.expiresAt : at === null ? null : new Date(at).toISOString();
+  const expiresAt = at === old.expiresAtMs ? v.expiresAt : at === null ? null : isoString(at);
   const hygiene = hygieneFlags({ scopes: v.scopes, expiresAt, tokenKind: v.tokenKind, createdAt: v.createdAt, updatedAt: v.updatedAt }, c.nowMs);
   return { ...old, expiresAtMs: at, view: { ...v, expiresAt, held, isCurrentKey: current, hygiene } };
 }

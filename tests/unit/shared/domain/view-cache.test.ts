@@ -1,8 +1,8 @@
 /** Incremental views: what is reused, what is read again, what is built anew. */
 import { describe, expect, it } from 'vitest';
-import { keepExpiredAt, soonestFirst, toAuthorizationView } from '../../../../shared/domain/authorization.js';
+import { keepExpiredAt, sameForView, soonestFirst, toAuthorizationView } from '../../../../shared/domain/authorization.js';
 import fc from 'fast-check';
-import { refreshViews, SAME_EXPIRY_MS, viewSteps, type ListedItem, type ViewCache, type ViewInputs } from '../../../../shared/domain/view-cache.js';
+import { refreshViews, SAME_EXPIRY_MS, viewSteps, ViewsAhead, type ListedItem, type ViewCache, type ViewInputs } from '../../../../shared/domain/view-cache.js';
 
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 type Item = ListedItem & { description?: string; scope: string[]; created_at: string };
@@ -104,5 +104,80 @@ describe('refreshViews', () => {
         },
       ),
     );
+  });
+
+  it('views made ahead (page by page) change nothing: the walk takes only those it would make the same', () => {
+    const YEAR = 365 * 24 * 3600_000;
+    const entry = fc.tuple(fc.integer({ min: 0, max: 25 }), fc.option(fc.integer({ min: 0, max: 90_000 }), { nil: null }), fc.integer({ min: 0, max: 2 }));
+    const flags = fc.record({ held: fc.uniqueArray(fc.integer({ min: 0, max: 25 }), { maxLength: 6 }), current: fc.option(fc.integer({ min: 0, max: 25 }), { nil: null }), now: fc.constantFrom(0, 1000, 3000, YEAR) });
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 30 }),
+        fc.array(entry, { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        fc.array(entry, { maxLength: 6 }),
+        flags,
+        flags,
+        fc.boolean(),
+        fc.boolean(),
+        (a, b, cuts, strays, early, late, samePrev, sameReceipt) => {
+          // Variant 1 of an id has another updated_at, variant 2 another description (a copy made ahead may be another copy).
+          const make = ([id, e, v]: [number, number | null, number]) =>
+            // Stale (not updated for a year) from T0 on, or from T0 + 2 s: the flags' clocks cross it.
+            item(`t${id}`, e, { updated_at: `2025-06-01T12:00:0${v === 1 ? 2 : 0}Z`, description: v === 2 ? `other ${id}` : `token ${id}` });
+          const list = (xs: Array<[number, number | null, number]>) => [...new Map(xs.map((x) => [`t${x[0]}`, make(x)])).values()];
+          const inputsOf = (f: { held: number[]; current: number | null; now: number }, receivedAt: number): ViewInputs => ({
+            receivedAt,
+            nowMs: T0 + f.now,
+            held: new Set(f.held.map((i) => `t${i}`)),
+            currentKeyId: f.current === null ? null : `t${f.current}`,
+          });
+          const builder = (c: ViewInputs) => (x: Item, was: string | null | undefined) => {
+            built++;
+            const view = toAuthorizationView(x, { accountId: 'acc', receivedAt: c.receivedAt, held: c.held, currentKeyId: c.currentKeyId, nowMs: c.nowMs });
+            return keepExpiredAt(view, new Map(was === undefined ? [] : [[x.id, was]]), c.receivedAt);
+          };
+          const prev = refreshViews(null, list(a), inputsOf(late, T0 - 4000), builder(inputsOf(late, T0 - 4000)), soonestFirst).cache;
+          const final = list(b);
+          const c = inputsOf(late, T0);
+          const whole = refreshViews(prev, final, c, builder(c), soonestFirst);
+          // Made ahead: the final items in pages (cut anywhere), some stray copies first, from other flags.
+          const ahead = new ViewsAhead<Item>(samePrev ? prev : null, sameReceipt ? T0 : T0 - 1000, sameForView);
+          const e = inputsOf(early, ahead.receivedAt);
+          const pages: Item[][] = [list(strays)];
+          let from = 0;
+          for (const cut of [...cuts.map((x) => x % (final.length + 1))].sort((x, y) => x - y)) pages.push(final.slice(from, (from = Math.max(from, cut))));
+          pages.push(final.slice(from));
+          for (const page of pages) for (const _ of ahead.addSteps(page, e, builder(e), 3));
+          // Exactly the same views, the same reuse, the same list object when nothing changed.
+          const steps = viewSteps(prev, final, c, builder(c), soonestFirst, Number.POSITIVE_INFINITY, ahead);
+          let r = steps.next();
+          while (!r.done) r = steps.next();
+          expect(r.value.cache.items).toEqual(whole.cache.items);
+          expect(r.value.reused).toBe(whole.reused);
+          expect(r.value.cache.items === prev.items).toBe(whole.cache.items === prev.items);
+          expect([...r.value.cache.entries.keys()]).toEqual([...whole.cache.entries.keys()]);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('views made ahead with the walk\'s own inputs are all taken: the walk builds nothing', () => {
+    const c = inputs(T0, { held: new Set(['t1']), currentKeyId: 't2' });
+    const list = Array.from({ length: 40 }, (_, i) => item(`t${i}`, i % 3 === 0 ? null : 60 * i));
+    const build = (x: Item, was: string | null | undefined) => {
+      built++;
+      return keepExpiredAt(toAuthorizationView(x, { accountId: 'acc', receivedAt: T0, held: c.held, currentKeyId: c.currentKeyId, nowMs: T0 }), new Map(was === undefined ? [] : [[x.id, was]]), T0);
+    };
+    const ahead = new ViewsAhead<Item>(null, T0, sameForView);
+    for (const page of [list.slice(0, 15), list.slice(15)]) for (const _ of ahead.addSteps(page, c, build));
+    expect(ahead.size).toBe(40);
+    built = 0;
+    const steps = viewSteps(null, list, c, build, soonestFirst, Number.POSITIVE_INFINITY, ahead);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    expect(built).toBe(0);
+    expect(r.value.cache.items).toEqual(refreshViews(null, list, c, build, soonestFirst).cache.items);
   });
 });
