@@ -6,7 +6,10 @@
  * cross-check, from how late each IPC call's timer fired plus how long its answer took.
  * The emulator runs in its own process, so none of its work lands on this event loop.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfSettingsStore } from '../main/adapters/settings-store.js';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { dispatch } from '../main/ipc/dispatch.js';
 import { createConsoleLogger } from '../main/adapters/console-logger.js';
@@ -115,7 +118,10 @@ export async function runStall(accounts = 10, tokens = 1000, rounds = 3): Promis
   const emu = await startEmulatorProcess(tokens);
   const notes: string[] = [];
   const clock = steppingClock();
-  const core = await signedInCore(emu.url, emu.apiKey, clock);
+  // The app's own settings store (conf, one JSON file) in a temporary folder: its writes of the
+  // whole file (the expiry ledger of 10,000 tokens is ~1 MB) happen on this thread, as in the app.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-settings-'));
+  const core = await signedInCore(emu.url, emu.apiKey, clock, new ConfSettingsStore({ cwd: dir }));
   try {
     for (const key of await emu.addAccounts(accounts - 1, tokens)) {
       const r = await core.accounts.signIn(key);
@@ -142,6 +148,7 @@ export async function runStall(accounts = 10, tokens = 1000, rounds = 3): Promis
   } finally {
     core.expiry.stop();
     await emu.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

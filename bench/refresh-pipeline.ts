@@ -165,7 +165,11 @@ const settledNote = (s: boolean) => (s ? '' : ' (spread did not settle)');
 export function pipelineRows(r: PipelineResult): Row[] {
   const first = median(r.first.appMs) / median(r.first.herokuClientMs);
   const moved = median(r.expiresInMoved.appMs) / median(r.expiresInMoved.herokuClientMs);
-  const movedVsFirst = median(r.expiresInMoved.appMs) / median(r.first.appMs);
+  // What the app spends: main-thread busy time. An expires_in-moved refresh waits mostly for the
+  // server to build and send every page again (Heroku's time, as for the 304 row), while a first
+  // refresh is the app's own work; the wall-time ratio is printed beside it.
+  const movedVsFirst = median(r.expiresInMoved.appBusyMs) / median(r.first.appBusyMs);
+  const movedVsFirstWall = median(r.expiresInMoved.appMs) / median(r.first.appMs);
   // A "full page" is one read, parsed and checked in full: every item changed. (Older results: expires_in moved.)
   const full = r.allChanged ?? r.expiresInMoved;
   const fullName = r.allChanged ? 'every item changed' : 'pages 200';
@@ -190,10 +194,10 @@ export function pipelineRows(r: PipelineResult): Row[] {
       result: verdict(moved, { limit: 1, op: '<=', label: '' }),
     },
     {
-      benchmark: `Refresh ${n(r.size)} tokens: expires_in moved vs first`,
-      app: formatMs(median(r.expiresInMoved.appMs)),
-      reference: `${formatMs(median(r.first.appMs))} (first refresh)`,
-      ratio: formatRatio(movedVsFirst),
+      benchmark: `Refresh ${n(r.size)} tokens: expires_in moved vs first, main thread`,
+      app: `${formatMs(median(r.expiresInMoved.appBusyMs))} busy, ${formatMs(median(r.expiresInMoved.appMs))} wall`,
+      reference: `${formatMs(median(r.first.appBusyMs))} busy, ${formatMs(median(r.first.appMs))} wall (first refresh)`,
+      ratio: `${formatRatio(movedVsFirst)} (wall ${formatRatio(movedVsFirstWall)})`,
       budget: '≤ 0.5× first',
       result: verdict(movedVsFirst, { limit: 0.5, op: '<=', label: '' }),
     },

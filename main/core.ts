@@ -219,6 +219,8 @@ export function createCore(a: CoreAdapters): Core {
     expiry.stop();
     cli.leases.stop();
     consumers.stop();
+    // What the services wrote last (the watcher's last check, for one) reaches the file before the app goes.
+    a.store.flush?.();
     // Quitting must not leave a token on the clipboard.
     return clipboard.flush();
   };

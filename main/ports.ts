@@ -107,6 +107,8 @@ export interface SettingsStore {
   update(mutate: (state: PersistedState) => PersistedState): PersistedState;
   /** A message for the user when the file was corrupt and was moved aside; null otherwise. */
   recoveryNotice(): string | null;
+  /** Writes what is not written yet, now (a store that writes behind; on quit). */
+  flush?(): void;
 }
 
 export interface TimerHandle {

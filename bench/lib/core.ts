@@ -7,13 +7,13 @@ import { MemorySettingsStore } from '../../main/adapters/memory-settings-store.j
 import { envKeyImporter } from '../../main/adapters/env-key-importer.js';
 import type { Clock, SettingsStore } from '../../main/ports.js';
 
-/** createCore() with in-memory secrets and settings, signed in with `apiKey`. */
+/** createCore() with in-memory secrets and (unless `store` is given) settings, signed in with `apiKey`. */
 export async function signedInCore(
   apiOrigin: string,
   apiKey: string,
   clock: Clock = systemClock,
+  store: SettingsStore = new MemorySettingsStore(),
 ): Promise<Core & { store: SettingsStore }> {
-  const store = new MemorySettingsStore();
   const core = createCore({
     secrets: new MemorySecretStore(),
     store,

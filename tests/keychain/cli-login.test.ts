@@ -75,6 +75,7 @@ describe.skipIf(!available)(`the Heroku CLI login in the keychain (${SKIP_REASON
     expect(fs.existsSync(path.join(home, '.netrc'))).toBe(false);
     // The previous login is kept in the app's own entry only, never in a file.
     expect((await appEntries()).get('cli-login:previous')).toContain(oldToken);
+    h.store.flush();
     for (const f of fs.readdirSync(h.dataDir, { recursive: true }) as string[]) {
       const file = path.join(h.dataDir, f);
       if (fs.statSync(file).isFile()) expect(fs.readFileSync(file, 'utf8')).not.toContain(oldToken);

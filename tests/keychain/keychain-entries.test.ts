@@ -37,6 +37,7 @@ describe.skipIf(!available)(`keychain entries (${SKIP_REASON} when absent)`, () 
     account = must(await h.call<AccountView>('accounts:sign-in', { apiKey: emu.apiKey }));
     const entries = await appEntries([account.id]);
     expect(entries.get(`account:${account.id}`)).toBe(emu.apiKey);
+    h.store.flush();
     expect(fs.readFileSync(h.store.path ?? '', 'utf8')).not.toContain(emu.apiKey);
   });
 

@@ -67,7 +67,10 @@ export function startHarness(o: HarnessOptions): Harness {
   const clock = new ManualClock(Date.now());
   const clipboard = new MemoryClipboard();
   const secrets = o.secrets ?? new KeyringSecretStore({ linuxFallback: 'none', timeoutMs: 20_000, logger });
+  // An app that ran on this folder before has quit: what it wrote is on disk (core.stop() flushes).
+  flushStores(dataDir);
   const store = new ConfSettingsStore({ cwd: dataDir, logger });
+  openStores.push({ dataDir, store });
   const home = path.join(dataDir, 'home'); // the Heroku CLI's files, if a test writes any
   const importer = o.importer ?? herokuCliImporter({ env: o.env ?? {}, homeDir: home, netrcHost: new URL(o.apiOrigin).host });
   // Consumer records and Replace runs persist in the data folder, as in the app.
@@ -95,8 +98,17 @@ export function startHarness(o: HarnessOptions): Harness {
   };
 }
 
-/** Every file under a folder, with its text (binary files read as latin1 so bytes still match). */
+/** Every settings store a harness opened: the settings file is written behind (settings-store.ts). */
+const openStores: Array<{ dataDir: string; store: ConfSettingsStore }> = [];
+
+/** Writes what the stores on a folder (every folder when none is named) have not written yet. */
+export function flushStores(dataDir?: string): void {
+  for (const o of openStores) if (dataDir === undefined || o.dataDir === dataDir) o.store.flush();
+}
+
+/** Every file under a folder, with its text (binary files read as latin1 so bytes still match); pending settings writes land first. */
 export function filesUnder(dir: string): Array<{ file: string; text: string }> {
+  flushStores();
   const out: Array<{ file: string; text: string }> = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;

@@ -39,13 +39,16 @@ describe('ConfSettingsStore: defaults and persistence', () => {
   });
 
   it('keeps changes across a restart', () => {
-    open().update((s) => ({
+    const first = open();
+    first.update((s) => ({
       ...s,
       settings: { ...s.settings, refreshIntervalMinutes: 15, launchAtLogin: true },
       accounts: [account],
       activeAccountId: account.id,
       heldTokens: { [account.id]: ['auth-1'] },
     }));
+    // As the app does on quit (core.stop()).
+    first.flush();
     const again = open();
     expect(again.read().settings.refreshIntervalMinutes).toBe(15);
     expect(again.read().settings.launchAtLogin).toBe(true);
@@ -66,6 +69,8 @@ describe('ConfSettingsStore: defaults and persistence', () => {
     const after = store.update((s) => ({ ...s, settings: { ...s.settings, clipboardClearSeconds: -1 }, lastCheckAt: 42 }));
     expect(after.settings.clipboardClearSeconds).toBe(DEFAULT_SETTINGS.clipboardClearSeconds);
     expect(after.lastCheckAt).toBe(42);
+    store.flush();
+    expect(onDisk().lastCheckAt).toBe(42);
     expect((onDisk().settings as Record<string, unknown>).clipboardClearSeconds).toBe(DEFAULT_SETTINGS.clipboardClearSeconds);
     expect(logger.lines.join('\n')).toMatch(/refused invalid settings change/);
   });
@@ -79,6 +84,7 @@ describe('ConfSettingsStore: defaults and persistence', () => {
     expect(after.seenAuthorizations).toBe(before.seenAuthorizations);
     expect(after.accounts).toBe(before.accounts);
     expect(after.lastCheckAt).toBe(42);
+    store.flush();
     expect(onDisk().seenAuthorizations).toEqual({ [account.id]: ['auth-1', 'auth-2'] });
     expect(Object.isFrozen(after.seenAuthorizations[account.id])).toBe(true);
   });
