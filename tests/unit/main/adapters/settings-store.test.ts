@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfSettingsStore } from '../../../../main/adapters/settings-store.js';
 import { invalidParts, migrate, salvage, SCHEMA_VERSION } from '../../../../main/adapters/settings-schema.js';
 import { DEFAULT_SETTINGS, defaultState } from '../../../../main/ports.js';
-import type { AccountRecord } from '../../../../main/ports.js';
+import type { AccountRecord, NotifiedRecord } from '../../../../main/ports.js';
 import { RecordingLogger } from '../../../support/fakes.js';
 
 let dir: string;
@@ -87,6 +87,33 @@ describe('ConfSettingsStore: defaults and persistence', () => {
     store.flush();
     expect(onDisk().seenAuthorizations).toEqual({ [account.id]: ['auth-1', 'auth-2'] });
     expect(Object.isFrozen(after.seenAuthorizations[account.id])).toBe(true);
+  });
+
+  it('invalidParts checks each frozen notified record once: a list with one record added checks that one, and a bad one is still refused', () => {
+    // Each record counts how often its fields are read (a getter on a frozen object still runs).
+    let reads = 0;
+    const record = (i: number) =>
+      Object.freeze(
+        Object.defineProperty({ thresholdSeconds: 3600, expiresAt: '2026-12-02T12:00:00.000Z' }, 'authorizationId', {
+          enumerable: true,
+          get: () => (reads++, `auth-${i}`),
+        }),
+      ) as NotifiedRecord;
+    const records = Array.from({ length: 500 }, (_, i) => record(i));
+    const base = defaultState();
+    expect(invalidParts({ ...base, notified: [...records] })).toEqual([]);
+    expect(reads).toBe(500);
+    reads = 0;
+    expect(invalidParts({ ...base, notified: [...records, record(500)] })).toEqual([]);
+    expect(reads).toBe(1);
+    const bad = Object.freeze({ authorizationId: '', thresholdSeconds: -1, expiresAt: 'x' });
+    expect(invalidParts({ ...base, notified: [...records, bad] })).toEqual(['notified']);
+    // A record that is not frozen could change after its check: it is checked every time.
+    let openReads = 0;
+    const open = Object.defineProperty({ thresholdSeconds: 60, expiresAt: 'x' }, 'authorizationId', { enumerable: true, get: () => (openReads++, 'auth-open') }) as NotifiedRecord;
+    invalidParts({ ...base, notified: [open] });
+    invalidParts({ ...base, notified: [open] });
+    expect(openReads).toBe(2);
   });
 
   it('invalidParts skips a part that is the very object of a checked state, and still checks every other part', () => {
