@@ -194,8 +194,9 @@ export class AuthorizationListCache {
       return ok({ ...last.list, notModified: true, checkedAt });
     }
     const held = new Map<string, CachedPage>();
-    const byId = new Map<string, HerokuAuthorization>();
+    // Per id its checked copy (the next list checks against it); the first copy of an id is kept.
     const checked = new Map<string, HerokuAuthorization>();
+    const value: HerokuAuthorization[] = [];
     for (const [i, page] of pages.entries()) {
       // A page that came without reader() (none does in the client) is checked here, a turn of its own.
       if (page.status !== 304 && !isPageBody(page.json) && Array.isArray(page.json) && page.json.length > BIG_PAGE_ITEMS) await takeTurn();
@@ -204,14 +205,14 @@ export class AuthorizationListCache {
       held.set(page.range, got.value);
       const shift = Math.floor((got.value.receivedAt - checkedAt) / 1000);
       for (const a of got.value.items) {
-        if (byId.has(a.id)) continue;
+        if (checked.has(a.id)) continue;
         checked.set(a.id, a);
-        byId.set(a.id, shifted(a, shift));
+        value.push(shifted(a, shift));
       }
     }
     this.pages = held;
     this.checked = checked;
-    const list: AuthorizationList = { value: [...byId.values()], receivedAt: checkedAt, notModified: false, checkedAt };
+    const list: AuthorizationList = { value, receivedAt: checkedAt, notModified: false, checkedAt };
     this.last = { ranges: pages.map((p) => p.range), list };
     return ok(list);
   }

@@ -94,7 +94,7 @@ function* parseRuns(bytes: Buffer, open: number, itemEnds: number[]): Generator<
     runs++;
     let part: unknown;
     try {
-      part = JSON.parse(`[${bytes.toString('utf8', runStart, end)}]`);
+      part = JSON.parse(runText(bytes, runStart - 1, end));
     } catch {
       return null;
     }
@@ -104,6 +104,26 @@ function* parseRuns(bytes: Buffer, open: number, itemEnds: number[]): Generator<
     runFirst = k + 1;
   }
   return out;
+}
+
+/**
+ * The text of the items between `left` and `right` as an array of their own: the bytes there (the
+ * page's `[` or the comma before the run, and the comma or `]` after it) read as `[` and `]`.
+ * Written into the buffer for the decode and put back at once (in the same turn), so no bracketed
+ * copy of the run is built (`"[" + run + "]"` flattened by JSON.parse was a second ~48 KB string
+ * per run: a quarter of what a first list allocates).
+ */
+function runText(bytes: Buffer, left: number, right: number): string {
+  const l = bytes[left]!;
+  const r = bytes[right]!;
+  bytes[left] = OPEN_BRACKET;
+  bytes[right] = CLOSE_BRACKET;
+  try {
+    return bytes.toString('utf8', left, right + 1);
+  } finally {
+    bytes[left] = l;
+    bytes[right] = r;
+  }
 }
 
 /**
