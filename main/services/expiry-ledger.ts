@@ -198,7 +198,7 @@ export class ExpiryLedger {
   }
 
   private push(id: string, threshold: number, expiresAtMs: number): void {
-    let list = this.records.get(id);
+    const list = this.records.get(id);
     let expiresAt: string | null = null;
     if (list) {
       for (const r of list) {
@@ -206,13 +206,16 @@ export class ExpiryLedger {
         if (r.threshold === threshold) return;
         expiresAt = r.persisted.expiresAt;
       }
-    } else this.records.set(id, (list = []));
+    }
     // The persisted form is made once per record (its time text once per lifetime), not on every
     // write of the whole ledger. Frozen, and of primitives only: a settings store shares it as it
     // is (frozenCopy); the list toPersisted() hands out is what is marked (a WeakSet entry per
     // record cost ~0.3 µs each, ~1.6 ms of a first check of 5,000 tokens).
     expiresAt ??= isoString(expiresAtMs);
-    list.push({ threshold, expiresAtMs, persisted: Object.freeze({ authorizationId: id, thresholdSeconds: threshold, expiresAt }) });
+    const record = { threshold, expiresAtMs, persisted: Object.freeze({ authorizationId: id, thresholdSeconds: threshold, expiresAt }) };
+    // A new id's list is made holding its record (`[]` then push reserves room for 17).
+    if (list) list.push(record);
+    else this.records.set(id, [record]);
     this.persisted = null;
   }
 
