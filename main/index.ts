@@ -178,4 +178,18 @@ function connect(core: Core, shell: ElectronShell, logger: Logger): void {
     stopped = true;
     void core.stop().finally(() => app.quit());
   });
+  // A system shut down, restart or log-off. Linux and macOS announce it ('shutdown') and wait for
+  // an app that asks them to (power-monitor.md): it then quits as it always does, above. Windows
+  // emits no before-quit then (app.md): the popover window's 'session-end' is the last word, and
+  // core.stop() writes the settings still pending there and then (synchronously, before anything
+  // it awaits); settings are written behind, so without it a change made in the last moment was lost.
+  powerMonitor.on('shutdown', (...args: unknown[]) => {
+    (args[0] as { preventDefault?: () => void } | undefined)?.preventDefault?.();
+    app.quit();
+  });
+  shell.popover.onSessionEnd(() => {
+    if (stopped) return;
+    stopped = true;
+    void core.stop();
+  });
 }

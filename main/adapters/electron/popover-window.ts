@@ -78,6 +78,16 @@ export class PopoverWindow {
     return this.window.isDestroyed() ? Promise.resolve() : this.window.loadURL(url);
   }
 
+  /**
+   * Windows is ending the session (shut down, restart, log-off): `listener` runs in the window's
+   * 'session-end', the last moment the process is sure to run (window.md: once it fires the session
+   * cannot be kept from ending; app.md: no before-quit, will-quit or quit follows then). Only what
+   * `listener` does synchronously is sure to happen.
+   */
+  onSessionEnd(listener: () => void): void {
+    if (!this.window.isDestroyed()) this.window.on('session-end', () => listener());
+  }
+
   /** From now on a close really closes (the app is quitting). */
   allowClose(): void {
     this.closable = true;

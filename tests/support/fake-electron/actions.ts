@@ -120,6 +120,36 @@ export const os = {
   installedAppRunning(userData: string): void {
     world().otherInstances.add(userData);
   },
+  /**
+   * The user shuts down, restarts or logs off, as each OS tells the app:
+   * - Windows: every window gets 'query-session-end' (preventDefault only delays it) and then
+   *   'session-end' (window.md: it cannot be stopped then), and the process is ended. No
+   *   before-quit, will-quit or quit (app.md, before-quit: not emitted on Windows then).
+   * - Linux and macOS: powerMonitor 'shutdown' (power-monitor.md). An app that calls preventDefault()
+   *   is waited for (it "should exit as soon as possible by calling something like app.quit()"),
+   *   up to `waitMs` (logind's InhibitDelayMaxSec is 5 s by default); any other is ended at once.
+   * An ended process does nothing more: the fake marks it `killed`, and the clipboard no longer
+   * changes. What a test reads from disk right after this call is what the app left there.
+   */
+  endSession(waitMs = 5000): void {
+    const w = world();
+    if (w.exited) return;
+    const kill = () => {
+      if (w.exited) return;
+      w.exited = true;
+      w.killed = true;
+      w.exitCode = null;
+    };
+    if (w.profile.platform === 'win32') {
+      for (const win of FakeBrowserWindow.getAllWindows()) win.emit('query-session-end', electronEvent({ reasons: ['shutdown'] }));
+      for (const win of FakeBrowserWindow.getAllWindows()) win.emit('session-end', electronEvent({ reasons: ['shutdown'] }));
+      return kill();
+    }
+    const event = electronEvent();
+    powerMonitor.emit('shutdown', event);
+    if (!event.defaultPrevented) return kill();
+    setTimeout(kill, waitMs).unref();
+  },
   /** Sleep and wake. */
   sleepAndWake(): void {
     powerMonitor.emit('suspend');

@@ -107,8 +107,9 @@ const clipboard = strict(
   {
     // Asynchronous since Electron 45 (electron.d.ts), clear() stays synchronous.
     readText: async () => world().clipboard,
-    writeText: async (text: string) => void (world().clipboard = text),
-    clear: () => void (world().clipboard = ''),
+    // An ended process (os.endSession) changes nothing any more.
+    writeText: async (text: string) => void (world().killed || (world().clipboard = text)),
+    clear: () => void (world().killed || (world().clipboard = '')),
   },
   'clipboard',
 );

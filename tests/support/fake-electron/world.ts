@@ -38,6 +38,8 @@ export interface World {
   waylandNative: boolean;
   exited: boolean;
   exitCode: number | null;
+  /** Ended by the OS (os.endSession) rather than quit: nothing of it runs any more. */
+  killed: boolean;
   quitting: boolean;
   packaged: boolean;
   appPath: string;
@@ -84,6 +86,7 @@ function fresh(profile: OsProfile): World {
     waylandNative: profile.windowing === 'wayland',
     exited: false,
     exitCode: null,
+    killed: false,
     quitting: false,
     packaged: false,
     appPath: process.cwd(),

@@ -4,7 +4,7 @@
  * test/demo switches, a launch at login starting hidden, and IPC only from the popover.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CHANNELS } from '../../../shared/contract.js';
 import { fake, type ProfileName } from '../../support/fake-electron/index.js';
@@ -123,5 +123,30 @@ describe('main/index.ts at start', () => {
     expect(fake.windows()[0]!.visible).toBe(false);
     fake.user.relaunch();
     expect(fake.windows()[0]!.visible).toBe(true);
+  });
+});
+
+describe('main/index.ts when the system shuts down, restarts or logs off', () => {
+  // Settings are written behind (main/adapters/settings-store.ts): a change is on disk a turn
+  // later. Quitting writes what is pending (core.stop()), but Windows emits no before-quit when the
+  // session ends, and Linux and macOS end an app that does not ask them to wait.
+  it.each(['windows', 'macos-signed', 'linux-x11'] as const)('%s: the last settings change is in the file when the process ends', async (profile) => {
+    await boot(profile, { packaged: true });
+    const userData = fake.world.lockHeldFor!;
+    const changed = await fake.invoke('settings:update', fake.windows()[0]!.webContents, { notifyNewAuthorizations: false });
+    expect(changed).toMatchObject({ ok: true });
+    const saved = () => (JSON.parse(readFileSync(path.join(userData, 'config.json'), 'utf8')) as { settings: { notifyNewAuthorizations: boolean } }).settings.notifyNewAuthorizations;
+    fake.os.endSession();
+    if (profile === 'windows') {
+      // Ended right after 'session-end', before any later turn: only what ran in it is on disk.
+      expect(fake.world.killed).toBe(true);
+      expect(saved()).toBe(false);
+      return;
+    }
+    // Linux and macOS waited: the app quit as it always does (its core stopped, its settings written).
+    await vi.waitFor(() => expect(fake.world.exited).toBe(true), WAIT);
+    expect(fake.world.killed).toBe(false);
+    expect(fake.world.exitCode).toBe(0);
+    expect(saved()).toBe(false);
   });
 });
