@@ -187,7 +187,7 @@ export class AuthorizationService {
       const currentKeyId = me?.ok ? me.value.value.id : this.currentKeyIds.get(accountId);
       const inputs = { receivedAt, nowMs: this.deps.now(), held: this.held.ids(accountId), currentKeyId };
       await takeTurn();
-      await runStepsInTurns(into.addSteps(items, inputs, this.builder(accountId, inputs), VIEW_STEP, soonestFirst), takeTurn);
+      await runStepsInTurns(into.addSteps(items, inputs, this.builder(accountId, inputs), VIEW_STEP), takeTurn);
     })().catch((e: unknown) => {
       // Only an early start is lost: the walk at the end makes every view it finds missing.
       this.deps.logger.warn('views made ahead of a list failed', { accountId, error: e instanceof Error ? e.message : String(e) });

@@ -93,9 +93,7 @@ export function* viewSteps<A extends ListedItem>(
   // The sort is a step of its own.
   if (list.length > every) yield;
   // The last order is where most items stand again (see soonestFirst): a hint, never a result.
-  // A first list has none; the pages' own orders, made ahead (ViewsAhead.order), stand in for it.
-  const hint = prev?.items ?? (ahead && ahead.order.length > 0 ? ahead.order : undefined);
-  return { cache: { entries, items: sort(views, hint) }, reused };
+  return { cache: { entries, items: sort(views, prev?.items) }, reused };
 }
 
 /** An item's entry as the walk makes it, and whether it is the previous refresh's entry as it was. */
@@ -122,7 +120,6 @@ interface Made<A> {
  */
 export class ViewsAhead<A extends ListedItem> {
   private readonly made = new Map<string, Made<A>>();
-  private readonly sorted: AuthorizationView[] = [];
   private closed = false;
 
   constructor(
@@ -132,45 +129,16 @@ export class ViewsAhead<A extends ListedItem> {
     private readonly same: (x: A, y: A) => boolean,
   ) {}
 
-  /**
-   * Makes the entries of one page's items, `every` items per step (the first copy of an id is
-   * kept); with `sort`, the page's new views are then put in order too, a step of their own (see
-   * `order`).
-   */
-  *addSteps(
-    items: readonly A[],
-    inputs: ViewInputs,
-    build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView,
-    every = Number.POSITIVE_INFINITY,
-    sort?: (items: AuthorizationView[]) => AuthorizationView[],
-  ): Generator<void, void, void> {
+  /** Makes the entries of one page's items, `every` items per step (the first copy of an id is kept). */
+  *addSteps(items: readonly A[], inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView, every = Number.POSITIVE_INFINITY): Generator<void, void, void> {
     if (inputs.receivedAt !== this.receivedAt) return;
-    const page: AuthorizationView[] = [];
     for (let i = 0; i < items.length; i++) {
       // The walk has begun: it makes what is left itself (making it here too would be twice).
       if (this.closed) return;
       const a = items[i]!;
-      if (!this.made.has(a.id)) {
-        const m = entryOf(this.prev, a, inputs, build);
-        this.made.set(a.id, m);
-        page.push(m.entry.view);
-      }
+      if (!this.made.has(a.id)) this.made.set(a.id, entryOf(this.prev, a, inputs, build));
       if ((i + 1) % every === 0 && i + 1 < items.length) yield;
     }
-    if (!sort || page.length === 0) return;
-    if (page.length > every) yield;
-    if (this.closed) return;
-    for (const v of sort(page)) this.sorted.push(v);
-  }
-
-  /**
-   * The views made ahead, page by page, each page in its own order: for a list with no previous
-   * order (a first list), the walk's sort starts from this (soonestFirst's `previous`, which only
-   * changes the work, never the result). Sorting each page while the next is on its way leaves the
-   * walk a merge of a few sorted runs (about n·log2(pages) comparisons instead of n·log2(n)).
-   */
-  get order(): readonly AuthorizationView[] {
-    return this.sorted;
   }
 
   /** The walk has begun: nothing more is made ahead (addSteps under way stop at their next item). */

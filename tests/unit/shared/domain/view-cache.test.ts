@@ -180,4 +180,29 @@ describe('refreshViews', () => {
     expect(built).toBe(0);
     expect(r.value.cache.items).toEqual(refreshViews(null, list, c, build, soonestFirst).cache.items);
   });
+
+  it('once the walk begins, nothing more is made ahead: no view is made twice', () => {
+    const c = inputs(T0);
+    const list = Array.from({ length: 40 }, (_, i) => item(`t${i}`, 60 * (i + 1)));
+    const build = (x: Item, was: string | null | undefined) => {
+      built++;
+      return keepExpiredAt(toAuthorizationView(x, { accountId: 'acc', receivedAt: T0, held: c.held, currentKeyId: c.currentKeyId, nowMs: T0 }), new Map(was === undefined ? [] : [[x.id, was]]), T0);
+    };
+    const ahead = new ViewsAhead<Item>(null, T0, sameForView);
+    // The last page's views are under way (10 of 40 made, a step at a time) when the walk begins.
+    const page = ahead.addSteps(list, c, build, 10);
+    page.next();
+    expect(ahead.size).toBe(10);
+    built = 0;
+    const steps = viewSteps(null, list, c, build, soonestFirst, 10, ahead);
+    let r = steps.next();
+    // The page's steps go on in their turns, between the walk's: they make nothing any more.
+    for (let p = page.next(); !p.done; p = page.next()) r = steps.next();
+    while (!r.done) r = steps.next();
+    expect(ahead.size).toBe(10);
+    // The walk took the 10 made ahead and made the other 30, once each.
+    expect(built).toBe(30);
+    expect(r.value.reused).toBe(0);
+    expect(r.value.cache.items).toEqual(refreshViews(null, list, c, build, soonestFirst).cache.items);
+  });
 });
