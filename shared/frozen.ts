@@ -1,7 +1,7 @@
 /**
  * Values known to be frozen all the way down, so a settings store can share them instead of
  * checking or copying them (main/adapters/memory-settings-store.ts frozenCopy). Whoever builds
- * such a value frozen (the expiry ledger's persisted records, for one) may say so here; nothing
+ * such a value frozen (the expiry ledger's persisted list, for one) may say so here; nothing
  * else is kept about it, and a value not marked is simply checked.
  */
 const deeplyFrozen = new WeakSet<object>();
