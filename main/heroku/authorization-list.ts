@@ -230,13 +230,33 @@ export class AuthorizationListCache {
   /** An item unchanged since last time keeps its checked copy with the new expires_in; others are checked in full. */
   private check(raw: unknown): CheckResult {
     const prev = isObject(raw) && typeof raw.id === 'string' ? this.checked.get(raw.id) : undefined;
-    if (!prev || !isObject(raw) || raw.updated_at !== prev.updated_at || tokenOf(raw) !== prev.access_token?.token) return checkAuthorization(raw);
+    if (!prev || !isObject(raw) || raw.updated_at !== prev.updated_at || tokenOf(raw) !== prev.access_token?.token) return checkInFull(raw);
     const t = raw.access_token;
-    if (t === null || t === undefined) return prev.access_token ? checkAuthorization(raw) : { ok: true, value: prev };
-    if (!isObject(t) || !isExpiresIn(t.expires_in) || !prev.access_token) return checkAuthorization(raw);
+    if (t === null || t === undefined) return prev.access_token ? checkInFull(raw) : { ok: true, value: prev };
+    if (!isObject(t) || !isExpiresIn(t.expires_in) || !prev.access_token) return checkInFull(raw);
     if (t.expires_in === prev.access_token.expires_in) return { ok: true, value: prev };
     return { ok: true, value: { ...prev, access_token: { ...prev.access_token, expires_in: t.expires_in } } };
   }
+}
+
+/**
+ * What Heroku sends with every item and no part of the app reads: the account's `user` (its id,
+ * email and name, the same on every item), `grant`, `session`, `refresh_token`, and the token's
+ * own `id`. A list lets them go right after the check (set to undefined, so every item keeps one
+ * shape), instead of keeping 10,000 copies of each for a list of 10,000 tokens: while a first list
+ * is young, every scavenge copied them too. Fields the schema does not know are kept.
+ */
+const UNREAD = ['user', 'grant', 'session', 'refresh_token'] as const;
+
+/** checkAuthorization, then the parts nobody reads let go (UNREAD). */
+function checkInFull(raw: unknown): CheckResult {
+  const r = checkAuthorization(raw);
+  if (!r.ok) return r;
+  const item = r.value as Record<string, unknown>;
+  for (const key of UNREAD) if (item[key] !== undefined) item[key] = undefined;
+  const token = r.value.access_token;
+  if (token && token.id !== undefined) token.id = undefined;
+  return r;
 }
 
 /**

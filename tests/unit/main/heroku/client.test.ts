@@ -141,3 +141,18 @@ describe('origin guard', () => {
     expect(stub.seen[0]!.url).toBe('/oauth/authorizations/..%2F..%2Faccount%3Fx%3D1');
   });
 });
+
+describe('what a list keeps of an item', () => {
+  it('lets go of what Heroku sends and nothing reads (user, grant, session, refresh_token, the token id); keeps the rest', async () => {
+    const sent = authorization({ grant: { code: 'g', expires_in: 300 }, session: { id: 's' }, refresh_token: { id: 'r', token: 'x', expires_in: null }, app: { id: 'future' } });
+    stub.script(json(200, [sent]));
+    const r = await client().listAuthorizations();
+    if (!r.ok) throw new Error(r.error.message);
+    const [item] = r.value.value as Array<Record<string, unknown>>;
+    for (const key of ['user', 'grant', 'session', 'refresh_token']) expect(item![key]).toBeUndefined();
+    expect(item!.access_token).toEqual({ token: 'HRKU-test-only-not-a-real-token', expires_in: 3600 });
+    // What the app reads, and what the schema does not know (the API grows), is as it was sent.
+    expect(item).toMatchObject({ id: sent.id, description: 'test token', scope: ['global'], created_at: sent.created_at, updated_at: sent.updated_at, app: { id: 'future' } });
+  });
+});
+
