@@ -111,7 +111,7 @@ function* parseRuns(bytes: Buffer, open: number, itemEnds: number[]): Generator<
  * page's `[` or the comma before the run, and the comma or `]` after it) read as `[` and `]`.
  * Written into the buffer for the decode and put back at once (in the same turn), so no bracketed
  * copy of the run is built (`"[" + run + "]"` flattened by JSON.parse was a second ~48 KB string
- * per run: a quarter of what a first list allocates).
+ * per run: 21.0 → 18.8 MB allocated by a first list of 5,000 tokens, V8's sampling heap profiler).
  */
 function runText(bytes: Buffer, left: number, right: number): string {
   const l = bytes[left]!;
