@@ -20,7 +20,7 @@
 import { ok, type Result } from '../../shared/result.js';
 import { checkAuthorization, isExpiresIn, type CheckResult } from './check-authorization.js';
 import { badResponse } from './errors.js';
-import { parseJsonBodyInTurns, readMovedSlots, type ListLayout } from './json-body.js';
+import { listLayout, parseJsonBodyInTurns, readMovedSlots, type ListLayout } from './json-body.js';
 import type { Page } from './pagination.js';
 import { MAX_PAGE_ITEMS } from './request.js';
 import { takeTurn } from './turns.js';
@@ -68,8 +68,11 @@ interface CachedPage {
 
 interface HeldBytes {
   bytes: Buffer;
-  slots: Int32Array;
-  slotItem: Int32Array;
+  /**
+   * Where the expires_in values are; null until a next page is compared with these bytes (a page
+   * read in full is parsed whole, without the scan: heldLayout scans it then, once).
+   */
+  layout: Pick<ListLayout, 'slots' | 'slotItem'> | null;
 }
 
 /** What reader() made of a page's bytes. */
@@ -135,8 +138,10 @@ export class AuthorizationListCache {
       const items = movedItems(held, bytes);
       if (items) return { ok: true, value: items };
     }
-    // A 1,000-item page is parsed in a few steps, a turn of the event loop between them.
-    const parsed = await parseJsonBodyInTurns(bytes, takeTurn);
+    // A 1,000-item page is parsed whole (1-2 ms; a larger body in steps, a turn of the event
+    // loop between them), without its layout: a first list never compares its pages with
+    // anything, and the next list's read scans a held page only if that page comes again.
+    const parsed = await parseJsonBodyInTurns(bytes, takeTurn, false);
     if (!parsed.ok) return parsed;
     const json = parsed.value;
     // One page (up to 1,000 items) is checked in a turn of its own, so IPC and the tray run in between (turns.ts).
@@ -171,7 +176,8 @@ export class AuthorizationListCache {
       if (!r.ok) return { kind: 'refused', why: (i) => `page ${i}: ${describePath([k, ...r.path], r.badShape)}` };
       items[k] = r.value;
     }
-    const raw = bytes && layout && slotsMatch(items, layout) ? { bytes, slots: layout.slots, slotItem: layout.slotItem } : null;
+    // Without a layout (not scanned yet) the bytes are kept, to be scanned if they are ever compared.
+    const raw = !bytes ? null : !layout ? { bytes, layout: null } : slotsMatch(items, layout) ? { bytes, layout } : null;
     return { kind: 'checked', items, raw };
   }
 
@@ -275,14 +281,33 @@ function slotsMatch(items: HerokuAuthorization[], layout: ListLayout): boolean {
   return true;
 }
 
+/**
+ * Where the held page's expires_in values are: scanned from its bytes the first time a page is
+ * compared with it (and kept), checked against its items as a scan at parse time would have been.
+ * Null when they cannot be compared (the page is then read in full, and its bytes let go).
+ */
+function heldLayout(held: CachedPage): Pick<ListLayout, 'slots' | 'slotItem'> | null {
+  const raw = held.raw;
+  if (!raw) return null;
+  if (raw.layout) return raw.layout;
+  const layout = listLayout(raw.bytes);
+  if (!layout || !slotsMatch(held.items, layout)) {
+    held.raw = null;
+    return null;
+  }
+  raw.layout = { slots: layout.slots, slotItem: layout.slotItem };
+  return raw.layout;
+}
+
 /** The held page with the expires_in values of `bytes`, if nothing else differs and every value is valid. */
 function movedItems(held: CachedPage, bytes: Buffer): PageBody | null {
-  const raw = held.raw!;
-  const moved = readMovedSlots(raw.bytes, raw.slots, bytes);
+  const layout = heldLayout(held);
+  if (!layout) return null;
+  const moved = readMovedSlots(held.raw!.bytes, layout.slots, bytes);
   if (!moved) return null;
   const items = held.items.slice();
   for (let s = 0; s < moved.values.length; s++) {
-    const k = raw.slotItem[s]!;
+    const k = layout.slotItem[s]!;
     const value = moved.values[s]!;
     // As the schema checks it; a wrong value goes the full way, to be named there.
     if (!isExpiresIn(value)) return null;
@@ -290,7 +315,7 @@ function movedItems(held: CachedPage, bytes: Buffer): PageBody | null {
     const token = item.access_token!;
     if (token.expires_in !== value) items[k] = { ...item, access_token: { ...token, expires_in: value } };
   }
-  return { kind: 'moved', items, raw: { bytes, slots: moved.slots, slotItem: raw.slotItem } };
+  return { kind: 'moved', items, raw: { bytes, layout: { slots: moved.slots, slotItem: layout.slotItem } } };
 }
 
 /** The item with its expires_in counted from `shift` seconds earlier (never below 0; expired stays expired). */

@@ -48,6 +48,14 @@ const isSpace = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0
 const ACCESS_TOKEN = Buffer.from('access_token');
 const EXPIRES_IN = Buffer.from('expires_in');
 
+/**
+ * Bodies up to this size are parsed whole when their layout is not asked for: one JSON.parse of a
+ * 1,000-item page (~480 KB) takes 1–2 ms, less than the scan and the runs together (10 such
+ * pages: 16 vs 20 ms, median of 40, on this project's 2-core machines), and is one block short
+ * enough for the main thread. Larger bodies still go run by run, in steps.
+ */
+const WHOLE_BYTES = 1024 * 1024;
+
 /** Parses a JSON body; a top-level array also gets its layout (null when anything was unusual). */
 export function parseJsonBody(bytes: Buffer): JsonBody {
   return runSteps(parseSteps(bytes));
@@ -57,8 +65,11 @@ export function parseJsonBody(bytes: Buffer): JsonBody {
  * parseJsonBody in steps: the generator stops (yields) after the scan and after every
  * STEP_RUNS runs of a big array, so a caller on Electron's main thread can let the event loop run
  * between them (parseJsonBodyInTurns). Run to its end it returns what parseJsonBody returns.
+ * With `layout` false, a body of up to WHOLE_BYTES is parsed whole, with no scan and a null
+ * layout (listLayout reads it later, if ever needed); a larger one is read as ever.
  */
-export function* parseSteps(bytes: Buffer): Generator<void, JsonBody, void> {
+export function* parseSteps(bytes: Buffer, layout = true): Generator<void, JsonBody, void> {
+  if (!layout && bytes.length <= WHOLE_BYTES) return parseWhole(bytes);
   const scan = scanArray(bytes);
   if (scan) {
     if (bytes.length > STEP_RUNS * RUN_BYTES) yield;
@@ -68,9 +79,17 @@ export function* parseSteps(bytes: Buffer): Generator<void, JsonBody, void> {
   return parseWhole(bytes);
 }
 
-/** parseJsonBody with a turn of the event loop (`turn`) between its steps. */
-export function parseJsonBodyInTurns(bytes: Buffer, turn: () => Promise<void>): Promise<JsonBody> {
-  return runStepsInTurns(parseSteps(bytes), turn);
+/** parseJsonBody with a turn of the event loop (`turn`) between its steps (`layout`: as parseSteps). */
+export function parseJsonBodyInTurns(bytes: Buffer, turn: () => Promise<void>, layout = true): Promise<JsonBody> {
+  return runStepsInTurns(parseSteps(bytes, layout), turn);
+}
+
+/**
+ * The layout of a body already parsed without it (parseSteps with `layout` false): the same scan
+ * parseJsonBody makes, so the same layout, or null where parseJsonBody's would be null.
+ */
+export function listLayout(bytes: Buffer): ListLayout | null {
+  return scanArray(bytes)?.layout ?? null;
 }
 
 function parseWhole(bytes: Buffer): JsonBody {

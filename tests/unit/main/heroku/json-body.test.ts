@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonBody, parseSteps, readMovedSlots } from '../../../../main/heroku/json-body.js';
+import { listLayout, parseJsonBody, parseSteps, readMovedSlots } from '../../../../main/heroku/json-body.js';
+import { runSteps } from '../../../../shared/steps.js';
 
 const expiresIn = fc.oneof(fc.constant(null), fc.nat({ max: 1e9 }), fc.integer(), fc.double(), fc.string(), fc.jsonValue());
 const tokenLike = fc.record({ expires_in: expiresIn, id: fc.string(), token: fc.string(), nested: fc.jsonValue() }, { requiredKeys: [] });
@@ -62,6 +63,32 @@ describe('parseJsonBody', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('without the layout asked for, gives the same value (whole or run by run), and listLayout later gives the same layout', () => {
+    // A list page is parsed whole (authorization-list.ts read) and scanned only if a next page is
+    // compared with it: that later scan must find what the scan at parse time would have found.
+    const big = fc.array(itemLike, { minLength: 300, maxLength: 400 });
+    fc.assert(
+      fc.property(fc.oneof({ arbitrary: fc.jsonValue(), weight: 2 }, { arbitrary: fc.array(itemLike, { maxLength: 40 }), weight: 4 }, { arbitrary: big, weight: 1 }), spacing, (value, [space]) => {
+        const bytes = bodyOf(value, space);
+        const before = Buffer.from(bytes);
+        const eager = parseJsonBody(bytes);
+        const deferred = runSteps(parseSteps(bytes, false));
+        expect(deferred).toEqual({ ok: true, value: eager.ok && eager.value, layout: null });
+        expect(listLayout(bytes)).toEqual(eager.ok ? eager.layout : null);
+        expect(bytes.equals(before)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+    // Above the whole-parse limit (1 MiB) a body is still read run by run, and laid out as it goes.
+    const items = Array.from({ length: 3000 }, (_, k) => ({ id: `id-${k}`, description: 'x'.repeat(300), access_token: { expires_in: k, token: `t${k}` } }));
+    const huge = Buffer.from(JSON.stringify(items));
+    expect(huge.length).toBeGreaterThan(1024 * 1024);
+    const got = runSteps(parseSteps(huge, false));
+    expect(got.ok && got.value).toEqual(items);
+    expect(got.ok && got.layout?.items).toBe(3000);
+    expect(runSteps(parseSteps(Buffer.from('[1,'), false)).ok).toBe(false);
   });
 
   it('lays out plain item arrays (no slot that is not an expires_in of an access_token)', () => {
