@@ -5,6 +5,7 @@
  */
 import { computeExpiresAt } from './expiry.js';
 import { isoMs } from '../iso-time.js';
+import { soonestOrder } from './soonest-order.js';
 
 export const SCOPES = ['global', 'identity', 'read', 'write', 'read-protected', 'write-protected'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -165,6 +166,8 @@ export function keepExpiredAt(view: AuthorizationView, previous: ReadonlyMap<str
 
 // localeCompare's order (default locale and options), without building a collator per call.
 const collator = new Intl.Collator();
+/** Lists shorter than this are sorted with the comparator (nothing to gain). */
+const FOUND_FROM = 64;
 
 /**
  * THE order of a token list: soonest expiry first, never-expiring last, then by description.
@@ -175,7 +178,8 @@ const collator = new Intl.Collator();
  * how much work it is, never the result: items start from where they stood, so the sort merely
  * checks an order it mostly finds already made (about one comparison per item instead of
  * log2(n)); ties are then broken by position in `items`, which is exactly what a stable sort of
- * `items` does.
+ * `items` does. Without one (a first list), the order is found by sorting numbers and checked
+ * with the same comparison, one per item (soonest-order.ts); the comparator sort is the fallback.
  */
 export function soonestFirst(items: readonly AuthorizationView[], previous?: readonly AuthorizationView[]): AuthorizationView[] {
   const n = items.length;
@@ -196,6 +200,13 @@ export function soonestFirst(items: readonly AuthorizationView[], previous?: rea
     order = startingFrom(items, previous);
     order.sort((p, q) => byExpiry(p, q) || p - q);
   } else {
+    // A first list: found with typed-array sorts and checked (soonest-order.ts), where that works.
+    const found = comparable && n >= FOUND_FROM ? soonestOrder(at, description, collator) : null;
+    if (found) {
+      const out = new Array<AuthorizationView>(n);
+      for (let i = 0; i < n; i++) out[i] = items[found[i]!]!;
+      return out;
+    }
     // No usable hint (or an unparseable expiry, whose comparisons are not an order): as ever.
     order = Array.from({ length: n }, (_, i) => i);
     order.sort(byExpiry);

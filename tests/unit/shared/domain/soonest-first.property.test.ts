@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { soonestFirst, type AuthorizationView } from '../../../../shared/domain/authorization.js';
+import { soonestOrder } from '../../../../shared/domain/soonest-order.js';
 import { authorizationView } from '../../../support/authorization-view.js';
 
 const collator = new Intl.Collator();
@@ -25,7 +26,26 @@ const description = fc.oneof(
 );
 const itemArb = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'), description, expiresAt: expiry });
 
+const bigList = fc.array(itemArb, { minLength: 64, maxLength: 300 });
+
 describe('soonestFirst (property, against the original implementation)', () => {
+  it('orders a first list of 64 or more tokens (found by sorting numbers, then checked) exactly as before', () => {
+    // Few expiries, so long runs of one expiry ordered by description: ASCII, unicode, case-only
+    // differences, shared prefixes (the guess reads a few characters past them), empty strings.
+    const prefixed = fc.tuple(fc.constantFrom('', 'Bulk token #', 'deploy-', 'Deploy '), description, fc.nat(20_000)).map(([p, d, k]) => `${p}${k % 3 === 0 ? d : k}`);
+    const arb = fc.array(fc.record({ id: fc.constant('t'), description: fc.oneof(description, prefixed), expiresAt: expiry }), { minLength: 64, maxLength: 300 });
+    fc.assert(
+      fc.property(fc.oneof(arb, bigList), (raw) => {
+        const items = raw.map((r, i) => authorizationView({ ...r, id: `${r.id}${i}` }));
+        const expected = referenceSoonestFirst(items);
+        const got = soonestFirst(items);
+        expect(got.length === expected.length && got.every((v, i) => v === expected[i])).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+
   it('orders exactly as before, with or without a previous order to start from', () => {
     fc.assert(
       fc.property(fc.array(itemArb, { maxLength: 40 }), fc.array(itemArb, { maxLength: 40 }), fc.nat(), (raw, other, seed) => {
@@ -70,11 +90,73 @@ describe('soonestFirst (property, against the original implementation)', () => {
       soonestFirst(next, sorted);
       const hinted = calls;
       calls = 0;
-      soonestFirst(next);
+      // Without a hint (a first list) the order is found by typed-array sorts and checked with
+      // the collator once per neighbour pair (soonest-order.ts), where a comparator sort asked it
+      // more than 5 times per token.
+      const first = soonestFirst(next);
       expect(hinted).toBeLessThan(2 * next.length);
-      expect(calls).toBeGreaterThan(5 * next.length);
+      expect(calls).toBeLessThan(1.5 * next.length);
+      expect(first.map((v) => v.id)).toEqual(referenceSoonestFirst(next).map((v) => v.id));
     } finally {
       compare.mockRestore();
     }
+  });
+});
+
+describe('soonestOrder (the first list\'s order without a comparison sort)', () => {
+  const keyed = (items: Array<{ at: number; d: string }>) => ({ at: Float64Array.from(items.map((x) => x.at)), d: items.map((x) => x.d) });
+  const reference = (items: Array<{ at: number; d: string }>, collator: Intl.Collator) =>
+    items.map((_, i) => i).sort((p, q) => (items[p]!.at === items[q]!.at ? 0 : items[p]!.at - items[q]!.at) || collator.compare(items[p]!.d, items[q]!.d) || p - q);
+  const words = fc.oneof(fc.constantFrom('aa', 'ab', 'z', 'å', 'ch', 'cz', 'h', 'i', 'y', 'I', 'ı', 'Aa', 'AA', 'a-b', 'a b', 'ab1', 'ä'), fc.string({ maxLength: 5 }));
+  const entry = fc.record({ at: fc.oneof(fc.constantFrom(0, 1, 60_000, Number.POSITIVE_INFINITY), fc.integer({ min: -1e12, max: 1e12 })), d: fc.array(words, { maxLength: 3 }).map((w) => w.join('')) });
+
+  it('in any locale, gives exactly the comparator sort\'s order, or null (the caller then sorts as before)', () => {
+    // Locales whose collation joins letters (Danish "aa" after "z", Czech "ch" after "h"), orders
+    // case or letters otherwise (Swedish, Turkish, upper first), or not in ASCII order at all.
+    for (const locale of ['en', 'da', 'cs', 'sv', 'tr', 'lt', 'de-u-co-phonebk', 'en-u-kf-upper', 'ja']) {
+      let found = 0;
+      fc.assert(
+        fc.property(fc.array(entry, { minLength: 2, maxLength: 200 }), (items) => {
+          const collator = new Intl.Collator(locale);
+          const { at, d } = keyed(items);
+          const got = soonestOrder(at, d, collator);
+          if (got) {
+            found++;
+            expect([...got]).toEqual(reference(items, collator));
+          }
+        }),
+        { numRuns: 60 },
+      );
+      // Fresh collators each run: the plain ASCII locales find most orders themselves.
+      if (locale === 'en') expect(found).toBeGreaterThan(30);
+    }
+  });
+
+  it('a guess that fails its check (Danish "aa" sorts after "z") gives null, and that collator is not guessed at again', () => {
+    const da = new Intl.Collator('da');
+    const items = [...Array.from({ length: 40 }, (_, i) => ({ at: 5, d: `z${i}` })), { at: 5, d: 'aa' }, { at: 5, d: 'ab' }];
+    const { at, d } = keyed(items);
+    expect(da.compare('aa', 'z')).toBeGreaterThan(0);
+    expect(soonestOrder(at, d, da)).toBeNull();
+    // Even a list the guess would get right is no longer guessed at with this collator.
+    const plain = keyed([{ at: 1, d: 'b' }, { at: 1, d: 'a' }]);
+    expect(soonestOrder(plain.at, plain.d, da)).toBeNull();
+    expect([...soonestOrder(plain.at, plain.d, new Intl.Collator('da'))!]).toEqual([1, 0]);
+  });
+
+  it('descriptions alike in the window it reads (case only, or past its few characters) are ordered by the collator, and the order is found', () => {
+    const en = new Intl.Collator('en');
+    const items = Array.from({ length: 120 }, (_, i) => ({ at: 7, d: [`ab${i % 10}`, `AB${i % 10}`, `Deploy token number ${i}`, `deploy token number ${i}`][i % 4]! }));
+    const { at, d } = keyed(items);
+    const got = soonestOrder(at, d, en);
+    expect(got).not.toBeNull();
+    expect([...got!]).toEqual(reference(items, en));
+  });
+
+  it('gives null for what cannot be packed exactly (a fractional expiry, a span too wide for the count)', () => {
+    const en = new Intl.Collator('en');
+    expect(soonestOrder(Float64Array.from([1.5, 2]), ['a', 'b'], en)).toBeNull();
+    expect(soonestOrder(Float64Array.from([0, 2 ** 52]), ['a', 'b'], en)).toBeNull();
+    expect([...soonestOrder(Float64Array.from([2 ** 40, 0, Number.POSITIVE_INFINITY]), ['a', 'b', 'c'], en)!]).toEqual([1, 0, 2]);
   });
 });
