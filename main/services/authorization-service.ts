@@ -5,7 +5,7 @@
  * Mutations are never retried: a failure whose outcome is unknown says so and refreshes.
  */
 import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
-import { keepExpiredAt, sameForView, soonestFirst, tokenKind, toAuthorizationView } from '../../shared/domain/authorization.js';
+import { keepExpiredSince, sameForView, soonestFirst, tokenKind, toAuthorizationView } from '../../shared/domain/authorization.js';
 import { viewSteps, ViewsAhead, type ViewCache, type ViewInputs } from '../../shared/domain/view-cache.js';
 import type { NewToken } from '../../shared/contract.js';
 import { err, ok, type AppError, type Result } from '../../shared/result.js';
@@ -222,14 +222,11 @@ export class AuthorizationService {
     return runStepsInTurns(this.viewSteps(accountId, list, previous, ahead), takeTurn);
   }
 
-  /** Makes a view from scratch (`was`: the item's previous expiresAt, for keepExpiredAt). */
+  /** Makes a view from scratch (`was`: the item's previous expiresAt, for keepExpiredSince). */
   private builder(accountId: string, inputs: ViewInputs): (a: HerokuAuthorization, was: string | null | undefined) => AuthorizationView {
-    const before = new Map<string, string | null>();
     return (a, was) => {
-      before.clear();
-      if (was !== undefined) before.set(a.id, was);
       const view = toAuthorizationView(a, { accountId, receivedAt: inputs.receivedAt, held: inputs.held, currentKeyId: inputs.currentKeyId, nowMs: this.deps.now() });
-      return keepExpiredAt(view, before, inputs.receivedAt);
+      return keepExpiredSince(view, was, inputs.receivedAt);
     };
   }
 

@@ -82,13 +82,22 @@ export function hygieneFlags(
   a: { scopes: string[]; expiresAt: string | null; tokenKind: TokenKind; createdAt: string; updatedAt: string },
   nowMs: number,
 ): HygieneFlag[] {
-  const flags: HygieneFlag[] = [];
-  if (a.scopes.includes('global') && a.expiresAt === null) flags.push('global-never-expires');
-  if (a.tokenKind === 'uuid' && a.createdAt === a.updatedAt) flags.push('legacy-uuid-token');
+  const global = a.scopes.includes('global') && a.expiresAt === null;
+  const legacy = a.tokenKind === 'uuid' && a.createdAt === a.updatedAt;
   const updated = isoMs(a.updatedAt);
-  if (Number.isFinite(updated) && nowMs - updated > YEAR_MS) flags.push('stale');
+  const stale = Number.isFinite(updated) && nowMs - updated > YEAR_MS;
+  // Most tokens have none: they share one frozen empty list (a list of 10,000 tokens would
+  // otherwise keep 10,000 empty arrays, each copied by the scavenges of a young first list).
+  if (!global && !legacy && !stale) return NO_FLAGS;
+  const flags: HygieneFlag[] = [];
+  if (global) flags.push('global-never-expires');
+  if (legacy) flags.push('legacy-uuid-token');
+  if (stale) flags.push('stale');
   return flags;
 }
+
+/** The hygiene of a token with no flag (frozen: it is every such view's). */
+const NO_FLAGS = Object.freeze([]) as unknown as HygieneFlag[];
 
 /** The fields of a Platform API OAuth authorization that a view is built from (main's zod schema checks them). */
 export interface ApiAuthorization {
@@ -116,26 +125,26 @@ export interface ViewContext {
 /** Builds the renderer-safe view of one authorization: the token itself never leaves this function. */
 export function toAuthorizationView(a: ApiAuthorization, c: ViewContext): AuthorizationView {
   const token = a.access_token?.token ?? null;
-  const base = {
+  const description = a.description ?? '';
+  // One object, built once (no spread of a partial one): a first list builds 10,000 of these.
+  const view: AuthorizationView = {
+    id: a.id,
+    accountId: c.accountId,
+    description,
     scopes: a.scope,
     expiresAt: computeExpiresAt(c.receivedAt, a.access_token?.expires_in ?? null),
     tokenKind: tokenKind(token),
     createdAt: a.created_at,
     updatedAt: a.updated_at,
-  };
-  const description = a.description ?? '';
-  return {
-    id: a.id,
-    accountId: c.accountId,
-    description,
-    ...base,
     tokenLast4: last4(token),
     held: c.held.has(a.id),
     client: a.client ? { id: a.client.id, name: a.client.name } : null,
     isCliSession: isCliSessionDescription(description),
     isCurrentKey: c.currentKeyId === a.id,
-    hygiene: hygieneFlags(base, c.nowMs),
+    hygiene: NO_FLAGS,
   };
+  view.hygiene = hygieneFlags(view, c.nowMs);
+  return view;
 }
 
 /** Whether two reports of an authorization are equal in everything its view is built from. */
@@ -153,13 +162,12 @@ export function sameForView(x: ApiAuthorization, y: ApiAuthorization): boolean {
  * Heroku reports an expired token as `expires_in: 0`, which would move its expiry to "now" on
  * every refresh ("expired just now" forever). Keep the moment it was first seen expired.
  */
-export function keepExpiredAt(view: AuthorizationView, previous: ReadonlyMap<string, string | null>, receivedAt: number): AuthorizationView {
+export function keepExpiredSince(view: AuthorizationView, before: string | null | undefined, receivedAt: number): AuthorizationView {
   if (view.expiresAt === null) return view;
   // Only a report that itself says "expired" is pinned; a future expiry is a new lifetime
   // (the token was rotated, here or elsewhere).
   const at = isoMs(view.expiresAt);
   if (at - receivedAt > 5_000) return view;
-  const before = previous.get(view.id);
   if (!before || isoMs(before) > at) return view;
   return { ...view, expiresAt: before };
 }

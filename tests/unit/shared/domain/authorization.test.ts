@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hygieneFlags,
   isCliSessionDescription,
-  keepExpiredAt,
+  keepExpiredSince,
   last4,
   maskedToken,
   soonestFirst,
@@ -44,6 +44,13 @@ describe('authorization view helpers', () => {
     expect(
       hygieneFlags({ createdAt: '2020-01-01T00:00:00Z', updatedAt: '2025-06-01T00:00:00Z', scopes: ['read'], expiresAt: null, tokenKind: 'uuid' }, now),
     ).toEqual(['stale']);
+    // Every token without a flag shares one frozen empty list (10,000 views keep one, not 10,000);
+    // a token with flags gets a list of its own.
+    const none = hygieneFlags({ ...base, scopes: ['read'], expiresAt: null, tokenKind: 'hrku' }, now);
+    expect(none).toBe(hygieneFlags({ ...base, scopes: ['write'], expiresAt: '2026-12-01T00:00:00Z', tokenKind: 'uuid', updatedAt: '2026-11-02T00:00:00Z' }, now));
+    expect(Object.isFrozen(none) && none.length === 0).toBe(true);
+    const flagged = hygieneFlags({ ...base, scopes: ['global'], expiresAt: null, tokenKind: 'hrku' }, now);
+    expect(Object.isFrozen(flagged) || flagged === hygieneFlags({ ...base, scopes: ['global'], expiresAt: null, tokenKind: 'hrku' }, now)).toBe(false);
   });
 });
 
@@ -87,9 +94,9 @@ describe('toAuthorizationView', () => {
     const receivedAt = Date.parse('2026-11-27T12:00:00Z');
     const expiredNow = authorizationView({ id: 'x', expiresAt: '2026-11-27T12:00:00.000Z' });
     const earlier = new Map([['x', '2026-11-27T10:00:00.000Z']]);
-    expect(keepExpiredAt(expiredNow, earlier, receivedAt).expiresAt).toBe('2026-11-27T10:00:00.000Z');
+    expect(keepExpiredSince(expiredNow, earlier.get(expiredNow.id), receivedAt).expiresAt).toBe('2026-11-27T10:00:00.000Z');
     const renewed = authorizationView({ id: 'x', expiresAt: '2026-11-28T12:00:00.000Z' });
-    expect(keepExpiredAt(renewed, earlier, receivedAt).expiresAt).toBe('2026-11-28T12:00:00.000Z');
+    expect(keepExpiredSince(renewed, earlier.get(renewed.id), receivedAt).expiresAt).toBe('2026-11-28T12:00:00.000Z');
   });
 });
 

@@ -1,6 +1,6 @@
 /** Incremental views: what is reused, what is read again, what is built anew. */
 import { describe, expect, it } from 'vitest';
-import { keepExpiredAt, sameForView, soonestFirst, toAuthorizationView } from '../../../../shared/domain/authorization.js';
+import { keepExpiredSince, sameForView, soonestFirst, toAuthorizationView } from '../../../../shared/domain/authorization.js';
 import fc from 'fast-check';
 import { refreshViews, SAME_EXPIRY_MS, viewSteps, ViewsAhead, type ListedItem, type ViewCache, type ViewInputs } from '../../../../shared/domain/view-cache.js';
 
@@ -22,7 +22,7 @@ function run(prev: ViewCache | null, list: Item[], c: ViewInputs) {
   const build = (a: Item, was: string | null | undefined) => {
     built++;
     const view = toAuthorizationView(a, { accountId: 'acc', receivedAt: c.receivedAt, held: c.held, currentKeyId: c.currentKeyId, nowMs: c.nowMs });
-    return keepExpiredAt(view, new Map(was === undefined ? [] : [[a.id, was]]), c.receivedAt);
+    return keepExpiredSince(view, was, c.receivedAt);
   };
   return refreshViews(prev, list, c, build, soonestFirst);
 }
@@ -135,7 +135,7 @@ describe('refreshViews', () => {
           const builder = (c: ViewInputs) => (x: Item, was: string | null | undefined) => {
             built++;
             const view = toAuthorizationView(x, { accountId: 'acc', receivedAt: c.receivedAt, held: c.held, currentKeyId: c.currentKeyId, nowMs: c.nowMs });
-            return keepExpiredAt(view, new Map(was === undefined ? [] : [[x.id, was]]), c.receivedAt);
+            return keepExpiredSince(view, was, c.receivedAt);
           };
           const prev = refreshViews(null, list(a), inputsOf(late, T0 - 4000), builder(inputsOf(late, T0 - 4000)), soonestFirst).cache;
           const final = list(b);
@@ -168,7 +168,7 @@ describe('refreshViews', () => {
     const list = Array.from({ length: 40 }, (_, i) => item(`t${i}`, i % 3 === 0 ? null : 60 * i));
     const build = (x: Item, was: string | null | undefined) => {
       built++;
-      return keepExpiredAt(toAuthorizationView(x, { accountId: 'acc', receivedAt: T0, held: c.held, currentKeyId: c.currentKeyId, nowMs: T0 }), new Map(was === undefined ? [] : [[x.id, was]]), T0);
+      return keepExpiredSince(toAuthorizationView(x, { accountId: 'acc', receivedAt: T0, held: c.held, currentKeyId: c.currentKeyId, nowMs: T0 }), was, T0);
     };
     const ahead = new ViewsAhead<Item>(null, T0, sameForView);
     for (const page of [list.slice(0, 15), list.slice(15)]) for (const _ of ahead.addSteps(page, c, build));
@@ -186,7 +186,7 @@ describe('refreshViews', () => {
     const list = Array.from({ length: 40 }, (_, i) => item(`t${i}`, 60 * (i + 1)));
     const build = (x: Item, was: string | null | undefined) => {
       built++;
-      return keepExpiredAt(toAuthorizationView(x, { accountId: 'acc', receivedAt: T0, held: c.held, currentKeyId: c.currentKeyId, nowMs: T0 }), new Map(was === undefined ? [] : [[x.id, was]]), T0);
+      return keepExpiredSince(toAuthorizationView(x, { accountId: 'acc', receivedAt: T0, held: c.held, currentKeyId: c.currentKeyId, nowMs: T0 }), was, T0);
     };
     const ahead = new ViewsAhead<Item>(null, T0, sameForView);
     // The last page's views are under way (10 of 40 made, a step at a time) when the walk begins.
