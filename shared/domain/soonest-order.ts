@@ -10,8 +10,9 @@
  * 2. Tokens of one expiry are ordered by description through a guess at the collator: each
  *    printable ASCII character's rank in the collator's own order of single characters
  *    (case-blind), read for a few characters after the prefix they all share, packed with the
- *    position into one number, sorted again. Descriptions alike in that window, or holding a
- *    character outside printable ASCII there, are ordered by the collator itself.
+ *    position into one number, sorted again. Descriptions alike in that window are read on past
+ *    it the same way; those alike to their end, or holding a character outside printable ASCII
+ *    where they are read, are ordered by the collator itself.
  * 3. The result is then checked pair by pair with the exact comparison soonestFirst uses (expiry,
  *    collator, position): n - 1 comparisons. A sequence in which every neighbour pair is in order
  *    is the sorted order of a total order, so what passes the check is exactly the comparator
@@ -85,7 +86,7 @@ export function soonestOrder(at: Float64Array, description: readonly string[], c
   for (let from = 0; from < n; ) {
     let to = from + 1;
     while (to < n && at[order[to]!] === at[order[from]!]) to++;
-    if (to - from > 1) byDescription(order, from, to, description, g.rank, exact);
+    if (to - from > 1) byDescription(order, from, to, description, g.rank, exact, 0);
     from = to;
   }
   // The check: every neighbour pair in order, by the comparison soonestFirst itself uses.
@@ -103,17 +104,34 @@ export function soonestOrder(at: Float64Array, description: readonly string[], c
   return order;
 }
 
-/** Orders order[from, to) (one expiry, positions ascending) by description, then position: see the header. */
-function byDescription(order: Int32Array, from: number, to: number, description: readonly string[], rank: Uint8Array, exact: (p: number, q: number) => number): void {
+/**
+ * Orders order[from, to) (one expiry, positions ascending) by description, then position: see the
+ * header. Every description of the range has the same ranks up to `start`; the guess reads
+ * `width` characters past the longest such shared prefix, and a group alike there is ordered the
+ * same way from the end of that window (so "Bulk token #1", "#2", ... next to one other name cost
+ * two rounds, not a collator sort), or by the collator once its descriptions are alike to the end.
+ */
+function byDescription(order: Int32Array, from: number, to: number, description: readonly string[], rank: Uint8Array, exact: (p: number, q: number) => number, start: number): void {
   const len = to - from;
-  // The prefix every description of the run shares: the guess reads the characters after it.
+  // The ranks every description of the range shares past `start` (a character without a rank stops it).
   const first = description[order[from]!]!;
   let shared = first.length;
-  for (let k = from + 1; k < to && shared > 0; k++) {
+  for (let j = start; j < first.length; j++) {
+    const c = first.charCodeAt(j);
+    if (c >= RANKS || rank[c] === 0) {
+      shared = j;
+      break;
+    }
+  }
+  for (let k = from + 1; k < to && shared > start; k++) {
     const d = description[order[k]!]!;
-    let j = 0;
     const most = Math.min(shared, d.length);
-    while (j < most && d.charCodeAt(j) === first.charCodeAt(j)) j++;
+    let j = start;
+    while (j < most) {
+      const c = d.charCodeAt(j);
+      if (c >= RANKS || rank[c] !== rank[first.charCodeAt(j)]) break;
+      j++;
+    }
     shared = j;
   }
   // As many characters as fit beside the position (< len) in an exact double.
@@ -138,12 +156,16 @@ function byDescription(order: Int32Array, from: number, to: number, description:
   keys.sort();
   const run = order.slice(from, to);
   for (let k = 0; k < len; k++) order[from + k] = run[keys[k]! % len]!;
-  // Descriptions alike in the window: the collator orders them.
+  // Descriptions alike in the window: read on past it, or (alike to their end) ask the collator.
   for (let a = 0; a < len; ) {
     let b = a + 1;
     const window = Math.floor(keys[a]! / len);
     while (b < len && Math.floor(keys[b]! / len) === window) b++;
-    if (b - a > 1) sortWith(order, from + a, from + b, exact);
+    if (b - a > 1) {
+      // The window's last character past the end: every description of the group ended in it.
+      if (window % RANKS === 0) sortWith(order, from + a, from + b, exact);
+      else byDescription(order, from + a, from + b, description, rank, exact, shared + width);
+    }
     a = b;
   }
 }
