@@ -189,15 +189,17 @@ const FOUND_FROM = 64;
  * `items` does. Without one (a first list), the order is found by sorting numbers and checked
  * with the same comparison, one per item (soonest-order.ts); the comparator sort is the fallback.
  */
-export function soonestFirst(items: readonly AuthorizationView[], previous?: readonly AuthorizationView[]): AuthorizationView[] {
+export function soonestFirst(items: readonly AuthorizationView[], previous?: readonly AuthorizationView[], expiresAtMs?: Float64Array): AuthorizationView[] {
   const n = items.length;
-  // Each expiry parsed once, not twice per comparison (lists can hold thousands).
-  const at = new Float64Array(n);
+  // Each expiry parsed once, not twice per comparison (lists can hold thousands); not at all
+  // when the caller knows them (`expiresAtMs`: each item's expiresAt in ms, +Infinity for never).
+  const known = expiresAtMs !== undefined && expiresAtMs.length === n;
+  const at = known ? expiresAtMs : new Float64Array(n);
   const description = new Array<string>(n);
   let comparable = true;
   for (let i = 0; i < n; i++) {
     const a = items[i]!;
-    at[i] = a.expiresAt === null ? Number.POSITIVE_INFINITY : isoMs(a.expiresAt);
+    if (!known) at[i] = a.expiresAt === null ? Number.POSITIVE_INFINITY : isoMs(a.expiresAt);
     if (Number.isNaN(at[i])) comparable = false;
     description[i] = a.description;
   }

@@ -32,12 +32,18 @@ export interface ViewInputs {
 interface Entry {
   updatedAt: string;
   token: string | null | undefined;
-  /** ms since epoch of view.expiresAt, or null. */
+  /** ms since epoch of view.expiresAt (isoMs of it, always), or null; the sort reads it. */
   expiresAtMs: number | null;
   /** updated_at + a year (when the 'stale' flag turns on). */
   staleAtMs: number;
   view: AuthorizationView;
 }
+
+/**
+ * Orders a list's views (soonestFirst): `previous` is the last order (a hint), `expiresAtMs` each
+ * view's expiresAt in ms (+Infinity for never), as its entry holds it, so nothing is parsed again.
+ */
+export type ViewSort = (items: AuthorizationView[], previous?: readonly AuthorizationView[], expiresAtMs?: Float64Array) => AuthorizationView[];
 
 /** What one refresh of one account built: the next refresh starts from it. */
 export interface ViewCache {
@@ -56,7 +62,7 @@ export function refreshViews<A extends ListedItem>(
   list: readonly A[],
   inputs: ViewInputs,
   build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView,
-  sort: (items: AuthorizationView[], previous?: readonly AuthorizationView[]) => AuthorizationView[],
+  sort: ViewSort,
 ): { cache: ViewCache; reused: number } {
   return runSteps(viewSteps(prev, list, inputs, build, sort));
 }
@@ -71,13 +77,14 @@ export function* viewSteps<A extends ListedItem>(
   list: readonly A[],
   inputs: ViewInputs,
   build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView,
-  sort: (items: AuthorizationView[], previous?: readonly AuthorizationView[]) => AuthorizationView[],
+  sort: ViewSort,
   every = Number.POSITIVE_INFINITY,
   ahead?: ViewsAhead<A>,
 ): Generator<void, { cache: ViewCache; reused: number }, void> {
   ahead?.close();
   const entries = new Map<string, Entry>();
   const views = new Array<AuthorizationView>(list.length);
+  const at = new Float64Array(list.length);
   let reused = 0;
   for (let i = 0; i < list.length; i++) {
     const a = list[i]!;
@@ -86,6 +93,7 @@ export function* viewSteps<A extends ListedItem>(
     if (made.reused) reused++;
     entries.set(a.id, entry);
     views[i] = entry.view;
+    at[i] = entry.expiresAtMs ?? Number.POSITIVE_INFINITY;
     if ((i + 1) % every === 0 && i + 1 < list.length) yield;
   }
   const unchanged = prev !== null && reused === list.length && list.length === prev.items.length && entries.size === list.length;
@@ -93,7 +101,7 @@ export function* viewSteps<A extends ListedItem>(
   // The sort is a step of its own.
   if (list.length > every) yield;
   // The last order is where most items stand again (see soonestFirst): a hint, never a result.
-  return { cache: { entries, items: sort(views, prev?.items) }, reused };
+  return { cache: { entries, items: sort(views, prev?.items, at) }, reused };
 }
 
 /** An item's entry as the walk makes it, and whether it is the previous refresh's entry as it was. */
@@ -186,5 +194,7 @@ function keep(old: Entry, a: ListedItem, c: ViewInputs): Entry {
   if (at === old.expiresAtMs && held === v.held && current === v.isCurrentKey && stale === v.hygiene.includes('stale')) return old;
   const expiresAt = at === old.expiresAtMs ? v.expiresAt : at === null ? null : isoString(at);
   const hygiene = hygieneFlags({ scopes: v.scopes, expiresAt, tokenKind: v.tokenKind, createdAt: v.createdAt, updatedAt: v.updatedAt }, c.nowMs);
-  return { ...old, expiresAtMs: at, view: { ...v, expiresAt, held, isCurrentKey: current, hygiene } };
+  // The entry's ms is always the view's text read back (a fraction of a ms is not in the text).
+  const expiresAtMs = expiresAt === v.expiresAt ? old.expiresAtMs : expiresAt === null ? null : isoMs(expiresAt);
+  return { ...old, expiresAtMs, view: { ...v, expiresAt, held, isCurrentKey: current, hygiene } };
 }

@@ -1,6 +1,7 @@
 /** Incremental views: what is reused, what is read again, what is built anew. */
 import { describe, expect, it } from 'vitest';
-import { keepExpiredSince, sameForView, soonestFirst, toAuthorizationView } from '../../../../shared/domain/authorization.js';
+import { keepExpiredSince, sameForView, soonestFirst, toAuthorizationView, type AuthorizationView } from '../../../../shared/domain/authorization.js';
+import { isoMs } from '../../../../shared/iso-time.js';
 import fc from 'fast-check';
 import { refreshViews, SAME_EXPIRY_MS, viewSteps, ViewsAhead, type ListedItem, type ViewCache, type ViewInputs } from '../../../../shared/domain/view-cache.js';
 
@@ -79,6 +80,38 @@ describe('refreshViews', () => {
     const first = run(null, [item('a', 0)], inputs(T0)).cache;
     const later = run(first, [item('a', 0)], inputs(T0 + 600_000)).cache;
     expect(later.items[0]!.expiresAt).toBe(new Date(T0).toISOString());
+  });
+
+  it('hands the sort each view’s expiry in ms, always its text read back, and the order is the one from the text', () => {
+    // The sort no longer parses expiresAt (soonestFirst's expiresAtMs): the entries' ms must be
+    // exactly what parsing would give, over refreshes where expiries stay, creep, move, expire and
+    // come back, received at any ms (a fraction included).
+    const step = fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.option(fc.integer({ min: 0, max: 90_000 }), { nil: null })), { maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(step, fc.integer({ min: 0, max: 20_000 }), fc.boolean()), { minLength: 1, maxLength: 5 }), (steps) => {
+        let prev: ViewCache | null = null;
+        let t = T0;
+        for (const [xs, dt, fraction] of steps) {
+          t += dt + (fraction ? 0.4 : 0);
+          const list = [...new Map(xs.map(([id, e]) => [`t${id}`, item(`t${id}`, e)])).values()];
+          const c = inputs(t);
+          const build = (a: Item, was: string | null | undefined) =>
+            keepExpiredSince(toAuthorizationView(a, { accountId: 'acc', receivedAt: c.receivedAt, held: c.held, currentKeyId: null, nowMs: c.nowMs }), was, c.receivedAt);
+          let handed: Float64Array | undefined;
+          const sort = (items: AuthorizationView[], previous?: readonly AuthorizationView[], at?: Float64Array) => {
+            handed = at;
+            expect(at && [...at]).toEqual(items.map((v) => (v.expiresAt === null ? Number.POSITIVE_INFINITY : isoMs(v.expiresAt))));
+            const sorted = soonestFirst(items, previous, at);
+            expect(sorted).toEqual(soonestFirst(items));
+            return sorted;
+          };
+          const r = refreshViews(prev, list, c, build, sort);
+          if (r.cache.items !== prev?.items) expect(handed).toBeDefined();
+          prev = r.cache;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('in steps: stops after every `every` items and before the sort, and ends where refreshViews ends', () => {
