@@ -123,8 +123,11 @@ function byDescription(order: Int32Array, from: number, to: number, description:
       break;
     }
   }
+  // Most descriptions repeat the first one's characters there exactly: one native comparison.
+  let same = first.slice(start, shared);
   for (let k = from + 1; k < to && shared > start; k++) {
     const d = description[order[k]!]!;
+    if (d.startsWith(same, start)) continue;
     const most = Math.min(shared, d.length);
     let j = start;
     while (j < most) {
@@ -132,6 +135,7 @@ function byDescription(order: Int32Array, from: number, to: number, description:
       if (c >= RANKS || rank[c] !== rank[first.charCodeAt(j)]) break;
       j++;
     }
+    if (j < shared) same = first.slice(start, j);
     shared = j;
   }
   // As many characters as fit beside the position (< len) in an exact double.

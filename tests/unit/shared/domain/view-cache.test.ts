@@ -105,7 +105,7 @@ describe('refreshViews', () => {
             expect(sorted).toEqual(soonestFirst(items));
             return sorted;
           };
-          const r = refreshViews(prev, list, c, build, sort);
+          const r: { cache: ViewCache; reused: number } = refreshViews(prev, list, c, build, sort);
           if (r.cache.items !== prev?.items) expect(handed).toBeDefined();
           prev = r.cache;
         }
