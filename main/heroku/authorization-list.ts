@@ -20,7 +20,8 @@
 import { ok, type Result } from '../../shared/result.js';
 import { checkAuthorization, isExpiresIn, type CheckResult } from './check-authorization.js';
 import { badResponse } from './errors.js';
-import { listLayout, parseJsonBodyInTurns, readMovedSlots, type ListLayout } from './json-body.js';
+import { listLayout, listLayoutSteps, parseJsonBodyInTurns, readMovedSlots, type ListLayout } from './json-body.js';
+import { runStepsInTurns } from '../../shared/steps.js';
 import type { Page } from './pagination.js';
 import { MAX_PAGE_ITEMS } from './request.js';
 import { takeTurn } from './turns.js';
@@ -135,6 +136,9 @@ export class AuthorizationListCache {
   private async read(range: string, bytes: Buffer): Promise<{ ok: true; value: PageBody } | { ok: false }> {
     const held = this.pages.get(range);
     if (held?.raw) {
+      // The first comparison with a held page scans its bytes first, in steps with a turn
+      // between them (the scan's first run in the app is slow: not compiled yet).
+      if (!held.raw.layout) await layOut(held);
       const items = movedItems(held, bytes);
       if (items) return { ok: true, value: items };
     }
@@ -297,6 +301,16 @@ function heldLayout(held: CachedPage): Pick<ListLayout, 'slots' | 'slotItem'> | 
   }
   raw.layout = { slots: layout.slots, slotItem: layout.slotItem };
   return raw.layout;
+}
+
+/** heldLayout, the scan in steps with turns between them (json-body.ts listLayoutSteps). */
+async function layOut(held: CachedPage): Promise<void> {
+  const raw = held.raw;
+  if (!raw || raw.layout) return;
+  const layout = await runStepsInTurns(listLayoutSteps(raw.bytes), takeTurn);
+  if (held.raw !== raw || raw.layout) return;
+  if (!layout || !slotsMatch(held.items, layout)) held.raw = null;
+  else raw.layout = { slots: layout.slots, slotItem: layout.slotItem };
 }
 
 /** The held page with the expires_in values of `bytes`, if nothing else differs and every value is valid. */

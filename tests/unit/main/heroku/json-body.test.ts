@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { listLayout, parseJsonBody, parseSteps, readMovedSlots } from '../../../../main/heroku/json-body.js';
+import { listLayout, listLayoutSteps, parseJsonBody, parseSteps, readMovedSlots } from '../../../../main/heroku/json-body.js';
 import { runSteps } from '../../../../shared/steps.js';
 
 const expiresIn = fc.oneof(fc.constant(null), fc.nat({ max: 1e9 }), fc.integer(), fc.double(), fc.string(), fc.jsonValue());
@@ -77,6 +77,13 @@ describe('parseJsonBody', () => {
         const deferred = runSteps(parseSteps(bytes, false));
         expect(deferred).toEqual({ ok: true, value: eager.ok && eager.value, layout: null });
         expect(listLayout(bytes)).toEqual(eager.ok ? eager.layout : null);
+        // In steps of a few bytes (the app scans in steps of 64 KB, a turn between them): the same layout.
+        const steps = listLayoutSteps(bytes, 97);
+        let stops = 0;
+        let r = steps.next();
+        for (; !r.done; r = steps.next()) stops++;
+        expect(r.value).toEqual(eager.ok ? eager.layout : null);
+        if (eager.ok && eager.layout && bytes.length > 2000) expect(stops).toBeGreaterThan(0);
         expect(bytes.equals(before)).toBe(true);
       }),
       { numRuns: 100 },
