@@ -20,7 +20,7 @@
 import { ok, type Result } from '../../shared/result.js';
 import { checkAuthorization, isExpiresIn, type CheckResult } from './check-authorization.js';
 import { badResponse } from './errors.js';
-import { listLayout, listLayoutSteps, parseJsonBodyInTurns, readMovedSlots, type ListLayout } from './json-body.js';
+import { listLayoutSteps, parseJsonBodyInTurns, readMovedSlots, type ListLayout } from './json-body.js';
 import { runStepsInTurns } from '../../shared/steps.js';
 import type { Page } from './pagination.js';
 import { MAX_PAGE_ITEMS } from './request.js';
@@ -71,7 +71,7 @@ interface HeldBytes {
   bytes: Buffer;
   /**
    * Where the expires_in values are; null until a next page is compared with these bytes (a page
-   * read in full is parsed whole, without the scan: heldLayout scans it then, once).
+   * read in full is parsed whole, without the scan: layOut scans it then, once).
    */
   layout: Pick<ListLayout, 'slots' | 'slotItem'> | null;
 }
@@ -286,24 +286,11 @@ function slotsMatch(items: HerokuAuthorization[], layout: ListLayout): boolean {
 }
 
 /**
- * Where the held page's expires_in values are: scanned from its bytes the first time a page is
- * compared with it (and kept), checked against its items as a scan at parse time would have been.
- * Null when they cannot be compared (the page is then read in full, and its bytes let go).
+ * Finds where the held page's expires_in values are: its bytes scanned the first time a page is
+ * compared with it (in steps, a turn between them: json-body.ts listLayoutSteps), and checked
+ * against its items as a scan at parse time would have been. When they cannot be compared, the
+ * bytes are let go (the page is then read in full).
  */
-function heldLayout(held: CachedPage): Pick<ListLayout, 'slots' | 'slotItem'> | null {
-  const raw = held.raw;
-  if (!raw) return null;
-  if (raw.layout) return raw.layout;
-  const layout = listLayout(raw.bytes);
-  if (!layout || !slotsMatch(held.items, layout)) {
-    held.raw = null;
-    return null;
-  }
-  raw.layout = { slots: layout.slots, slotItem: layout.slotItem };
-  return raw.layout;
-}
-
-/** heldLayout, the scan in steps with turns between them (json-body.ts listLayoutSteps). */
 async function layOut(held: CachedPage): Promise<void> {
   const raw = held.raw;
   if (!raw || raw.layout) return;
@@ -315,7 +302,7 @@ async function layOut(held: CachedPage): Promise<void> {
 
 /** The held page with the expires_in values of `bytes`, if nothing else differs and every value is valid. */
 function movedItems(held: CachedPage, bytes: Buffer): PageBody | null {
-  const layout = heldLayout(held);
+  const layout = held.raw?.layout;
   if (!layout) return null;
   const moved = readMovedSlots(held.raw!.bytes, layout.slots, bytes);
   if (!moved) return null;

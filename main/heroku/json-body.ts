@@ -12,7 +12,7 @@
  * The same pass notes where each item's `access_token.expires_in` value sits (`slots`), for
  * authorization-list.ts: a page whose bytes are the held page's bytes except at those places is
  * the held page with new expiries, and needs no parse at all. A page parsed whole gets that
- * layout later, from listLayout, when a next page is first compared with it.
+ * layout later, from listLayoutSteps, when a next page is first compared with it.
  */
 
 import { runSteps, runStepsInTurns } from '../../shared/steps.js';
@@ -67,7 +67,7 @@ export function parseJsonBody(bytes: Buffer): JsonBody {
  * STEP_RUNS runs of a big array, so a caller on Electron's main thread can let the event loop run
  * between them (parseJsonBodyInTurns). Run to its end it returns what parseJsonBody returns.
  * With `layout` false, a body of up to WHOLE_BYTES is parsed whole, with no scan and a null
- * layout (listLayout reads it later, if ever needed); a larger one is read as ever.
+ * layout (listLayoutSteps reads it later, if ever needed); a larger one is read as ever.
  */
 export function* parseSteps(bytes: Buffer, layout = true): Generator<void, JsonBody, void> {
   if (!layout && bytes.length <= WHOLE_BYTES) return parseWhole(bytes);
@@ -87,15 +87,9 @@ export function parseJsonBodyInTurns(bytes: Buffer, turn: () => Promise<void>, l
 
 /**
  * The layout of a body already parsed without it (parseSteps with `layout` false): the same scan
- * parseJsonBody makes, so the same layout, or null where parseJsonBody's would be null.
- */
-export function listLayout(bytes: Buffer): ListLayout | null {
-  return runSteps(listLayoutSteps(bytes, Number.POSITIVE_INFINITY));
-}
-
-/**
- * listLayout in steps: the scan stops (yields) after about every `step` bytes, so a caller on
- * Electron's main thread can let the event loop run in between. The first scan of a run of the
+ * parseJsonBody makes, so the same layout, or null where parseJsonBody's would be null. The scan
+ * stops (yields) after about every `step` bytes, so a caller on Electron's main thread can let the
+ * event loop run in between. The first scan of a run of the
  * app is slow (not yet compiled: ~15 ms for a 480 KB page on these machines, against ~0.8 ms once
  * warm), and ten accounts' first comparisons come at once.
  */
@@ -103,7 +97,7 @@ export function* listLayoutSteps(bytes: Buffer, step = LAYOUT_STEP_BYTES): Gener
   return (yield* scanArraySteps(bytes, step))?.layout ?? null;
 }
 
-/** Bytes a step of listLayoutSteps scans. */
+/** Bytes a step of listLayoutSteps scans by default. */
 const LAYOUT_STEP_BYTES = 64 * 1024;
 
 function parseWhole(bytes: Buffer): JsonBody {
