@@ -55,11 +55,23 @@ const ROTATION_MIN_MS = 30_000;
 const saysExpired = (expiresAtMs: number, receivedAt: number) => expiresAtMs - receivedAt <= EXPIRED_SLACK_MS;
 const isRotation = (expiresAtMs: number, receivedAt: number) => expiresAtMs - receivedAt >= ROTATION_MIN_MS;
 
+/**
+ * All the ledger knows of one id: its records, its current lifetime, and whether this run has seen
+ * it. One entry per id, so learning a token's lifetime costs one lookup (and one insert for a new
+ * id), not one per fact: the first check of a 10,000-token list looks up every id several times.
+ */
+interface IdState {
+  /** Its done pairs (never empty: null when none). */
+  records: LedgerRecord[] | null;
+  /** The lifetime it is in now (null when it has none: not seen, or seen without expiry). */
+  life: Lifetime | null;
+  /** Seen by this run in any form (also without expiry), so a later lifetime of it is new. */
+  seen: boolean;
+}
+
 export class ExpiryLedger {
-  private readonly records = new Map<string, LedgerRecord[]>();
-  private readonly lifetimes = new Map<string, Lifetime>();
-  /** Ids this run has seen in any form (also without expiry), so a later lifetime of theirs is new. */
-  private readonly seenHere = new Set<string>();
+  /** Per id with anything known (records, a lifetime, or seen here); an entry with nothing is removed. */
+  private readonly ids = new Map<string, IdState>();
   /**
    * Ids with records that a prune may have to drop: their lifetime changed or ended since the last
    * prune, or they were loaded from disk. Any other id's records belonged to its lifetime at the
@@ -77,12 +89,27 @@ export class ExpiryLedger {
       const at = isoMs(r.expiresAt);
       if (Number.isFinite(at)) this.push(r.authorizationId, r.thresholdSeconds, at);
     }
-    for (const id of this.records.keys()) this.unsettled.add(id);
+    for (const id of this.ids.keys()) this.unsettled.add(id);
   }
 
   /** Whether this pair was already notified (or deliberately skipped) for this lifetime. */
   isDone(id: string, thresholdSeconds: number, life: Lifetime): boolean {
-    return this.records.get(id)?.some((r) => r.threshold === thresholdSeconds && this.belongs(r.expiresAtMs, life)) ?? false;
+    const records = this.ids.get(id)?.records;
+    if (!records) return false;
+    for (const r of records) if (r.threshold === thresholdSeconds && this.belongs(r.expiresAtMs, life)) return true;
+    return false;
+  }
+
+  /**
+   * The thresholds done for this lifetime (isDone of each), or null when none is: one lookup for
+   * all of an id's thresholds (a first list's tokens have no records at all).
+   */
+  doneFor(id: string, life: Lifetime): number[] | null {
+    const records = this.ids.get(id)?.records;
+    if (!records) return null;
+    let done: number[] | null = null;
+    for (const r of records) if (this.belongs(r.expiresAtMs, life)) (done ??= []).push(r.threshold);
+    return done;
   }
 
   /** Marks a pair done. */
@@ -92,47 +119,61 @@ export class ExpiryLedger {
 
   /** Notes an authorization that never expires (a later expiring lifetime of it is new). */
   observe(id: string): void {
-    this.seenHere.add(id);
-    if (this.lifetimes.delete(id)) this.unsettle(id);
+    const state = this.ids.get(id);
+    if (!state) return void this.ids.set(id, { records: null, life: null, seen: true });
+    state.seen = true;
+    if (state.life) {
+      state.life = null;
+      this.unsettle(id, state);
+    }
   }
 
   /** The lifetime an authorization is in, learning it (and when it was first known) if new. */
   lifetime(report: ExpiryReport, nowMs: number): Lifetime {
     const { id, expiresAtMs, receivedAt } = report;
-    const known = this.lifetimes.get(id);
+    let state = this.ids.get(id);
+    const known = state?.life;
     if (known && this.continues(known.expiresAtMs, report)) {
       // Keep the first value of an expired lifetime (its real end); follow refreshes otherwise.
       if (!saysExpired(expiresAtMs, receivedAt) && known.expiresAtMs !== expiresAtMs) {
         known.expiresAtMs = expiresAtMs;
-        this.unsettle(id);
+        this.unsettle(id, state!);
       }
       return known;
     }
     const fresh: Lifetime = { expiresAtMs, firstReceivedAt: receivedAt, firstSeenAt: nowMs };
-    if (!this.seenHere.has(id)) {
+    if (!state) {
+      state = { records: null, life: fresh, seen: false };
+      this.ids.set(id, state);
+    } else state.life = fresh;
+    if (!state.seen) {
       // First sight in this run: an earlier run may have watched this very lifetime.
-      this.seenHere.add(id);
-      const mine = this.records.get(id)?.filter((r) => this.continues(r.expiresAtMs, report));
+      state.seen = true;
+      const mine = state.records?.filter((r) => this.continues(r.expiresAtMs, report));
       if (mine && mine.length > 0) {
         fresh.firstSeenAt = Number.NEGATIVE_INFINITY;
         if (saysExpired(expiresAtMs, receivedAt)) fresh.expiresAtMs = Math.max(...mine.map((r) => r.expiresAtMs));
-      } else if (this.origin.seenBefore.has(id)) {
+      } else if (this.origin.seenBefore.size > 0 && this.origin.seenBefore.has(id)) {
         fresh.firstSeenAt = Math.min(this.origin.lastCheckAt ?? nowMs, nowMs);
       }
     }
-    this.lifetimes.set(id, fresh);
-    this.unsettle(id);
+    this.unsettle(id, state);
     return fresh;
   }
 
   /** Forgets records and lifetimes of tokens that are gone or were rotated; true if records changed. */
   prune(current: Array<{ id: string; expiring: boolean }>): boolean {
     const expiring = new Set(current.filter((c) => c.expiring).map((c) => c.id));
-    let changed = false;
-    for (const id of [...this.records.keys()]) changed = this.pruneRecords(id, expiring.has(id)) || changed;
     const listed = new Set(current.map((c) => c.id));
-    for (const id of this.lifetimes.keys()) if (!listed.has(id)) this.lifetimes.delete(id);
-    for (const id of this.seenHere) if (!listed.has(id)) this.seenHere.delete(id);
+    let changed = false;
+    for (const [id, state] of [...this.ids]) {
+      changed = this.pruneRecords(state, expiring.has(id)) || changed;
+      if (!listed.has(id)) {
+        state.life = null;
+        state.seen = false;
+      }
+      this.dropIfEmpty(id, state);
+    }
     this.unsettled.clear();
     return changed;
   }
@@ -144,37 +185,49 @@ export class ExpiryLedger {
    */
   pruneSome(gone: Iterable<string>, listing: (id: string) => 'expiring' | 'listed' | undefined): boolean {
     let changed = false;
-    for (const id of this.unsettled) changed = this.pruneRecords(id, listing(id) === 'expiring') || changed;
+    for (const id of this.unsettled) {
+      const state = this.ids.get(id);
+      if (!state) continue;
+      changed = this.pruneRecords(state, listing(id) === 'expiring') || changed;
+      this.dropIfEmpty(id, state);
+    }
     this.unsettled.clear();
     for (const id of gone) {
+      const state = this.ids.get(id);
+      if (!state) continue;
       const now = listing(id);
-      changed = this.pruneRecords(id, now === 'expiring') || changed;
+      changed = this.pruneRecords(state, now === 'expiring') || changed;
       if (now === undefined) {
-        this.lifetimes.delete(id);
-        this.seenHere.delete(id);
+        state.life = null;
+        state.seen = false;
       }
+      this.dropIfEmpty(id, state);
     }
     return changed;
   }
 
   /** Keeps the records of one id that belong to its lifetime (none when it is not listed as expiring). */
-  private pruneRecords(id: string, expiring: boolean): boolean {
-    const list = this.records.get(id);
+  private pruneRecords(state: IdState, expiring: boolean): boolean {
+    const list = state.records;
     if (!list) return false;
-    const life = expiring ? this.lifetimes.get(id) : undefined;
+    const life = expiring ? state.life : null;
     const kept = life ? list.filter((r) => this.belongs(r.expiresAtMs, life)) : [];
     if (kept.length === list.length) return false;
     this.persisted = null;
-    if (kept.length === 0) this.records.delete(id);
-    else this.records.set(id, kept);
+    state.records = kept.length === 0 ? null : kept;
     return true;
+  }
+
+  /** Forgets an id the ledger knows nothing of any more. */
+  private dropIfEmpty(id: string, state: IdState): void {
+    if (!state.records && !state.life && !state.seen) this.ids.delete(id);
   }
 
   /** The records in their persisted form. */
   toPersisted(): NotifiedRecord[] {
     if (this.persisted) return this.persisted;
     const out: NotifiedRecord[] = [];
-    for (const list of this.records.values()) for (const r of list) out.push(r.persisted);
+    for (const state of this.ids.values()) if (state.records) for (const r of state.records) out.push(r.persisted);
     // Frozen, as are its records: nobody can change it, so a settings store may keep it as it is.
     return (this.persisted = markDeeplyFrozen(Object.freeze(out)) as NotifiedRecord[]);
   }
@@ -198,7 +251,8 @@ export class ExpiryLedger {
   }
 
   private push(id: string, threshold: number, expiresAtMs: number): void {
-    const list = this.records.get(id);
+    let state = this.ids.get(id);
+    const list = state?.records;
     let expiresAt: string | null = null;
     if (list) {
       for (const r of list) {
@@ -215,12 +269,16 @@ export class ExpiryLedger {
     const record = { threshold, expiresAtMs, persisted: Object.freeze({ authorizationId: id, thresholdSeconds: threshold, expiresAt }) };
     // A new id's list is made holding its record (an empty array grown by push gets room for 17 in V8).
     if (list) list.push(record);
-    else this.records.set(id, [record]);
+    else if (state) state.records = [record];
+    else {
+      state = { records: [record], life: null, seen: false };
+      this.ids.set(id, state);
+    }
     this.persisted = null;
   }
 
   /** Notes that an id's lifetime changed or ended: its records need a look at the next prune. */
-  private unsettle(id: string): void {
-    if (this.records.has(id)) this.unsettled.add(id);
+  private unsettle(id: string, state: IdState): void {
+    if (state.records) this.unsettled.add(id);
   }
 }

@@ -144,9 +144,11 @@ export class ExpiryScan {
       }
       next = Math.min(next, nextUrgencyChange(reported, p.now) ?? next);
       const life = ledger.lifetime({ id: item.id, expiresAtMs: reported, receivedAt }, p.now);
+      // One lookup for all thresholds (most tokens have no done pair: null).
+      const done = ledger.doneFor(item.id, life);
       for (const t of p.thresholds) {
         const deadline = life.expiresAtMs - t * 1000;
-        if (ledger.isDone(item.id, t, life)) continue;
+        if (done !== null && done.includes(t)) continue;
         if (deadline > p.now) {
           next = Math.min(next, deadline);
           continue;
