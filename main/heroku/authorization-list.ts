@@ -76,6 +76,14 @@ interface HeldBytes {
   layout: Pick<ListLayout, 'slots' | 'slotItem'> | null;
 }
 
+/** A list's pages joined as they were read: the bodies and arrivals in read order, and their join. */
+interface Joining {
+  bodies: PageBody[];
+  at: number[];
+  checked: Map<string, HerokuAuthorization>;
+  value: HerokuAuthorization[];
+}
+
 /** What reader() made of a page's bytes. */
 type PageBody =
   /** The held page with new expires_in values: its items are checked already. */
@@ -102,6 +110,13 @@ export class AuthorizationListCache {
   private pages = new Map<string, CachedPage>();
   private checked = new Map<string, HerokuAuthorization>();
   private last: { ranges: string[]; list: AuthorizationList } | null = null;
+  /** The list under way joined page by page as its pages are read (see joinAhead). */
+  private joining: Joining | null = null;
+
+  /** A list begins: its pages are joined as they are read, for merge to take (see joinAhead). */
+  begin(): void {
+    this.joining = { bodies: [], at: [], checked: new Map(), value: [] };
+  }
 
   /** The ETag to send for a page, if that page is held. */
   etag(range: string): string | undefined {
@@ -127,6 +142,7 @@ export class AuthorizationListCache {
   reader(range: string, feed?: PageFeed): (bytes: Buffer, receivedAt: number) => Promise<{ ok: true; value: PageBody } | { ok: false }> {
     return async (bytes, receivedAt) => {
       const body = await this.read(range, bytes);
+      if (body.ok && body.value.kind !== 'refused') this.joinAhead(body.value, receivedAt);
       // Only pages read in full: a page with moved expiries alone costs the views little at the end.
       if (body.ok && body.value.kind === 'checked') feed?.tell(range, receivedAt, body.value.items);
       return body;
@@ -151,6 +167,25 @@ export class AuthorizationListCache {
     // One page (up to 1,000 items) is checked in a turn of its own, so IPC and the tray run in between (turns.ts).
     if (Array.isArray(json) && json.length > BIG_PAGE_ITEMS && json.length <= MAX_PAGE_ITEMS) await takeTurn();
     return { ok: true, value: this.checkPage(json, bytes, parsed.layout) };
+  }
+
+  /**
+   * Joins a page read for the list under way, as merge would join it after those read before it
+   * (first copies kept, expires_in moved by the whole seconds since the first page read), while
+   * the next page is on its way. merge takes this join only for the pages it holds in the very
+   * order and with the very bodies they were read; otherwise it joins every page itself.
+   */
+  private joinAhead(body: Exclude<PageBody, { kind: 'refused' }>, receivedAt: number): void {
+    const j = this.joining;
+    if (!j) return;
+    const shift = j.at.length === 0 ? 0 : Math.floor((receivedAt - j.at[0]!) / 1000);
+    for (const a of body.items) {
+      if (j.checked.has(a.id)) continue;
+      j.checked.set(a.id, a);
+      j.value.push(shifted(a, shift));
+    }
+    j.bodies.push(body);
+    j.at.push(receivedAt);
   }
 
   /** The feed of one list's pages to `hooks.onPage` (none without one): see ListHooks. */
@@ -204,15 +239,20 @@ export class AuthorizationListCache {
       return ok({ ...last.list, notModified: true, checkedAt });
     }
     const held = new Map<string, CachedPage>();
+    // The first pages as they were joined while read (joinAhead), if they are these very pages.
+    const j = this.joining;
+    this.joining = null;
+    const ahead = j && j.bodies.length <= pages.length && j.bodies.every((b, i) => pages[i]!.status !== 304 && pages[i]!.json === b && pages[i]!.receivedAt === j.at[i]) ? j : null;
     // Per id its checked copy (the next list checks against it); the first copy of an id is kept.
-    const checked = new Map<string, HerokuAuthorization>();
-    const value: HerokuAuthorization[] = [];
+    const checked = ahead?.checked ?? new Map<string, HerokuAuthorization>();
+    const value: HerokuAuthorization[] = ahead?.value ?? [];
     for (const [i, page] of pages.entries()) {
       // A page that came without reader() (none does in the client) is checked here, a turn of its own.
       if (page.status !== 304 && !isPageBody(page.json) && Array.isArray(page.json) && page.json.length > BIG_PAGE_ITEMS) await takeTurn();
       const got = this.page(page, i);
       if (!got.ok) return got;
       held.set(page.range, got.value);
+      if (ahead && i < ahead.bodies.length) continue;
       const shift = Math.floor((got.value.receivedAt - checkedAt) / 1000);
       for (const a of got.value.items) {
         if (checked.has(a.id)) continue;

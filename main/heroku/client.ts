@@ -154,6 +154,7 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
       const expected = rateLimit === null || rateLimit >= SPECULATE_MIN_REMAINING ? list.ranges().slice(1) : [];
       const firstRange = options.firstRange ?? FIRST_RANGE;
       const feed = list.feed(firstRange, listHooks);
+      list.begin();
       const pages = await collectPages((range, hooks) => get('/oauth/authorizations', range, list.etag(range), { ...hooks, read: list.reader(range, feed) }), {
         firstRange,
         maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,

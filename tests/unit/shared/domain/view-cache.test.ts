@@ -190,6 +190,7 @@ describe('refreshViews', () => {
           expect(r.value.reused).toBe(whole.reused);
           expect(r.value.cache.items === prev.items).toBe(whole.cache.items === prev.items);
           expect([...r.value.cache.entries.keys()]).toEqual([...whole.cache.entries.keys()]);
+          expect([...r.value.cache.entries.values()]).toEqual([...whole.cache.entries.values()]);
         },
       ),
       { numRuns: 400 },
@@ -211,6 +212,7 @@ describe('refreshViews', () => {
     let r = steps.next();
     while (!r.done) r = steps.next();
     expect(built).toBe(0);
+    expect([...r.value.cache.entries.keys()]).toEqual(list.map((x) => x.id));
     expect(r.value.cache.items).toEqual(refreshViews(null, list, c, build, soonestFirst).cache.items);
   });
 
