@@ -19,9 +19,17 @@ export interface Pending {
 
 /** Adds each warning to `byToken` unless the token already has a more urgent one there. */
 export function mostUrgent(due: readonly DueWarning[], byToken = new Map<string, DueWarning>()): Map<string, DueWarning> {
-  for (const w of due) {
-    const prev = byToken.get(w.item.id);
-    if (!prev || w.thresholdSeconds < prev.thresholdSeconds) byToken.set(w.item.id, w);
+  for (let i = 0; i < due.length; i++) {
+    // A walk finds a token's due pairs one after another: the most urgent of such a run first
+    // (the first of the smallest threshold), then one lookup for the run, not one per pair.
+    let w = due[i]!;
+    const id = w.item.id;
+    while (i + 1 < due.length && due[i + 1]!.item.id === id) {
+      i++;
+      if (due[i]!.thresholdSeconds < w.thresholdSeconds) w = due[i]!;
+    }
+    const prev = byToken.get(id);
+    if (!prev || w.thresholdSeconds < prev.thresholdSeconds) byToken.set(id, w);
   }
   return byToken;
 }

@@ -47,12 +47,15 @@ interface Ranked {
   at: number;
 }
 
-/** Most pressing first: expired (most recently expired first), then soonest expiry. */
-function byPressure(a: Ranked, b: Ranked): number {
-  const ae = a.level === 'expired';
+/**
+ * Whether a token (expired or not, expiring at `at`) is more pressing than `b`. Most pressing
+ * first: expired (most recently expired first), then soonest expiry. Arguments, not a record:
+ * it runs for every token of every list.
+ */
+function morePressing(expired: boolean, at: number, b: Ranked): boolean {
   const be = b.level === 'expired';
-  if (ae !== be) return ae ? -1 : 1;
-  return ae ? b.at - a.at : a.at - b.at;
+  if (expired !== be) return expired;
+  return expired ? at > b.at : at < b.at;
 }
 
 /** What the tray says about the tokens: the most pressing one and how many are pressing. */
@@ -72,7 +75,7 @@ export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnap
   if (accounts.length === 0) return { level: 'normal', tooltip: `${APP_TITLE}\nNot signed in`, accounts: menu };
   const emails = new Map(accounts.map((a) => [a.id, a.email]));
   // One pass, no sort: the tooltip names only the most pressing token (the first of a stable
-  // sort by byPressure, i.e. the earliest listed among equals) and counts the others.
+  // sort by morePressing, i.e. the earliest listed among equals) and counts the others.
   const p: Pressure = { first: null, worst: 0, expired: 0, pressing: 0 };
   let total = 0;
   let stale = false;
@@ -89,11 +92,7 @@ export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnap
       if (rank > p.worst) p.worst = rank;
       if (rank === EXPIRED_RANK) p.expired++;
       if (rank >= SOON_RANK) p.pressing++;
-      if (p.first === null) p.first = { item, email, level, at };
-      else {
-        const r = { item, email, level, at };
-        if (byPressure(r, p.first) < 0) p.first = r;
-      }
+      if (p.first === null || morePressing(rank === EXPIRED_RANK, at, p.first)) p.first = { item, email, level, at };
     }
   }
   const level: TrayLevel = p.worst >= EXPIRED_RANK ? 'expired' : p.worst >= SOON_RANK ? 'warning' : 'normal';
