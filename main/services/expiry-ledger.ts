@@ -67,6 +67,8 @@ interface IdState {
   life: Lifetime | null;
   /** Seen by this run in any form (also without expiry), so a later lifetime of it is new. */
   seen: boolean;
+  /** How the checked snapshots list it (SnapshotListing's count; 0: not listed). */
+  listed: number;
 }
 
 export class ExpiryLedger {
@@ -120,7 +122,7 @@ export class ExpiryLedger {
   /** Notes an authorization that never expires (a later expiring lifetime of it is new). */
   observe(id: string): void {
     const state = this.ids.get(id);
-    if (!state) return void this.ids.set(id, { records: null, life: null, seen: true });
+    if (!state) return void this.ids.set(id, { records: null, life: null, seen: true, listed: 0 });
     state.seen = true;
     if (state.life) {
       state.life = null;
@@ -143,7 +145,7 @@ export class ExpiryLedger {
     }
     const fresh: Lifetime = { expiresAtMs, firstReceivedAt: receivedAt, firstSeenAt: nowMs };
     if (!state) {
-      state = { records: null, life: fresh, seen: false };
+      state = { records: null, life: fresh, seen: false, listed: 0 };
       this.ids.set(id, state);
     } else state.life = fresh;
     if (!state.seen) {
@@ -220,7 +222,29 @@ export class ExpiryLedger {
 
   /** Forgets an id the ledger knows nothing of any more. */
   private dropIfEmpty(id: string, state: IdState): void {
-    if (!state.records && !state.life && !state.seen) this.ids.delete(id);
+    if (!state.records && !state.life && !state.seen && state.listed === 0) this.ids.delete(id);
+  }
+
+  /**
+   * SnapshotListing's count of an id moved by `delta`; returns the count before. Kept here, in the
+   * id's one entry, so that counting a new list makes the entry its walk then finds (one lookup
+   * per token for both, not two maps of every id).
+   */
+  addListed(id: string, delta: number): number {
+    const state = this.ids.get(id);
+    if (!state) {
+      if (delta !== 0) this.ids.set(id, { records: null, life: null, seen: false, listed: delta });
+      return 0;
+    }
+    const before = state.listed;
+    state.listed = before + delta;
+    this.dropIfEmpty(id, state);
+    return before;
+  }
+
+  /** SnapshotListing's count of an id (0: not listed). */
+  listed(id: string): number {
+    return this.ids.get(id)?.listed ?? 0;
   }
 
   /** The records in their persisted form. */
@@ -271,7 +295,7 @@ export class ExpiryLedger {
     if (list) list.push(record);
     else if (state) state.records = [record];
     else {
-      state = { records: [record], life: null, seen: false };
+      state = { records: [record], life: null, seen: false, listed: 0 };
       this.ids.set(id, state);
     }
     this.persisted = null;

@@ -77,8 +77,8 @@ export class ExpiryScan {
   }
 
   /** Counts the snapshots of this check (work only for those that changed). */
-  count(snapshots: readonly AuthorizationsSnapshot[]): void {
-    this.listing.count(snapshots);
+  count(ledger: ExpiryLedger, snapshots: readonly AuthorizationsSnapshot[]): void {
+    this.listing.count(snapshots, ledger);
   }
 
   /**

@@ -213,7 +213,7 @@ export class ExpiryWatcher {
     // and no deadline or urgency change reached since the last full scan, a scan finds nothing new.
     // Skipping it keeps a big account (thousands of tokens) from walking every pair every minute.
     const unchanged = carried ? null : this.unchangedSince(snapshots, thresholds, now);
-    this.scans.count(snapshots);
+    this.scans.count(ledger, snapshots);
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
     const inputs = { thresholds, added, now, quiet, emails, ready: this.ready, budget: this.budget() };
     const scan = unchanged ? { due: [], changed: false, next: unchanged.next, more: false } : this.scans.scan(ledger, snapshots, inputs);

@@ -56,11 +56,14 @@ export function tokenKind(token: string | null | undefined): TokenKind {
   return 'masked';
 }
 
+/** One pattern object for every call (a literal in the function body is a new RegExp per token). */
+const LAST4_RE = /^[A-Za-z0-9]{4}$/;
+
 /** Last four characters of a token value, or null when there is none worth showing. */
 export function last4(token: string | null | undefined): string | null {
   if (!token || token.length < 4) return null;
   const tail = token.slice(-4);
-  return /^[A-Za-z0-9]{4}$/.test(tail) ? tail : null;
+  return LAST4_RE.test(tail) ? tail : null;
 }
 
 /** A masked rendering of a token for display: bullets and the last four characters. */
