@@ -82,6 +82,12 @@ export class ExpiryLedger {
   private readonly unsettled = new Set<string>();
   /** toPersisted()'s answer until a record changes. */
   private persisted: NotifiedRecord[] | null = null;
+  /**
+   * The last id looked up and its entry (undefined: none): a walk asks about one token several
+   * times in a row (its listing, its lifetime, its done pairs, each pair it marks done).
+   */
+  private lastId: string | null = null;
+  private lastState: IdState | undefined = undefined;
 
   constructor(
     private readonly toleranceMs: number,
@@ -96,7 +102,7 @@ export class ExpiryLedger {
 
   /** Whether this pair was already notified (or deliberately skipped) for this lifetime. */
   isDone(id: string, thresholdSeconds: number, life: Lifetime): boolean {
-    const records = this.ids.get(id)?.records;
+    const records = this.find(id)?.records;
     if (!records) return false;
     for (const r of records) if (r.threshold === thresholdSeconds && this.belongs(r.expiresAtMs, life)) return true;
     return false;
@@ -107,7 +113,7 @@ export class ExpiryLedger {
    * all of an id's thresholds (a first list's tokens have no records at all).
    */
   doneFor(id: string, life: Lifetime): number[] | null {
-    const records = this.ids.get(id)?.records;
+    const records = this.find(id)?.records;
     if (!records) return null;
     let done: number[] | null = null;
     for (const r of records) if (this.belongs(r.expiresAtMs, life)) (done ??= []).push(r.threshold);
@@ -121,8 +127,8 @@ export class ExpiryLedger {
 
   /** Notes an authorization that never expires (a later expiring lifetime of it is new). */
   observe(id: string): void {
-    const state = this.ids.get(id);
-    if (!state) return void this.ids.set(id, { records: null, life: null, seen: true, listed: 0 });
+    const state = this.find(id);
+    if (!state) return void this.keep(id, { records: null, life: null, seen: true, listed: 0 });
     state.seen = true;
     if (state.life) {
       state.life = null;
@@ -133,7 +139,7 @@ export class ExpiryLedger {
   /** The lifetime an authorization is in, learning it (and when it was first known) if new. */
   lifetime(report: ExpiryReport, nowMs: number): Lifetime {
     const { id, expiresAtMs, receivedAt } = report;
-    let state = this.ids.get(id);
+    let state = this.find(id);
     const known = state?.life;
     if (known && this.continues(known.expiresAtMs, report)) {
       // Keep the first value of an expired lifetime (its real end); follow refreshes otherwise.
@@ -146,7 +152,7 @@ export class ExpiryLedger {
     const fresh: Lifetime = { expiresAtMs, firstReceivedAt: receivedAt, firstSeenAt: nowMs };
     if (!state) {
       state = { records: null, life: fresh, seen: false, listed: 0 };
-      this.ids.set(id, state);
+      this.keep(id, state);
     } else state.life = fresh;
     if (!state.seen) {
       // First sight in this run: an earlier run may have watched this very lifetime.
@@ -188,14 +194,14 @@ export class ExpiryLedger {
   pruneSome(gone: Iterable<string>, listing: (id: string) => 'expiring' | 'listed' | undefined): boolean {
     let changed = false;
     for (const id of this.unsettled) {
-      const state = this.ids.get(id);
+      const state = this.find(id);
       if (!state) continue;
       changed = this.pruneRecords(state, listing(id) === 'expiring') || changed;
       this.dropIfEmpty(id, state);
     }
     this.unsettled.clear();
     for (const id of gone) {
-      const state = this.ids.get(id);
+      const state = this.find(id);
       if (!state) continue;
       const now = listing(id);
       changed = this.pruneRecords(state, now === 'expiring') || changed;
@@ -220,9 +226,27 @@ export class ExpiryLedger {
     return true;
   }
 
+  /** The entry of an id (see lastId). */
+  private find(id: string): IdState | undefined {
+    if (id === this.lastId) return this.lastState;
+    this.lastId = id;
+    return (this.lastState = this.ids.get(id));
+  }
+
+  private keep(id: string, state: IdState): void {
+    this.ids.set(id, state);
+    this.lastId = id;
+    this.lastState = state;
+  }
+
+  private forget(id: string): void {
+    this.ids.delete(id);
+    if (id === this.lastId) this.lastState = undefined;
+  }
+
   /** Forgets an id the ledger knows nothing of any more. */
   private dropIfEmpty(id: string, state: IdState): void {
-    if (!state.records && !state.life && !state.seen && state.listed === 0) this.ids.delete(id);
+    if (!state.records && !state.life && !state.seen && state.listed === 0) this.forget(id);
   }
 
   /**
@@ -231,9 +255,9 @@ export class ExpiryLedger {
    * per token for both, not two maps of every id).
    */
   addListed(id: string, delta: number): number {
-    const state = this.ids.get(id);
+    const state = this.find(id);
     if (!state) {
-      if (delta !== 0) this.ids.set(id, { records: null, life: null, seen: false, listed: delta });
+      if (delta !== 0) this.keep(id, { records: null, life: null, seen: false, listed: delta });
       return 0;
     }
     const before = state.listed;
@@ -244,7 +268,7 @@ export class ExpiryLedger {
 
   /** SnapshotListing's count of an id (0: not listed). */
   listed(id: string): number {
-    return this.ids.get(id)?.listed ?? 0;
+    return this.find(id)?.listed ?? 0;
   }
 
   /** The records in their persisted form. */
@@ -275,7 +299,7 @@ export class ExpiryLedger {
   }
 
   private push(id: string, threshold: number, expiresAtMs: number): void {
-    let state = this.ids.get(id);
+    let state = this.find(id);
     const list = state?.records;
     let expiresAt: string | null = null;
     if (list) {
@@ -296,7 +320,7 @@ export class ExpiryLedger {
     else if (state) state.records = [record];
     else {
       state = { records: [record], life: null, seen: false, listed: 0 };
-      this.ids.set(id, state);
+      this.keep(id, state);
     }
     this.persisted = null;
   }
