@@ -81,10 +81,14 @@ export async function runPipeline(size: number, o: SettleOptions): Promise<Pipel
     await emu.advance(1000);
     clock.advance(1000);
   };
-  const core = async () => {
+  const fresh = async () => {
     const c = await signedInCore(emu.url, emu.apiKey, clock);
     // The expiry watcher re-plans on every snapshot, as in the app; the scheduler stays off.
     c.expiry.start();
+    return c;
+  };
+  const core = async () => {
+    const c = await fresh();
     cores.push(c);
     return c;
   };
@@ -104,10 +108,15 @@ export async function runPipeline(size: number, o: SettleOptions): Promise<Pipel
     const first = await sampleUntilSettled(
       [
         async () => {
-          const c = await core();
-          const ms = await timed(() => refreshOf(c, size, notes), firstBusy);
-          c.expiry.stop();
-          return ms;
+          // A fresh core per sample, let go after it (the app runs one): twelve cores of 10,000
+          // tokens kept to the end grew the heap by ~15 MB a sample, and the old-space marking
+          // that growth brought landed in later samples of both sides.
+          const c = await fresh();
+          try {
+            return await timed(() => refreshOf(c, size, notes), firstBusy);
+          } finally {
+            c.expiry.stop();
+          }
         },
         () => timed(ref),
       ],
