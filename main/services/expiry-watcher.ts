@@ -83,7 +83,7 @@ export interface ExpiryWatcherDeps {
  * 3,000 pairs). Each turn also pays a check's fixed cost (settings, accounts, snapshots, ~0.1 ms):
  * at 1,500 a first sight of 10,000 tokens took 27 turns and ~19 ms, at 6,000 7 turns and ~10 ms.
  */
-export const DEFAULT_SCAN_BUDGET = 6000;
+export const DEFAULT_SCAN_BUDGET = 3000;
 
 const CHECK_PERSIST_MS = 5 * 60_000;
 
