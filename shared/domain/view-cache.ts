@@ -82,16 +82,39 @@ export function* viewSteps<A extends ListedItem>(
   ahead?: ViewsAhead<A>,
 ): Generator<void, { cache: ViewCache; reused: number }, void> {
   ahead?.close();
-  const entries = new Map<string, Entry>();
+  // Made ahead in this very order (a first list's pages, as they came; the last page's maybe not
+  // all): taken by position, and the map they were made into becomes the cache's, the rest added
+  // to it (no lookup per item, and no second map of every id after the last page).
+  const lined = ahead?.lined(prev, inputs, list.length) ?? null;
+  let entries: Map<string, Entry> = lined ? ahead!.entries : new Map<string, Entry>();
+  let inLine = lined ? lined.length : 0;
   const views = new Array<AuthorizationView>(list.length);
   const at = new Float64Array(list.length);
   let reused = 0;
   for (let i = 0; i < list.length; i++) {
     const a = list[i]!;
-    const made = ahead?.take(a, prev, inputs) ?? entryOf(prev, a, inputs, build);
+    let made: Made | null = null;
+    if (i < inLine) {
+      const m = lined![i]!;
+      if (ahead!.fits(m, a, inputs)) made = m;
+      else if (m.source.id === a.id) {
+        // Made ahead with other flags (the app's own key, before `~` answered): made again, in its place.
+        made = entryOf(prev, a, inputs, build);
+        entries.set(a.id, made.entry);
+      } else {
+        // Another item than the one made here: from here on as usual, in a map of its own.
+        inLine = 0;
+        const taken = entries;
+        entries = new Map<string, Entry>();
+        for (let k = 0; k < i; k++) entries.set(list[k]!.id, taken.get(list[k]!.id)!);
+      }
+    }
+    if (made === null) {
+      made = ahead?.take(a, prev, inputs) ?? entryOf(prev, a, inputs, build);
+      entries.set(a.id, made.entry);
+    }
     const entry = made.entry;
     if (made.reused) reused++;
-    entries.set(a.id, entry);
     views[i] = entry.view;
     at[i] = entry.expiresAtMs ?? Number.POSITIVE_INFINITY;
     if ((i + 1) % every === 0 && i + 1 < list.length) yield;
@@ -105,18 +128,43 @@ export function* viewSteps<A extends ListedItem>(
 }
 
 /** An item's entry as the walk makes it, and whether it is the previous refresh's entry as it was. */
-function entryOf<A extends ListedItem>(prev: ViewCache | null, a: A, inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView): Made<A> {
+function entryOf<A extends ListedItem>(prev: ViewCache | null, a: A, inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView): Made {
   const old = prev?.entries.get(a.id);
   const kept = old && old.updatedAt === a.updated_at && old.token === a.access_token?.token ? keep(old, a, inputs) : null;
   const entry = kept ?? fresh(a, build(a, old?.view.expiresAt));
-  return { source: a, entry, reused: kept !== null && kept.view === old!.view };
+  return { entry, reused: kept !== null && kept.view === old!.view };
 }
 
-/** An item's entry made ahead (ViewsAhead), and what it was made from. */
-interface Made<A> {
-  source: A;
+/** An entry, and whether its view is the previous refresh's as it was. */
+interface Made {
   entry: Entry;
   reused: boolean;
+}
+
+/**
+ * An entry made ahead (ViewsAhead): the entry itself (it goes into the cache as it is), what it was
+ * made from, and whether its view is the previous refresh's. One object per item, not a wrapper.
+ */
+interface AheadEntry<A> extends Entry, Made {
+  entry: AheadEntry<A>;
+  source: A;
+}
+
+/** entryOf, made into one AheadEntry (one object for a new item: made during the chain of pages, where every allocation brings scavenges). */
+function aheadEntryOf<A extends ListedItem>(prev: ViewCache | null, a: A, inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView): AheadEntry<A> {
+  const old = prev?.entries.get(a.id);
+  const kept = old && old.updatedAt === a.updated_at && old.token === a.access_token?.token ? keep(old, a, inputs) : null;
+  let e: AheadEntry<A>;
+  if (kept) {
+    e = { updatedAt: kept.updatedAt, token: kept.token, expiresAtMs: kept.expiresAtMs, staleAtMs: kept.staleAtMs, view: kept.view, source: a, reused: kept.view === old!.view, entry: null } as unknown as AheadEntry<A>;
+  } else {
+    const view = build(a, old?.view.expiresAt);
+    const expiresAtMs = view.expiresAt === null ? null : isoMs(view.expiresAt);
+    e = { updatedAt: a.updated_at, token: a.access_token?.token, expiresAtMs, staleAtMs: isoMs(a.updated_at) + YEAR_MS, view, source: a, reused: false, entry: null } as unknown as AheadEntry<A>;
+  }
+  // Its own entry (the walk takes it as a Made): one shape from the start, then pointed at itself.
+  e.entry = e;
+  return e;
 }
 
 /**
@@ -127,7 +175,10 @@ interface Made<A> {
  * same held, own-key and stale flags at the time of the walk. Any other item is made as usual.
  */
 export class ViewsAhead<A extends ListedItem> {
-  private readonly made = new Map<string, Made<A>>();
+  /** Per id, the entry made ahead (the first copy of an id), in the order made: the cache's map when the walk takes them all in order. */
+  readonly entries = new Map<string, AheadEntry<A>>();
+  /** The same entries in the order made. */
+  private readonly order: AheadEntry<A>[] = [];
   private closed = false;
 
   constructor(
@@ -144,7 +195,11 @@ export class ViewsAhead<A extends ListedItem> {
       // The walk has begun: it makes what is left itself (making it here too would be twice).
       if (this.closed) return;
       const a = items[i]!;
-      if (!this.made.has(a.id)) this.made.set(a.id, entryOf(this.prev, a, inputs, build));
+      if (!this.entries.has(a.id)) {
+        const e = aheadEntryOf(this.prev, a, inputs, build);
+        this.entries.set(a.id, e);
+        this.order.push(e);
+      }
       if ((i + 1) % every === 0 && i + 1 < items.length) yield;
     }
   }
@@ -155,19 +210,33 @@ export class ViewsAhead<A extends ListedItem> {
   }
 
   /** The entry made ahead for `a`, if the walk (from `prev`, with `inputs`) would make that very entry. */
-  take(a: A, prev: ViewCache | null, inputs: ViewInputs): Made<A> | null {
+  take(a: A, prev: ViewCache | null, inputs: ViewInputs): Made | null {
     if (prev !== this.prev || inputs.receivedAt !== this.receivedAt) return null;
-    const m = this.made.get(a.id);
-    if (!m || (m.source !== a && !this.same(m.source, a))) return null;
-    const v = m.entry.view;
-    if (v.held !== inputs.held.has(a.id) || v.isCurrentKey !== (inputs.currentKeyId === a.id)) return null;
-    if (inputs.nowMs > m.entry.staleAtMs !== v.hygiene.includes('stale')) return null;
-    return m;
+    const m = this.entries.get(a.id);
+    return m && this.fits(m, a, inputs) ? m : null;
   }
 
-  /** How many items have an entry made ahead. */
+  /**
+   * Everything made ahead in the order made, when a walk from `prev` with `inputs` over a list of
+   * `count` items may take it by position (each checked with fits(); the walk stops taking by
+   * position at the first item that is another id); null otherwise.
+   */
+  lined(prev: ViewCache | null, inputs: ViewInputs, count: number): readonly AheadEntry<A>[] | null {
+    if (prev !== this.prev || inputs.receivedAt !== this.receivedAt || this.order.length > count) return null;
+    return this.order;
+  }
+
+  /** Whether `m`, made ahead, is the entry the walk would make for `a` (same previous cache and receipt time assumed). */
+  fits(m: AheadEntry<A>, a: A, inputs: ViewInputs): boolean {
+    if (m.source !== a && (m.source.id !== a.id || !this.same(m.source, a))) return false;
+    const v = m.view;
+    if (v.held !== inputs.held.has(a.id) || v.isCurrentKey !== (inputs.currentKeyId === a.id)) return false;
+    return inputs.nowMs > m.staleAtMs === v.hygiene.includes('stale');
+  }
+
+  /** How many items have an entry made ahead (the walk may add more to `entries`, once it took them). */
   get size(): number {
-    return this.made.size;
+    return this.order.length;
   }
 }
 
