@@ -50,12 +50,15 @@ function checkClient(c: Obj): string | null {
   return null;
 }
 
+/** The date-time fields, in the schema's order (one array for every item, not a literal per call). */
+const DATE_KEYS = ['created_at', 'updated_at'] as const;
+
 /** Checks (and normalises nulls of) one authorization as the schema does; unknown fields pass. */
 export function checkAuthorization(raw: unknown): CheckResult {
   if (!isObject(raw)) return { ok: false, path: [] };
   if (typeof raw.id !== 'string') return { ok: false, path: ['id'] };
   if (!ID_PATTERN.test(raw.id)) return { ok: false, path: ['id'], badShape: true };
-  for (const key of ['created_at', 'updated_at'] as const) {
+  for (const key of DATE_KEYS) {
     const v = raw[key];
     if (typeof v !== 'string') return { ok: false, path: [key] };
     if (!DATE_TIME.test(v)) return { ok: false, path: [key], badShape: true };

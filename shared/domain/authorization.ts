@@ -166,12 +166,13 @@ export function sameForView(x: ApiAuthorization, y: ApiAuthorization): boolean {
  * every refresh ("expired just now" forever). Keep the moment it was first seen expired.
  */
 export function keepExpiredSince(view: AuthorizationView, before: string | null | undefined, receivedAt: number): AuthorizationView {
-  if (view.expiresAt === null) return view;
+  // Nothing to keep (a token seen for the first time): no time read at all (a first list has 10,000).
+  if (view.expiresAt === null || !before) return view;
   // Only a report that itself says "expired" is pinned; a future expiry is a new lifetime
   // (the token was rotated, here or elsewhere).
   const at = isoMs(view.expiresAt);
   if (at - receivedAt > 5_000) return view;
-  if (!before || isoMs(before) > at) return view;
+  if (isoMs(before) > at) return view;
   return { ...view, expiresAt: before };
 }
 
