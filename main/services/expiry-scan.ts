@@ -143,7 +143,7 @@ export class ExpiryScan {
         continue;
       }
       next = Math.min(next, nextUrgencyChange(reported, p.now) ?? next);
-      const life = ledger.lifetime({ id: item.id, expiresAtMs: reported, receivedAt }, p.now);
+      const life = ledger.lifetimeOf(item.id, reported, receivedAt, p.now);
       // One lookup for all thresholds (most tokens have no done pair: null).
       const done = ledger.doneFor(item.id, life);
       for (const t of p.thresholds) {

@@ -282,7 +282,7 @@ describe('ExpiryWatcher (differential, against the walk-everything watcher)', ()
     w.start();
     const tokens = (a: number, n: number) => Array.from({ length: n }, (_, i) => view(`a${a}-${i}`, ALL[a]!.id, `token ${i}`, clock.now() + (i + 2) * DAY));
     for (let a = 0; a < 3; a++) source.publish(ALL[a]!.id, tokens(a, 100), clock.now());
-    const lookups = vi.spyOn(ExpiryLedger.prototype, 'lifetime');
+    const lookups = vi.spyOn(ExpiryLedger.prototype, 'lifetimeOf');
     try {
       source.publish(ALL[1]!.id, [...tokens(1, 100), view('new', ALL[1]!.id, 'new', clock.now() + 3 * DAY)], clock.now());
       expect(lookups).toHaveBeenCalledTimes(101);
