@@ -5,7 +5,7 @@
  * themselves are the watcher's (expiry-watcher.ts header). The ledger's prune goes the same way:
  * only ids that changed (SnapshotListing); an id listed twice makes both walk everything.
  */
-import type { AuthorizationsSnapshot, AuthorizationView } from '../../shared/domain/authorization.js';
+import { expiryMsOf, type AuthorizationsSnapshot, type AuthorizationView } from '../../shared/domain/authorization.js';
 import { expiryMs, nextUrgencyChange } from '../../shared/domain/expiry.js';
 import type { ExpiryLedger, Lifetime } from './expiry-ledger.js';
 import type { DueWarning } from './notification-texts.js';
@@ -135,9 +135,11 @@ export class ExpiryScan {
     let next = part.next;
     let i = part.cursor;
     const end = Math.min(items.length, i + Math.max(1, Math.ceil(left / per)));
+    // The sort's ms of each expiry, when the list came sorted by soonestFirst (no parse per token).
+    const ms = expiryMsOf(items);
     for (; i < end; i++) {
       const item = items[i]!;
-      const reported = expiryMs(item.expiresAt);
+      const reported = ms === undefined ? expiryMs(item.expiresAt) : ms[i] === Number.POSITIVE_INFINITY ? null : ms[i]!;
       if (reported === null) {
         ledger.observe(item.id);
         continue;

@@ -3,7 +3,7 @@
  * level (normal / warning / expired), a tooltip naming the most pressing expiry, and the accounts
  * for the context menu. Pure, so main renders it on any clock and tests check every level.
  */
-import type { AuthorizationsSnapshot, AuthorizationView } from './authorization.js';
+import { expiryMsOf, type AuthorizationsSnapshot, type AuthorizationView } from './authorization.js';
 import { countdownText, expiryMs, urgency, urgencyRank, type Urgency } from './expiry.js';
 
 export type TrayLevel = 'normal' | 'warning' | 'expired';
@@ -83,9 +83,12 @@ export function trayState(accounts: TrayAccount[], snapshots: AuthorizationsSnap
     const email = emails.get(snap.accountId);
     if (email === undefined) continue;
     if (snap.lastError) stale = true;
-    for (const item of snap.items) {
+    // The sort's ms of each expiry, when the list came sorted by soonestFirst (no parse per token).
+    const ms = expiryMsOf(snap.items);
+    for (let i = 0; i < snap.items.length; i++) {
+      const item = snap.items[i]!;
       total++;
-      const at = expiryMs(item.expiresAt);
+      const at = ms === undefined ? expiryMs(item.expiresAt) : ms[i] === Number.POSITIVE_INFINITY ? null : ms[i]!;
       if (at === null) continue;
       const level = urgency(at, nowMs);
       const rank = urgencyRank(level);
