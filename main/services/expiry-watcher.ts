@@ -146,9 +146,13 @@ export class ExpiryWatcher {
         // new to spot or plan; the planned timer (at most maxTimerMs away) keeps the deadlines.
         // With 10,000 tokens this walk is most of a refresh's main-thread time.
         if (before?.items === snapshot.items && before.lastError === null && snapshot.lastError === null) return;
-        for (const id of this.spotter?.inspect(snapshot, this.deps.accounts.list()) ?? []) this.announced.add(id);
-        // A long list was just built in this turn (its views, its sort): its walk takes a turn of its own.
-        if (snapshot.items.length * (this.thresholds?.length ?? 1) > this.budget()) return this.walk.soon();
+        const accounts = this.deps.accounts.list();
+        for (const id of this.spotter?.inspect(snapshot, accounts) ?? []) this.announced.add(id);
+        // A long list was just built in this turn (its views, its sort): its walk takes a turn of its
+        // own. Not for an account that is not signed in: no check walks its list, and a walk asked
+        // for would make the next check scan everything anew, as if something had changed.
+        const walked = accounts.some((a) => a.id === snapshot.accountId);
+        if (walked && snapshot.items.length * (this.thresholds?.length ?? 1) > this.budget()) return this.walk.soon();
         this.check();
       }),
     );

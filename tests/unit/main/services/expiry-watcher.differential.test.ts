@@ -262,6 +262,24 @@ describe('ExpiryWatcher (differential, against the walk-everything watcher)', ()
     );
   }, 600_000);
 
+  it('does the same when an id borrowed into a second account is rotated there and borrowed into a third (a counterexample CI found)', () => {
+    const start = Date.parse('2026-11-27T12:00:00Z');
+    const lists = [[], [{ lifeMs: 111895, held: false }], []].map((l, a) => l.map((t, k) => ({ id: `i${a + k}`, description: `initial ${a + k}`, expiresAt: start + t.lifeMs, held: t.held })));
+    lists[1]![0]!.id = 'i0';
+    lists[1]![0]!.description = 'initial 0';
+    runHistory(
+      [604800, 0],
+      lists,
+      [
+        { kind: 'accounts', count: 2 },
+        { kind: 'borrow', account: 0, from: 1, pick: 0 },
+        { kind: 'rotate', account: 0, pick: 0, lifeMs: 518400000 },
+        { kind: 'borrow', account: 2, from: 0, pick: 0 },
+      ],
+      1,
+    );
+  });
+
   it('does the same when two accounts list one id with different expiries (the walk-everything fallback)', () => {
     const start = Date.parse('2026-11-27T12:00:00Z');
     runHistory([3600, 0], [[{ id: 'i0', description: 'a', expiresAt: start + 90 * MIN, held: false }], [], []], [
