@@ -145,22 +145,24 @@ interface Made {
  * An entry made ahead (ViewsAhead): the entry itself (it goes into the cache as it is), what it was
  * made from, and whether its view is the previous refresh's. One object per item, not a wrapper.
  */
-interface AheadEntry<A> extends Entry, Made {
+interface AheadEntry<A extends ListedItem> extends Entry, Made {
   entry: AheadEntry<A>;
   source: A;
+  /** Who made it: a cache's map also holds entries the walk made, and entries kept from an earlier refresh (made ahead of that one). */
+  by: ViewsAhead<A>;
 }
 
 /** entryOf, made into one AheadEntry (one object for a new item: made during the chain of pages, where every allocation brings scavenges). */
-function aheadEntryOf<A extends ListedItem>(prev: ViewCache | null, a: A, inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView): AheadEntry<A> {
+function aheadEntryOf<A extends ListedItem>(by: ViewsAhead<A>, prev: ViewCache | null, a: A, inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView): AheadEntry<A> {
   const old = prev?.entries.get(a.id);
   const kept = old && old.updatedAt === a.updated_at && old.token === a.access_token?.token ? keep(old, a, inputs) : null;
   let e: AheadEntry<A>;
   if (kept) {
-    e = { updatedAt: kept.updatedAt, token: kept.token, expiresAtMs: kept.expiresAtMs, staleAtMs: kept.staleAtMs, view: kept.view, source: a, reused: kept.view === old!.view, entry: null } as unknown as AheadEntry<A>;
+    e = { updatedAt: kept.updatedAt, token: kept.token, expiresAtMs: kept.expiresAtMs, staleAtMs: kept.staleAtMs, view: kept.view, source: a, reused: kept.view === old!.view, entry: null, by } as unknown as AheadEntry<A>;
   } else {
     const view = build(a, old?.view.expiresAt);
     const expiresAtMs = view.expiresAt === null ? null : isoMs(view.expiresAt);
-    e = { updatedAt: a.updated_at, token: a.access_token?.token, expiresAtMs, staleAtMs: isoMs(a.updated_at) + YEAR_MS, view, source: a, reused: false, entry: null } as unknown as AheadEntry<A>;
+    e = { updatedAt: a.updated_at, token: a.access_token?.token, expiresAtMs, staleAtMs: isoMs(a.updated_at) + YEAR_MS, view, source: a, reused: false, entry: null, by } as unknown as AheadEntry<A>;
   }
   // Its own entry (the walk takes it as a Made): one shape from the start, then pointed at itself.
   e.entry = e;
@@ -176,7 +178,7 @@ function aheadEntryOf<A extends ListedItem>(prev: ViewCache | null, a: A, inputs
  */
 export class ViewsAhead<A extends ListedItem> {
   /** Per id, the entry made ahead (the first copy of an id), in the order made: the cache's map when the walk takes them all in order. */
-  readonly entries = new Map<string, AheadEntry<A>>();
+  readonly entries = new Map<string, Entry | AheadEntry<A>>();
   /** The same entries in the order made. */
   private readonly order: AheadEntry<A>[] = [];
   private closed = false;
@@ -196,7 +198,7 @@ export class ViewsAhead<A extends ListedItem> {
       if (this.closed) return;
       const a = items[i]!;
       if (!this.entries.has(a.id)) {
-        const e = aheadEntryOf(this.prev, a, inputs, build);
+        const e = aheadEntryOf(this, this.prev, a, inputs, build);
         this.entries.set(a.id, e);
         this.order.push(e);
       }
@@ -212,8 +214,10 @@ export class ViewsAhead<A extends ListedItem> {
   /** The entry made ahead for `a`, if the walk (from `prev`, with `inputs`) would make that very entry. */
   take(a: A, prev: ViewCache | null, inputs: ViewInputs): Made | null {
     if (prev !== this.prev || inputs.receivedAt !== this.receivedAt) return null;
+    // Once the walk took entries by position, this map is the cache's and may hold what the walk
+    // made itself (an id listed twice finds it here): only an entry made here is taken.
     const m = this.entries.get(a.id);
-    return m && this.fits(m, a, inputs) ? m : null;
+    return m !== undefined && (m as Partial<AheadEntry<A>>).by === this && this.fits(m as AheadEntry<A>, a, inputs) ? (m as AheadEntry<A>) : null;
   }
 
   /**
@@ -265,5 +269,6 @@ function keep(old: Entry, a: ListedItem, c: ViewInputs): Entry {
   const hygiene = hygieneFlags({ scopes: v.scopes, expiresAt, tokenKind: v.tokenKind, createdAt: v.createdAt, updatedAt: v.updatedAt }, c.nowMs);
   // The entry's ms is always the view's text read back (a fraction of a ms is not in the text).
   const expiresAtMs = expiresAt === v.expiresAt ? old.expiresAtMs : expiresAt === null ? null : isoMs(expiresAt);
-  return { ...old, expiresAtMs, view: { ...v, expiresAt, held, isCurrentKey: current, hygiene } };
+  // An entry's own fields only (an entry made ahead also holds the item it was made from: not kept on).
+  return { updatedAt: old.updatedAt, token: old.token, expiresAtMs, staleAtMs: old.staleAtMs, view: { ...v, expiresAt, held, isCurrentKey: current, hygiene } };
 }

@@ -153,7 +153,8 @@ describe('refreshViews', () => {
         flags,
         fc.boolean(),
         fc.boolean(),
-        (a, b, cuts, strays, early, late, samePrev, sameReceipt) => {
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
+        (a, b, cuts, strays, early, late, samePrev, sameReceipt, twice) => {
           // Variant 1 of an id has another updated_at, variant 2 another description (a copy made ahead may be another copy).
           const make = ([id, e, v]: [number, number | null, number]) =>
             // Stale (not updated for a year) from T0 on, or from T0 + 2 s: the flags' clocks cross it.
@@ -171,7 +172,10 @@ describe('refreshViews', () => {
             return keepExpiredSince(view, was, c.receivedAt);
           };
           const prev = refreshViews(null, list(a), inputsOf(late, T0 - 4000), builder(inputsOf(late, T0 - 4000)), soonestFirst).cache;
+          // The app's lists name each id once (merge drops copies), but a walk takes any list: an id
+          // listed again further on (the same item, another copy of it) changes nothing either.
           const final = list(b);
+          for (const [from, to] of twice) if (final.length > 0) final.splice(to % (final.length + 1), 0, final[from % final.length]!);
           const c = inputsOf(late, T0);
           const whole = refreshViews(prev, final, c, builder(c), soonestFirst);
           // Made ahead: the final items in pages (cut anywhere), some stray copies first, from other flags.
