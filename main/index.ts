@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core.js';
 import { parseApiOrigin } from './heroku/client.js';
+import { takeTurn } from './heroku/turns.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
 import type { CliLoginStore, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
 import { DEFAULT_POPOVER_SHORTCUT } from '../shared/contract.js';
@@ -72,7 +73,7 @@ async function stores(
   ]);
   return {
     secrets: new KeyringSecretStore({ logger }),
-    store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger, engine: ElectronStore as unknown as import('./adapters/settings-store.js').ConfEngine }),
+    store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger, engine: ElectronStore as unknown as import('./adapters/settings-store.js').ConfEngine, turn: takeTurn }),
     importer: herokuCliImporter({ env: process.env, netrcHost: new URL(apiOrigin).host }),
     cliLogin: herokuCliLoginStore({ env: process.env, ...cliHostsFor(apiOrigin, process.env) }),
   };

@@ -9,9 +9,10 @@
  * Writes leave Electron's main thread. The file holds the expiry ledger (about 1 MB at 10,000
  * tokens): conf's synchronous write of it (serialise, write, rename) held the thread 12–17 ms at
  * every ledger change (`npm run bench`, event loop). An update now changes the state in memory at
- * once (read() sees it) and schedules the write: in a later turn the state is serialised (as conf
- * does: tab-indented JSON) and written to a temporary file off the thread, then renamed over the
- * file (atomic: a reader or a crash sees the old file or the new one, never half of one). Updates
+ * once (read() sees it) and schedules the write: in later turns the state is serialised (as conf
+ * does: tab-indented JSON; a slice of a long list per turn, ~1 ms each) and written to a temporary
+ * file off the thread, then renamed over the file, off the thread too (atomic: a reader or a crash
+ * sees the old file or the new one, never half of one). Updates
  * meanwhile are coalesced into the next write, and an older write never lands after a newer one.
  * flush() writes what is pending at once, synchronously: the app calls it on quit (core.stop()),
  * and anything that reads the file itself calls it first.
@@ -23,6 +24,8 @@ import { defaultState, type Logger, type PersistedState, type SettingsStore } fr
 import { invalidParts, migrate, salvage, SCHEMA_VERSION } from './settings-schema.js';
 import { frozenCopy } from './memory-settings-store.js';
 import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from './private-files.js';
+import { jsonTextSteps } from '../../shared/json-text-steps.js';
+import { runStepsInTurns } from '../../shared/steps.js';
 
 export interface ConfSettingsStoreOptions {
   /** The folder of the file (electron-store's default is app.getPath('userData')). */
@@ -35,7 +38,17 @@ export interface ConfSettingsStoreOptions {
   now?: () => number;
   /** The store class: conf under Node, electron-store (a subclass of conf) in the app. */
   engine?: ConfEngine;
+  /**
+   * Awaited between two steps of a write's serialisation (a slice of a long list each): the app's
+   * turn queue (heroku/turns.ts), so a step never shares a loop iteration with another heavy step.
+   * By default the next loop iteration (setImmediate).
+   */
+  turn?: () => Promise<void>;
 }
+
+/** Items of a long list serialised per step (the ledger's records: ~1 ms per 2,000 on the bench's machine). */
+const SERIALIZE_STEP = 2000;
+const nextIteration = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** conf's constructor, or a subclass's such as electron-store's. */
 export type ConfEngine = new (options: ConstructorParameters<typeof Conf<Record<string, unknown>>>[0]) => Conf<Record<string, unknown>>;
@@ -71,11 +84,15 @@ export class ConfSettingsStore implements SettingsStore {
   /** A write is scheduled or under way (it goes on while changes come in). */
   private writing = false;
   private temps = 0;
+  /** The temporary file a write is renaming over the file right now (off the thread), if any. */
+  private renaming: string | null = null;
+  private readonly turn: () => Promise<void>;
 
   constructor(options: ConfSettingsStoreOptions) {
     if (!options.cwd && !options.projectName) throw new TypeError('ConfSettingsStore needs a cwd or a projectName.');
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
+    this.turn = options.turn ?? nextIteration;
     const configName = options.configName ?? 'config';
     const where = options.cwd ? { cwd: options.cwd } : { projectName: options.projectName, projectSuffix: '' };
     this.file = options.cwd ? path.resolve(options.cwd, `${configName}.json`) : null;
@@ -184,6 +201,10 @@ export class ConfSettingsStore implements SettingsStore {
     const temp = this.tempFor(file);
     try {
       fs.writeFileSync(temp, this.serialize(), { mode: PRIVATE_FILE_MODE });
+      // A write's rename under way (off the thread) must not land after this one: its file is
+      // taken away first. Either that rename already happened (this one then replaces it) or it
+      // now finds no file and the write is dropped as older (writeBehind).
+      if (this.renaming) fs.rmSync(this.renaming, { force: true });
       fs.renameSync(temp, file);
       this.committed = change;
     } catch (e) {
@@ -206,16 +227,31 @@ export class ConfSettingsStore implements SettingsStore {
     try {
       while (file && this.committed < this.changes) {
         const change = this.changes;
+        // The state as of this change (updates replace it, never change it in place), serialised
+        // a slice of a long list per turn: whole, the 10,000-token ledger held the thread ~4 ms.
+        const state = this.state;
         const temp = this.tempFor(file);
         try {
-          await fs.promises.writeFile(temp, this.serialize(), { mode: PRIVATE_FILE_MODE });
+          const text = await runStepsInTurns(jsonTextSteps({ schemaVersion: SCHEMA_VERSION, ...state }, SERIALIZE_STEP), this.turn);
           // A flush() meanwhile wrote this change or a later one: this copy is older, drop it.
+          if (this.committed >= change) continue;
+          await fs.promises.writeFile(temp, text!, { mode: PRIVATE_FILE_MODE });
           if (this.committed >= change) {
             await fs.promises.rm(temp, { force: true });
             continue;
           }
-          fs.renameSync(temp, file);
-          this.committed = change;
+          // Off the thread too (a rename over the file took 1–2.5 ms on ext4, which writes the new
+          // file's blocks out first). A flush() meanwhile takes `temp` away (see flush).
+          this.renaming = temp;
+          try {
+            await fs.promises.rename(temp, file);
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code === 'ENOENT' && this.committed >= change) continue;
+            throw e;
+          } finally {
+            this.renaming = null;
+          }
+          this.committed = Math.max(this.committed, change);
         } catch (e) {
           await fs.promises.rm(temp, { force: true }).catch(() => undefined);
           this.logger?.error('could not write the settings file', { error: errorText(e) });

@@ -95,9 +95,14 @@ describe('ConfSettingsStore writes behind', () => {
     expect(onDisk().lastCheckAt).toBe(2);
     // What the file says after every rename from here on: it must never go back to 1.
     const renameSync = fs.renameSync.bind(fs);
+    const rename = fs.promises.rename.bind(fs.promises);
     const after: Array<number | null> = [];
     vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
       renameSync(from, to);
+      after.push(onDisk().lastCheckAt);
+    });
+    vi.spyOn(fs.promises, 'rename').mockImplementation(async (from, to) => {
+      await rename(from, to);
       after.push(onDisk().lastCheckAt);
     });
     release();
@@ -105,6 +110,58 @@ describe('ConfSettingsStore writes behind', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(onDisk().lastCheckAt).toBe(2);
     expect(after).not.toContain(1);
+  });
+
+  it('a flush while a write is being renamed (off the thread) wins, whichever rename the disk does first', async () => {
+    for (const order of ['flush first', 'write first'] as const) {
+      fs.rmSync(file(), { force: true });
+      const store = new ConfSettingsStore({ cwd: dir });
+      const rename = fs.promises.rename.bind(fs.promises);
+      let raced = false;
+      const spy = vi.spyOn(fs.promises, 'rename').mockImplementation(async (from, to) => {
+        if (raced) return rename(from, to);
+        raced = true;
+        // A newer change flushed (the app quitting) while this rename is under way.
+        store.update((s) => ({ ...s, lastCheckAt: 2 }));
+        if (order === 'flush first') {
+          store.flush();
+          return rename(from, to);
+        }
+        await rename(from, to);
+        store.flush();
+      });
+      store.update((s) => ({ ...s, lastCheckAt: 1 }));
+      await vi.waitFor(() => expect(raced).toBe(true));
+      await vi.waitFor(() => expect(leftovers()).toEqual([]));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(onDisk().lastCheckAt, order).toBe(2);
+      expect(new ConfSettingsStore({ cwd: dir }).read().lastCheckAt, order).toBe(2);
+      spy.mockRestore();
+    }
+  });
+
+  it('serialises a long ledger a slice per turn: the file is exactly conf\'s text, and changes meanwhile land after it', async () => {
+    let turns = 0;
+    const store = new ConfSettingsStore({ cwd: dir, turn: () => (turns++, new Promise<void>((r) => setImmediate(r))) });
+    const notified = Array.from({ length: 9000 }, (_, i) => ({ authorizationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, thresholdSeconds: 3600, expiresAt: '2026-12-04T00:00:00.000Z' }));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    store.update((s) => ({ ...s, notified }));
+    // A change while the first write's steps run: written after it, never lost.
+    await vi.waitFor(() => expect(turns).toBeGreaterThan(0));
+    store.update((s) => ({ ...s, lastCheckAt: 9 }));
+    await vi.waitFor(() => expect(onDisk().lastCheckAt).toBe(9));
+    // 9,000 records in slices of 2,000: five steps (four turns between them) per write.
+    expect(turns).toBeGreaterThanOrEqual(8);
+    // No stringify of the whole ledger at once: every call saw at most one slice of it.
+    // (A slice is stringified nested in arrays, to be laid out at its depth: counted inside them.)
+    const records = (v: unknown): number =>
+      Array.isArray(v) ? (v.length === 1 && Array.isArray(v[0]) ? records(v[0]) : v.length) : typeof v === 'object' && v !== null && 'notified' in v ? records(v.notified) : 0;
+    const longest = Math.max(...stringify.mock.calls.map(([v]) => records(v)));
+    expect(longest).toBeLessThanOrEqual(2000);
+    stringify.mockRestore();
+    const text = fs.readFileSync(file(), 'utf8');
+    expect(text).toBe(JSON.stringify({ schemaVersion: JSON.parse(text).schemaVersion, ...store.read() }, undefined, '\t'));
+    expect((JSON.parse(text) as { notified: unknown[] }).notified).toHaveLength(9000);
   });
 
   it('flush() writes at once; a second store on the same folder then reads the change', () => {
