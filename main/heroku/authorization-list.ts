@@ -122,6 +122,16 @@ export class AuthorizationListCache {
     this.joining = { bodies: [], at: [], checked: new Map(), value: [] };
   }
 
+  /** A list ended without merge (a page failed): what was joined of it is let go (the pages' bodies with it). */
+  end(): void {
+    this.joining = null;
+  }
+
+  /** Whether a list's pages are being joined (begin() without merge() or end() since). */
+  get joiningList(): boolean {
+    return this.joining !== null;
+  }
+
   /** The ETag to send for a page, if that page is held. */
   etag(range: string): string | undefined {
     return this.pages.get(range)?.etag ?? undefined;

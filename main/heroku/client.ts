@@ -161,7 +161,9 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
         cachedNext: (range) => list.next(range),
         expected,
       });
-      return pages.ok ? list.merge(pages.value) : pages;
+      if (pages.ok) return list.merge(pages.value);
+      list.end();
+      return pages;
     },
     getAuthorization: async (id) => needId(id) ?? one(get(auth(id))),
     createAuthorization: async (body) => {

@@ -4,7 +4,8 @@
  * each answer's Next-Range leads to, whatever came back early; low rate limit -> no early asks.
  */
 import type http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AuthorizationListCache } from '../../../../main/heroku/authorization-list.js';
 import { createHerokuClient, SPECULATE_MIN_REMAINING, type HerokuClientOptions } from '../../../../main/heroku/client.js';
 import { authorization, startStub, type SeenRequest, type StubServer } from '../../../support/heroku-stub-server.js';
 
@@ -60,6 +61,32 @@ describe('paging ahead', () => {
     const r = await api().listAuthorizations();
     expect(r.ok ? r.value.value.map((x) => x.id) : r.error.message).toEqual(list);
     expect(stub.seen.map((s) => s.headers.range)).toEqual(['id ..; max=1000', ']a01..; max=2']);
+  });
+
+  it('a list whose second page fails lets go of what it joined of its first page (no body kept until the next list)', async () => {
+    const list = ids(4);
+    const pages = rangeServer(() => list, 2);
+    const begun: AuthorizationListCache[] = [];
+    const begin = AuthorizationListCache.prototype.begin;
+    const spy = vi.spyOn(AuthorizationListCache.prototype, 'begin').mockImplementation(function (this: AuthorizationListCache) {
+      begun.push(this);
+      begin.call(this);
+    });
+    try {
+      stub.script(
+        (req, res) => send(res, pages(req)),
+        (_req, res) => {
+          res.writeHead(404, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ id: 'not_found', message: 'Gone.' }));
+        },
+      );
+      const r = await api().listAuthorizations();
+      expect(r.ok).toBe(false);
+      expect(begun).toHaveLength(1);
+      expect(begun[0]!.joiningList).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('asks for every page of the last list at once on the next refresh', async () => {
