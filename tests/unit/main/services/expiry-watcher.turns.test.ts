@@ -68,9 +68,12 @@ describe('a big catch-up goes on across turns of the event loop', () => {
     // Each turn settled at most the budget (a walk stops between two tokens, even inside an account).
     expect(Math.max(...perTurn)).toBeLessThanOrEqual(DEFAULT_SCAN_BUDGET);
     expect(perTurn.filter((n) => n > 0).length).toBeGreaterThanOrEqual(Math.ceil(total / DEFAULT_SCAN_BUDGET));
-    // One notification for every token of every account, and every pair written as done.
+    // One notification for every token of every account, and every pair written as done (in a
+    // turn after the notification's: never written before it is given).
     expect(notifier.shown).toHaveLength(1);
     expect(notifier.shown[0]!.title).toBe(`${10 * TOKENS} Heroku tokens expire within an hour`);
+    expect(store.state.notified).toHaveLength(0);
+    await watcher.idle();
     expect(store.state.notified).toHaveLength(total);
     // Nothing more: the next refreshes and the minute timer find every pair done.
     for (let a = 0; a < 10; a++) source.publish(ACCOUNTS[a]!.id, list(a), START);
@@ -96,7 +99,38 @@ describe('a big catch-up goes on across turns of the event loop', () => {
     for (let i = 0; i < 100 && second.notifier.shown.length === 0; i++) await turn();
     expect(second.notifier.shown).toHaveLength(1);
     expect(second.notifier.shown[0]!.title).toBe(`${10 * TOKENS} Heroku tokens expire within an hour`);
+    await second.watcher.idle();
     expect(store.state.notified).toHaveLength(10 * TOKENS * THRESHOLDS.length);
+    second.watcher.stop();
+  });
+
+  it('the walk\'s end: the last pairs, the notification, the write and the tray each in a turn of their own; a stop before the write leaves the pairs open, and the next start gives them once', async () => {
+    const store = freshStore();
+    const first = setup(store);
+    const settled = vi.spyOn(ExpiryLedger.prototype, 'markDone');
+    const listed = vi.spyOn(ExpiryLedger.prototype, 'toPersisted');
+    for (let a = 0; a < 10; a++) first.source.publish(ACCOUNTS[a]!.id, list(a), START);
+    const total = 10 * TOKENS * THRESHOLDS.length;
+    // Turns until the last pair is settled: that turn neither notifies nor lists the ledger's records.
+    for (let i = 0; i < 100 && settled.mock.calls.length < total; i++) await turn();
+    expect(settled).toHaveBeenCalledTimes(total);
+    expect(first.notifier.shown).toHaveLength(0);
+    expect(listed).not.toHaveBeenCalled();
+    // The next turn notifies, and writes nothing yet.
+    await turn();
+    expect(first.notifier.shown).toHaveLength(1);
+    expect(listed).not.toHaveBeenCalled();
+    expect(store.state.notified).toHaveLength(0);
+    // Quit now: the write is dropped with the walk's last steps.
+    first.watcher.stop();
+    for (let i = 0; i < 10; i++) await turn();
+    expect(store.state.notified).toHaveLength(0);
+    // The next start finds the pairs open and gives them once (a minute later: still due).
+    const second = setup(store);
+    for (let a = 0; a < 10; a++) second.source.publish(ACCOUNTS[a]!.id, list(a), START + MIN);
+    await second.watcher.idle();
+    expect(second.notifier.shown).toHaveLength(1);
+    expect(store.state.notified).toHaveLength(total);
     second.watcher.stop();
   });
 
