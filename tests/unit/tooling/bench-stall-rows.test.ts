@@ -1,0 +1,42 @@
+/** The event-loop rows: several cold runs are judged by the median run's longest block, and every run's is printed. */
+import { describe, expect, it } from 'vitest';
+import { stallRows, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
+
+const phase = (wallMax: number, cpuMax: number): StallPhase => ({
+  delay: { p50: 1, p99: wallMax - 1, max: wallMax },
+  cpuBlock: { p50: 0.5, p99: cpuMax, max: cpuMax, samples: 100, clock: 'test' },
+  processCpuBlock: { p50: 1, p99: 2, max: 3 },
+  ipc: { p50: 1, p99: 2, max: 3, calls: 10 },
+  wallMs: 500,
+});
+
+const result = (runs: Array<[number, number]>): StallResult => {
+  const all = runs.map(([wall, cpu]) => ({ first: phase(wall, cpu), expiresInMoved: phase(wall / 2, cpu / 2) }));
+  return { accounts: 10, tokensPerAccount: 1000, first: all[0]!.first, expiresInMoved: all[0]!.expiresInMoved, notes: [], runs: all };
+};
+
+describe('stallRows', () => {
+  it('judges the median run: one run over the budget among five passes, three over it miss', () => {
+    const once = stallRows(result([[12, 5], [30, 20], [14, 6], [11, 4], [13, 7]]));
+    const wall = once.find((r) => r.benchmark.includes('first refresh: event-loop delay'))!;
+    expect(wall.result).toBe('pass');
+    expect(wall.app).toContain('max 13 ms');
+    expect(wall.app).toContain('min 11 ms, median 13 ms, max 30 ms');
+    expect(once.find((r) => r.benchmark.includes('first refresh: blocks in main-thread CPU'))!.result).toBe('pass');
+    const thrice = stallRows(result([[17, 5], [30, 20], [14, 6], [18, 4], [13, 7]]));
+    expect(thrice.find((r) => r.benchmark.includes('first refresh: event-loop delay'))!.result).toBe('miss');
+    // The moved phase is judged on its own runs (here each half of the first's).
+    expect(thrice.find((r) => r.benchmark.includes('expires_in moved: event-loop delay'))!.result).toBe('pass');
+  });
+
+  it('reads results of one run (written before runs were repeated) as before', () => {
+    const one = result([[20, 9]]);
+    delete one.runs;
+    const rows = stallRows(one);
+    expect(rows).toHaveLength(4);
+    const wall = rows.find((r) => r.benchmark.includes('first refresh: event-loop delay'))!;
+    expect(wall.result).toBe('miss');
+    expect(wall.app).not.toContain('cold runs');
+    expect(wall.benchmark).not.toContain('median run');
+  });
+});
