@@ -148,12 +148,17 @@ interface Made {
 interface AheadEntry<A extends ListedItem> extends Entry, Made {
   entry: AheadEntry<A>;
   source: A;
-  /** Who made it: a cache's map also holds entries the walk made, and entries kept from an earlier refresh (made ahead of that one). */
-  by: ViewsAhead<A>;
+  /**
+   * Who made it (the maker's mark, not the maker: an entry lives on in later caches, and the maker
+   * holds its previous cache, which would keep every earlier refresh's cache alive in a chain). A
+   * cache's map also holds entries the walk made, and entries kept from an earlier refresh (made
+   * ahead of that one).
+   */
+  by: object;
 }
 
 /** entryOf, made into one AheadEntry (one object for a new item: made during the chain of pages, where every allocation brings scavenges). */
-function aheadEntryOf<A extends ListedItem>(by: ViewsAhead<A>, prev: ViewCache | null, a: A, inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView): AheadEntry<A> {
+function aheadEntryOf<A extends ListedItem>(by: object, prev: ViewCache | null, a: A, inputs: ViewInputs, build: (a: A, previousExpiresAt: string | null | undefined) => AuthorizationView): AheadEntry<A> {
   const old = prev?.entries.get(a.id);
   const kept = old && old.updatedAt === a.updated_at && old.token === a.access_token?.token ? keep(old, a, inputs) : null;
   let e: AheadEntry<A>;
@@ -182,6 +187,8 @@ export class ViewsAhead<A extends ListedItem> {
   /** The same entries in the order made. */
   private readonly order: AheadEntry<A>[] = [];
   private closed = false;
+  /** What this maker's entries carry as `by`: this alone, never a way back to the maker or its `prev`. */
+  private readonly mark: object = Object.freeze({});
 
   constructor(
     readonly prev: ViewCache | null,
@@ -198,7 +205,7 @@ export class ViewsAhead<A extends ListedItem> {
       if (this.closed) return;
       const a = items[i]!;
       if (!this.entries.has(a.id)) {
-        const e = aheadEntryOf(this, this.prev, a, inputs, build);
+        const e = aheadEntryOf(this.mark, this.prev, a, inputs, build);
         this.entries.set(a.id, e);
         this.order.push(e);
       }
@@ -217,7 +224,7 @@ export class ViewsAhead<A extends ListedItem> {
     // Once the walk took entries by position, this map is the cache's and may hold what the walk
     // made itself (an id listed twice finds it here): only an entry made here is taken.
     const m = this.entries.get(a.id);
-    return m !== undefined && (m as Partial<AheadEntry<A>>).by === this && this.fits(m as AheadEntry<A>, a, inputs) ? (m as AheadEntry<A>) : null;
+    return m !== undefined && (m as Partial<AheadEntry<A>>).by === this.mark && this.fits(m as AheadEntry<A>, a, inputs) ? (m as AheadEntry<A>) : null;
   }
 
   /**

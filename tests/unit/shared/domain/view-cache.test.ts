@@ -224,6 +224,42 @@ describe('refreshViews', () => {
     expect(r.value.cache.items).toEqual(refreshViews(null, list, c, build, soonestFirst).cache.items);
   });
 
+  it('a cache made from views made ahead does not reach the cache before it (no chain of caches kept alive)', () => {
+    const build = (c: ViewInputs) => (x: Item, was: string | null | undefined) =>
+      keepExpiredSince(toAuthorizationView(x, { accountId: 'acc', receivedAt: c.receivedAt, held: c.held, currentKeyId: c.currentKeyId, nowMs: c.nowMs }), was, c.receivedAt);
+    let prev: ViewCache | null = null;
+    const caches: ViewCache[] = [];
+    // Four refreshes a minute apart, each made ahead from the one before: some items kept, some new.
+    for (let r = 0; r < 4; r++) {
+      const c = inputs(T0 + r * 60_000);
+      const list = Array.from({ length: 12 }, (_, i) => item(i < 8 ? `t${i}` : `r${r}-${i}`, 3600 - r * 60));
+      const ahead = new ViewsAhead<Item>(prev, c.receivedAt, sameForView);
+      for (const _ of ahead.addSteps(list, c, build(c)));
+      const steps = viewSteps(prev, list, c, build(c), soonestFirst, Number.POSITIVE_INFINITY, ahead);
+      let s = steps.next();
+      while (!s.done) s = steps.next();
+      caches.push(s.value.cache);
+      prev = s.value.cache;
+    }
+    // Everything the last cache holds, followed through objects, arrays, maps and sets.
+    const seen = new Set<unknown>();
+    const stack: unknown[] = [caches[3]];
+    while (stack.length > 0) {
+      const o = stack.pop();
+      if (o === null || typeof o !== 'object' || seen.has(o)) continue;
+      seen.add(o);
+      if (o instanceof Map) for (const [k, v] of o) stack.push(k, v);
+      else if (o instanceof Set) for (const v of o) stack.push(v);
+      else stack.push(...Object.values(o));
+    }
+    expect(seen.has(caches[3]!.entries)).toBe(true);
+    for (const earlier of caches.slice(0, 3)) {
+      expect(seen.has(earlier)).toBe(false);
+      expect(seen.has(earlier.entries)).toBe(false);
+    }
+    expect([...seen].some((o) => o instanceof ViewsAhead)).toBe(false);
+  });
+
   it('once the walk begins, nothing more is made ahead: no view is made twice', () => {
     const c = inputs(T0);
     const list = Array.from({ length: 40 }, (_, i) => item(`t${i}`, 60 * (i + 1)));
