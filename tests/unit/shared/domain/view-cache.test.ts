@@ -233,10 +233,10 @@ describe('refreshViews', () => {
     for (let r = 0; r < 4; r++) {
       const c = inputs(T0 + r * 60_000);
       const list = Array.from({ length: 12 }, (_, i) => item(i < 8 ? `t${i}` : `r${r}-${i}`, 3600 - r * 60));
-      const ahead = new ViewsAhead<Item>(prev, c.receivedAt, sameForView);
+      const ahead: ViewsAhead<Item> = new ViewsAhead<Item>(prev, c.receivedAt, sameForView);
       for (const _ of ahead.addSteps(list, c, build(c)));
-      const steps = viewSteps(prev, list, c, build(c), soonestFirst, Number.POSITIVE_INFINITY, ahead);
-      let s = steps.next();
+      const steps: ReturnType<typeof viewSteps<Item>> = viewSteps(prev, list, c, build(c), soonestFirst, Number.POSITIVE_INFINITY, ahead);
+      let s: ReturnType<typeof steps.next> = steps.next();
       while (!s.done) s = steps.next();
       caches.push(s.value.cache);
       prev = s.value.cache;
