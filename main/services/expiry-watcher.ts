@@ -176,13 +176,17 @@ export class ExpiryWatcher {
     this.settleTimer = null;
     for (const off of this.unsubscribe.splice(0)) off();
     this.lastSnapshots.clear();
+    // Pairs a walk's end notified and left to write in a later turn are written now, unless
+    // another walk is under way: the ledger in memory then also holds pairs it has not notified,
+    // and writing it would claim those done (the notified ones are given again at the next start).
+    const owed = this.owed && this.walk.pending === null ? this.ledger : null;
     // A catch-up cut short is dropped with the ledger: its pairs were never written as done (nor
     // was its moment as checked), so the next start catches them up again.
     this.walk.reset();
     this.owed = false;
     // The stamp must be a moment that was actually checked: pairs due since then are still open.
     const last = this.lastCheckAt;
-    if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, lastCheckAt: last }));
+    if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, notified: owed ? owed.toPersisted() : s.notified, lastCheckAt: last }));
     this.ledger = null;
     this.scans.clear();
   }
@@ -240,18 +244,18 @@ export class ExpiryWatcher {
     if (!unchanged) this.lastScan = { snapshots, thresholds: thresholds.join(), ready: this.ready, at: now, next: scan.next };
     this.lastCheckAt = now;
     if (finishing) {
-      // The end of a walk of many turns: this turn walked its last pairs; the notification, the
-      // write of the ledger (its records listed and checked) and the tray (a pass over every
-      // token) each follow in a turn of their own, in that order (each was up to 2–4 ms at 10,000
-      // tokens on the bench's machine, all in this turn before). Never written before notified;
-      // a stop in between drops both (the pairs are open again at the next start, as for a walk
-      // cut short).
-      const tokens = mostUrgent(scan.due, finishing.tokens);
-      if (due.length > 0) this.walk.later(() => this.fire(due, now, tokens));
+      // The end of a walk of many turns: this turn walked its last pairs and notifies (never
+      // written before notified: the notification comes first). The write of the ledger (its
+      // records listed and checked) and the tray (a pass over every token) each follow in a turn
+      // of their own (each was up to 2–4 ms at 10,000 tokens on the bench's machine, all in this
+      // turn before). Until that write, the notified pairs are owed: any persist writes them
+      // (a plain check in between), and so does a stop (see stop()).
+      if (due.length > 0) this.fire(due, now, mostUrgent(scan.due, finishing.tokens));
       this.owed ||= changed;
       this.walk.later(() => {
         // A walk begun since holds pairs not notified yet: its own end writes (what is owed too).
-        if (this.ledger && !this.walk.pending) this.persist(this.ledger, false, now);
+        // The stamp is the latest moment checked (a check in between may have been later).
+        if (this.ledger && !this.walk.pending) this.persist(this.ledger, false, this.lastCheckAt ?? now);
       });
       this.walk.later(() => this.ledger && this.renderTray(this.deps.accounts.list(), this.snapshots(), this.deps.clock.now()));
     } else {

@@ -104,33 +104,77 @@ describe('a big catch-up goes on across turns of the event loop', () => {
     second.watcher.stop();
   });
 
-  it('the walk\'s end: the last pairs, the notification, the write and the tray each in a turn of their own; a stop before the write leaves the pairs open, and the next start gives them once', async () => {
+  it('the walk\'s end: the last pairs\' turn notifies, the write and the tray follow in turns of their own; a stop before the write writes the notified pairs, and the next start gives nothing again', async () => {
     const store = freshStore();
     const first = setup(store);
     const settled = vi.spyOn(ExpiryLedger.prototype, 'markDone');
     const listed = vi.spyOn(ExpiryLedger.prototype, 'toPersisted');
     for (let a = 0; a < 10; a++) first.source.publish(ACCOUNTS[a]!.id, list(a), START);
     const total = 10 * TOKENS * THRESHOLDS.length;
-    // Turns until the last pair is settled: that turn neither notifies nor lists the ledger's records.
+    // Turns until the last pair is settled: that turn notifies and lists none of the ledger's records.
     for (let i = 0; i < 100 && settled.mock.calls.length < total; i++) await turn();
     expect(settled).toHaveBeenCalledTimes(total);
-    expect(first.notifier.shown).toHaveLength(0);
-    expect(listed).not.toHaveBeenCalled();
-    // The next turn notifies, and writes nothing yet.
-    await turn();
     expect(first.notifier.shown).toHaveLength(1);
     expect(listed).not.toHaveBeenCalled();
     expect(store.state.notified).toHaveLength(0);
-    // Quit now: the write is dropped with the walk's last steps.
+    // Quit now, before the write's turn: the stop writes what was notified.
     first.watcher.stop();
+    expect(store.state.notified).toHaveLength(total);
     for (let i = 0; i < 10; i++) await turn();
-    expect(store.state.notified).toHaveLength(0);
-    // The next start finds the pairs open and gives them once (a minute later: still due).
+    expect(first.notifier.shown).toHaveLength(1);
+    // The next start finds every pair done: nothing is given twice (a minute later: still due).
     const second = setup(store);
     for (let a = 0; a < 10; a++) second.source.publish(ACCOUNTS[a]!.id, list(a), START + MIN);
     await second.watcher.idle();
-    expect(second.notifier.shown).toHaveLength(1);
+    expect(second.notifier.shown).toHaveLength(0);
     expect(store.state.notified).toHaveLength(total);
+    second.watcher.stop();
+  });
+
+  it('the walk\'s end: without a stop, the write follows in the next turn, with the latest moment checked', async () => {
+    const store = freshStore();
+    const { source, notifier, watcher, clock } = setup(store);
+    const settled = vi.spyOn(ExpiryLedger.prototype, 'markDone');
+    for (let a = 0; a < 10; a++) source.publish(ACCOUNTS[a]!.id, list(a), START);
+    const total = 10 * TOKENS * THRESHOLDS.length;
+    for (let i = 0; i < 100 && settled.mock.calls.length < total; i++) await turn();
+    expect(notifier.shown).toHaveLength(1);
+    expect(store.state.notified).toHaveLength(0);
+    await turn();
+    expect(store.state.notified).toHaveLength(total);
+    expect(store.state.lastCheckAt).toBe(START);
+    await watcher.idle();
+    // A later check that finds nothing new neither notifies nor moves what was written.
+    clock.advance(MIN);
+    watcher.check();
+    expect(notifier.shown).toHaveLength(1);
+    expect(store.state.notified).toHaveLength(total);
+    watcher.stop();
+    expect(store.state.lastCheckAt).toBe(START + MIN);
+  });
+
+  it('a plain check between the walk\'s end and its write writes the notified pairs; a stop then loses no warning and repeats none', async () => {
+    const store = freshStore();
+    const first = setup(store);
+    const settled = vi.spyOn(ExpiryLedger.prototype, 'markDone');
+    for (let a = 0; a < 10; a++) first.source.publish(ACCOUNTS[a]!.id, list(a), START);
+    const total = 10 * TOKENS * THRESHOLDS.length;
+    for (let i = 0; i < 100 && settled.mock.calls.length < total; i++) await turn();
+    expect(first.notifier.shown).toHaveLength(1);
+    // The minute timer (or a settings change) checks before the write's turn, a little later.
+    first.clock.advance(1000);
+    first.watcher.check();
+    expect(store.state.notified).toHaveLength(total);
+    expect(store.state.lastCheckAt).toBe(START + 1000);
+    // The write's own turn does not put the stamp back to the walk's moment.
+    await first.watcher.idle();
+    expect(store.state.lastCheckAt).toBe(START + 1000);
+    first.watcher.stop();
+    expect(first.notifier.shown).toHaveLength(1);
+    const second = setup(store);
+    for (let a = 0; a < 10; a++) second.source.publish(ACCOUNTS[a]!.id, list(a), START + MIN);
+    await second.watcher.idle();
+    expect(second.notifier.shown).toHaveLength(0);
     second.watcher.stop();
   });
 
