@@ -60,7 +60,16 @@ export interface StallResult {
 }
 
 /** Runs of the event-loop benchmark per `npm run bench` (BENCH_EVENTLOOP_RUNS to change). */
-export const STALL_RUNS = Number(process.env.BENCH_EVENTLOOP_RUNS ?? 5);
+export const STALL_RUNS = stallRuns(process.env.BENCH_EVENTLOOP_RUNS);
+
+/** BENCH_EVENTLOOP_RUNS read: a whole number from 1 to 50, else the default 5 (said on stderr). */
+export function stallRuns(text: string | undefined): number {
+  if (text === undefined || text === '') return 5;
+  const n = Number(text);
+  if (Number.isInteger(n) && n >= 1 && n <= 50) return n;
+  process.stderr.write(`BENCH_EVENTLOOP_RUNS=${JSON.stringify(text)} is not a whole number from 1 to 50: 5 runs\n`);
+  return 5;
+}
 
 /** One run in a fresh Node process (bench/event-loop-child.ts). */
 function runStallInChild(): Promise<StallResult> {

@@ -155,12 +155,19 @@ export function createHerokuClient(options: HerokuClientOptions): HerokuApi {
       const firstRange = options.firstRange ?? FIRST_RANGE;
       const feed = list.feed(firstRange, listHooks);
       list.begin();
-      const pages = await collectPages((range, hooks) => get('/oauth/authorizations', range, list.etag(range), { ...hooks, read: list.reader(range, feed) }), {
-        firstRange,
-        maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
-        cachedNext: (range) => list.next(range),
-        expected,
-      });
+      let pages: Awaited<ReturnType<typeof collectPages>>;
+      try {
+        pages = await collectPages((range, hooks) => get('/oauth/authorizations', range, list.etag(range), { ...hooks, read: list.reader(range, feed) }), {
+          firstRange,
+          maxPages: options.maxPages ?? DEFAULT_MAX_PAGES,
+          cachedNext: (range) => list.next(range),
+          expected,
+        });
+      } catch (e) {
+        // A list that threw (not an error answered) lets go of what it joined, as a failed one does.
+        list.end();
+        throw e;
+      }
       if (pages.ok) return list.merge(pages.value);
       list.end();
       return pages;

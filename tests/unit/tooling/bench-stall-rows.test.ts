@@ -1,6 +1,6 @@
 /** The event-loop rows: several cold runs are judged by the median run's longest block, and every run's is printed. */
-import { describe, expect, it } from 'vitest';
-import { stallRows, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
+import { describe, expect, it, vi } from 'vitest';
+import { stallRows, stallRuns, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
 
 const phase = (wallMax: number, cpuMax: number): StallPhase => ({
   delay: { p50: 1, p99: wallMax - 1, max: wallMax },
@@ -38,5 +38,21 @@ describe('stallRows', () => {
     expect(wall.result).toBe('miss');
     expect(wall.app).not.toContain('cold runs');
     expect(wall.benchmark).not.toContain('median run');
+  });
+});
+
+describe('BENCH_EVENTLOOP_RUNS', () => {
+  it('is read as a whole number from 1 to 50; anything else gives the default 5 runs, not a crash', () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(stallRuns(undefined)).toBe(5);
+      expect(stallRuns('')).toBe(5);
+      expect(stallRuns('3')).toBe(3);
+      expect(stallRuns('1')).toBe(1);
+      for (const bad of ['abc', '0', '-2', '2.5', '51', 'NaN']) expect(stallRuns(bad)).toBe(5);
+      expect(err).toHaveBeenCalledTimes(6);
+    } finally {
+      err.mockRestore();
+    }
   });
 });

@@ -89,6 +89,33 @@ describe('paging ahead', () => {
     }
   });
 
+  it('a list that throws while asking for its second page lets go of what it joined too', async () => {
+    const list = ids(4);
+    const pages = rangeServer(() => list, 2);
+    const begun: AuthorizationListCache[] = [];
+    const begin = AuthorizationListCache.prototype.begin;
+    const etag = AuthorizationListCache.prototype.etag;
+    let asked = 0;
+    const spies = [
+      vi.spyOn(AuthorizationListCache.prototype, 'begin').mockImplementation(function (this: AuthorizationListCache) {
+        begun.push(this);
+        begin.call(this);
+      }),
+      vi.spyOn(AuthorizationListCache.prototype, 'etag').mockImplementation(function (this: AuthorizationListCache, range: string) {
+        if (++asked === 2) throw new Error('boom on the second page');
+        return etag.call(this, range);
+      }),
+    ];
+    try {
+      stub.script((req, res) => send(res, pages(req)));
+      await expect(api().listAuthorizations()).rejects.toThrow('boom on the second page');
+      expect(begun).toHaveLength(1);
+      expect(begun[0]!.joiningList).toBe(false);
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+  });
+
   it('asks for every page of the last list at once on the next refresh', async () => {
     const list = ids(6);
     const pages = rangeServer(() => list, 2);
