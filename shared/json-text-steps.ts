@@ -12,6 +12,10 @@
  * text; a file write can take the list as it is (fs.promises.writeFile takes an iterable) and no
  * step copies the whole text into one string.
  *
+ * One difference: a toJSON met below the top is called with '' as its key, where JSON.stringify
+ * passes the property's name or index (the settings state has no toJSON but Date's, which takes
+ * no key).
+ *
  * The value must not change while the steps run: the settings store hands it a state that
  * updates replace and never change.
  */
@@ -28,12 +32,16 @@ export function* jsonTextSteps(value: unknown, every: number): Generator<void, s
   return w.pieces;
 }
 
-/** Walked here (not left to JSON.stringify): an array, or an object of Object's (or no) prototype without toJSON. */
+/**
+ * Walked here (not left to JSON.stringify): a plain array, or an object of Object's (or no)
+ * prototype, either without toJSON (an array given its own toJSON, or of a subclass, is
+ * JSON.stringify's whole: it would call that toJSON where a walk would not).
+ */
 function walkable(v: unknown): v is Record<string, unknown> | unknown[] {
   if (typeof v !== 'object' || v === null) return false;
-  if (Array.isArray(v)) return true;
   const proto = Object.getPrototypeOf(v) as unknown;
-  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+  const plain = Array.isArray(v) ? proto === Array.prototype : proto === Object.prototype || proto === null;
+  return plain && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 /** `v` inside `depth` arrays: JSON.stringify lays it out at that depth. */

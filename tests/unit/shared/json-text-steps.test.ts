@@ -33,6 +33,19 @@ describe('jsonTextSteps', () => {
     expect(() => runSteps(jsonTextSteps({}, 0))).toThrow(RangeError);
   });
 
+  it('an array with its own toJSON, or of a subclass, is JSON.stringify\'s whole (its toJSON is called, as JSON.stringify calls it)', () => {
+    const own = Object.assign([1, 2, 3, 4, 5], { toJSON: () => ['replaced'] });
+    class Tagged extends Array<number> {
+      toJSON() {
+        return { tagged: [...this] };
+      }
+    }
+    const sub = Tagged.from([1, 2, 3, 4, 5]);
+    const v = { own, sub, inList: [own, sub, 7] };
+    for (const every of [1, 2, 100]) expect(text(v, every)).toBe(stringify(v));
+    expect(text(own, 1)).toBe(stringify(own));
+  });
+
   it('stops after about `every` list items: no step stringifies more than `every` items of a list, and each step is one piece', () => {
     const records = Array.from({ length: 10 }, (_, i) => ({ id: `t${i}`, n: i }));
     const value = { seen: { a: records.slice(0, 2).map((r) => r.id), b: records.map((r) => r.id) }, notified: records };
