@@ -179,14 +179,14 @@ export class ExpiryWatcher {
     // Pairs a walk's end notified and left to write in a later turn are written now, unless
     // another walk is under way: the ledger in memory then also holds pairs it has not notified,
     // and writing it would claim those done (the notified ones are given again at the next start).
-    const owed = this.owed && this.walk.pending === null ? this.ledger : null;
+    const notifiedLedger = this.owed && this.walk.pending === null ? this.ledger : null;
     // A catch-up cut short is dropped with the ledger: its pairs were never written as done (nor
     // was its moment as checked), so the next start catches them up again.
     this.walk.reset();
     this.owed = false;
     // The stamp must be a moment that was actually checked: pairs due since then are still open.
     const last = this.lastCheckAt;
-    if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, notified: owed ? owed.toPersisted() : s.notified, lastCheckAt: last }));
+    if (this.ledger && last !== null) this.deps.store.update((s) => ({ ...s, notified: notifiedLedger ? notifiedLedger.toPersisted() : s.notified, lastCheckAt: last }));
     this.ledger = null;
     this.scans.clear();
   }
