@@ -6,7 +6,7 @@
  * id, one after another as a user would (its list shows no expiry), on the same kind of emulator.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -99,10 +99,11 @@ export async function runSeeEveryExpiry(
   const cliMs: number[] = [];
   const cliJsonMs: number[] = [];
   let invocations = 0;
+  const cliHome = mkdtempSync(path.join(os.tmpdir(), 'htt-bench-cli-home-'));
   try {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
-      HOME: mkdtempSync(path.join(os.tmpdir(), 'htt-bench-cli-home-')),
+      HOME: cliHome,
       HEROKU_API_KEY: emu.apiKey,
       HEROKU_HOST: emu.url,
       HEROKU_DISABLE_AUTOUPDATE: '1',
@@ -133,6 +134,7 @@ export async function runSeeEveryExpiry(
     }
   } finally {
     await emu.close();
+    rmSync(cliHome, { recursive: true, force: true });
   }
   const appMedianMs = median(appMs);
   const cliMedianMs = median(cliMs);

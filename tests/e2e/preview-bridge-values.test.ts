@@ -5,7 +5,7 @@
  * a string, so the preview accepted calls the app refuses. Each case runs in real Chromium through
  * the preview's bridge and is compared with structuredClone + the contract's own parse.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,9 +18,10 @@ let stack: Stack;
 let browser: Browser;
 let page: Page;
 
+let rendererDir: string | undefined;
 beforeAll(async () => {
   // A bare page is enough: the preview injects its bridge into any index.html with a module script.
-  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'htt-bridge-'));
+  rendererDir = mkdtempSync(path.join(os.tmpdir(), 'htt-bridge-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>bridge</title><script type="module" src="./app.js"></script>');
   writeFileSync(path.join(rendererDir, 'app.js'), '');
   stack = await startStack({ rendererDir });
@@ -32,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
+  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
 });
 
 async function call(channel: Channel, args: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> {

@@ -4,7 +4,7 @@
  * listeners and take the whole preview process down. After both, the preview still answers calls
  * and still delivers events to a fresh client.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -22,11 +22,12 @@ let preview: Preview;
 const crashes: unknown[] = [];
 const onCrash = (e: unknown) => crashes.push(e);
 
+let rendererDir: string | undefined;
 beforeAll(async () => {
   // Listen ourselves so a throw in a socket listener is seen here, not only by vitest.
   process.on('uncaughtException', onCrash);
   emulator = await startEmulator({});
-  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'htt-preview-'));
+  rendererDir = mkdtempSync(path.join(os.tmpdir(), 'htt-preview-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><script type="module" src="x.js"></script>');
   preview = await startPreview({
     rendererDir,
@@ -45,6 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await preview.close();
   await emulator.close();
+  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
   process.off('uncaughtException', onCrash);
 });
 

@@ -1,6 +1,6 @@
 /** Launches Debian's Chromium through playwright-core with a throwaway profile and HOME. */
 import { chromium, type Browser } from 'playwright-core';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -55,9 +55,17 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (bash .ci/run does).`);
   }
   const home = mkdtempSync(path.join(os.tmpdir(), 'htt-chromium-home-'));
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: home },
-  });
+  const removeHome = () => rmSync(home, { recursive: true, force: true });
+  try {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, HOME: home },
+    });
+    browser.once('disconnected', removeHome);
+    return browser;
+  } catch (e) {
+    removeHome();
+    throw e;
+  }
 }

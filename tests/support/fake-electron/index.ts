@@ -8,7 +8,7 @@
  * then `fake.use('linux-wayland', { home })` before the code under test runs, and drive it with
  * `fake.user.*` (clicks, closes, relaunches) and `fake.os.*` (timeouts, sleep, taken shortcuts).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { app, powerMonitor, resetApp } from './app.js';
@@ -148,6 +148,14 @@ export interface UseOptions {
 
 const saved = { platform: process.platform, env: { ...process.env } };
 
+/** The home folder the fake made itself (no `home` option): removed by restore() or the next use(). */
+let ownHome: string | undefined;
+function removeOwnHome(): void {
+  if (ownHome !== undefined) rmSync(ownHome, { recursive: true, force: true });
+  ownHome = undefined;
+}
+process.once('exit', removeOwnHome);
+
 function parseSwitches(args: string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const a of args) {
@@ -161,8 +169,10 @@ function parseSwitches(args: string[]): Map<string, string> {
 const controller = {
   /** Starts a fresh desktop of this profile: process.platform and the session variables follow it. */
   use(name: ProfileName, options: UseOptions = {}): void {
+    removeOwnHome();
     const w = resetWorld(name);
-    w.home = options.home ?? mkdtempSync(path.join(tmpdir(), 'fake-electron-home-'));
+    if (options.home === undefined) ownHome = mkdtempSync(path.join(tmpdir(), 'fake-electron-home-'));
+    w.home = options.home ?? ownHome!;
     w.appPath = options.appPath ?? process.cwd();
     w.packaged = options.packaged ?? false;
     w.switches = parseSwitches(options.launchArgs ?? []);
@@ -176,8 +186,9 @@ const controller = {
     resetApp();
     powerMonitor.removeAllListeners();
   },
-  /** Puts process.platform and the environment back. */
+  /** Puts process.platform and the environment back, and removes the home folder the fake made. */
   restore(): void {
+    removeOwnHome();
     Object.defineProperty(process, 'platform', { value: saved.platform, configurable: true });
     delete (process as { resourcesPath?: string }).resourcesPath;
     process.env = { ...saved.env };

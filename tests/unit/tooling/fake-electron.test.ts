@@ -2,12 +2,16 @@
  * The behavioural Electron fake itself (tests/support/fake-electron): it does what Electron documents
  * per OS profile, and fails loudly by name on anything it does not model.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { electronModule as electron, fake } from '../../support/fake-electron/index.js';
 
 type AnyWindow = InstanceType<typeof electron.BrowserWindow>;
 const win = (options: Record<string, unknown> = {}): AnyWindow => new electron.BrowserWindow({ show: false, width: 380, height: 560, ...options });
 
+afterEach(() => fake.restore());
 beforeEach(() => fake.use('linux-x11'));
 
 describe('fake-electron', () => {
@@ -90,5 +94,22 @@ describe('fake-electron', () => {
     fake.os.installedAppRunning(electron.app.getPath('userData'));
     expect(electron.app.requestSingleInstanceLock()).toBe(false);
     expect(() => electron.app.setPath('userData', '/nonexistent/folder')).toThrow(/does not exist/);
+  });
+
+  it('removes the home folder it made on restore() and on the next use(), never one it was given', () => {
+    const made = fake.world.home;
+    expect(existsSync(made)).toBe(true);
+    fake.use('windows');
+    expect(existsSync(made)).toBe(false);
+    const given = mkdtempSync(path.join(tmpdir(), 'fake-electron-given-'));
+    try {
+      const second = fake.world.home;
+      fake.use('linux-x11', { home: given });
+      expect(existsSync(second)).toBe(false);
+      fake.restore();
+      expect(existsSync(given)).toBe(true);
+    } finally {
+      rmSync(given, { recursive: true, force: true });
+    }
   });
 });

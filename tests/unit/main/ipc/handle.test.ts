@@ -1,5 +1,5 @@
 /** main/ipc/handle.ts with a fake ipcMain: a handler per channel, and only our own top frame gets through. */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type HandlerTable } from '../../../../shared/contract.js';
 import { ok } from '../../../../shared/result.js';
 import { isAppUrl } from '../../../../main/adapters/electron/app-url.js';
@@ -22,6 +22,7 @@ const policy = { trustedWebContents: () => [ours.id], isAppUrl };
 const topFrame = (url: string) => ({ url, parent: null });
 const invoke = (channel: string, event: unknown, args?: unknown) => fake.world.ipcHandlers.get(channel)!(event, args) as Promise<unknown>;
 
+afterEach(() => fake.restore());
 beforeEach(() => {
   fake.use('linux-x11');
   calls.length = 0;

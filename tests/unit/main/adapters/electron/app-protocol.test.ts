@@ -1,5 +1,5 @@
 /** The app:// protocol: serves dist/renderer with the CSP header, refuses everything outside it. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,7 @@ beforeAll(() => {
   writeFileSync(path.join(base, 'passwd'), 'root:x:0:0');
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
+afterEach(() => fake.restore());
 beforeEach(() => fake.use('linux-x11'));
 
 const get = (url: string, method = 'GET') => createAppProtocolHandler(root)(new Request(url, { method }));

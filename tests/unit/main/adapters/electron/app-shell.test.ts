@@ -1,5 +1,5 @@
 /** The shell against the behavioural Electron fake: secure windows, guarded navigation, placement, blur, close, tray wiring. */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { electronEvent, fake, FakeWebContents, type ProfileName } from '../../../../support/fake-electron/index.js';
 
 vi.mock('electron', async () => (await import('../../../../support/fake-electron/index.js')).electronModule);
@@ -27,6 +27,7 @@ async function makeShell(profile: ProfileName = 'windows', extra: { keepOnBlur?:
   return { shell, visibility, focus, win: fake.windows()[0]!, tray: fake.trays()[0]! };
 }
 
+afterEach(() => fake.restore());
 beforeEach(() => fake.use('windows'));
 
 describe('every window', () => {

@@ -1,5 +1,5 @@
 /** Notifier, tray view, power events, launch at login and the shortcut against the behavioural Electron fake. */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fake, FakeMenu, type ProfileName } from '../../../../support/fake-electron/index.js';
@@ -30,6 +30,7 @@ async function on(profile: ProfileName): Promise<void> {
   await fake.makeReady();
 }
 
+afterEach(() => fake.restore());
 beforeEach(() => on('linux-x11'));
 
 describe('ElectronNotifier', () => {

@@ -1,5 +1,5 @@
 /** Navigation, new-window, webview, permission and openExternal guards against hostile input. */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWebContents, electronEvent as fakeEvent, fake } from '../../../../support/fake-electron/index.js';
 
 vi.mock('electron', async () => (await import('../../../../support/fake-electron/index.js')).electronModule);
@@ -31,6 +31,7 @@ const HOSTILE = [
 const ALLOWED = ['https://heroku.com/', 'https://dashboard.heroku.com/account/applications', 'https://devcenter.heroku.com/articles/platform-api-reference', 'https://DASHBOARD.Heroku.com/'];
 
 let contents: InstanceType<typeof FakeWebContents>;
+afterEach(() => fake.restore());
 beforeEach(async () => {
   fake.use('linux-x11');
   await fake.makeReady();
