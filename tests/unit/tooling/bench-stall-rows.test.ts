@@ -42,14 +42,14 @@ describe('stallRows', () => {
 });
 
 describe('BENCH_EVENTLOOP_RUNS', () => {
-  it('is read as a whole number from 1 to 50; anything else gives the default 5 runs, not a crash', () => {
+  it('is read as a whole number from 1 to 50; anything else gives the default 9 runs, not a crash', () => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(stallRuns(undefined)).toBe(5);
-      expect(stallRuns('')).toBe(5);
+      expect(stallRuns(undefined)).toBe(9);
+      expect(stallRuns('')).toBe(9);
       expect(stallRuns('3')).toBe(3);
       expect(stallRuns('1')).toBe(1);
-      for (const bad of ['abc', '0', '-2', '2.5', '51', 'NaN']) expect(stallRuns(bad)).toBe(5);
+      for (const bad of ['abc', '0', '-2', '2.5', '51', 'NaN']) expect(stallRuns(bad)).toBe(9);
       expect(err).toHaveBeenCalledTimes(6);
     } finally {
       err.mockRestore();
