@@ -62,6 +62,35 @@ describe('iso-time', () => {
     );
   });
 
+  it('gives the same answers in any order of writes and reads (it remembers the last string written and read)', () => {
+    // A step writes an instant, reads the last string written (the same object, or an equal copy),
+    // or reads a text: every read must still be Date.parse of it (a remembered ms must never leak
+    // to another string, and -0 written must read back as 0).
+    const step = fc.oneof(
+      instant.map((ms) => ({ write: ms }) as const),
+      fc.boolean().map((copy) => ({ readLast: copy }) as const),
+      text.map((t) => ({ read: t }) as const),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), (steps) => {
+        let last = '2026-01-01T00:00:00.000Z';
+        for (const st of steps) {
+          if ('write' in st) {
+            try {
+              last = isoString(st.write);
+            } catch {
+              // toISOString's RangeError: nothing written.
+            }
+          } else {
+            const s = 'read' in st ? st.read : st.readLast ? [...last].join('') : last;
+            expect(Object.is(isoMs(s), Date.parse(s))).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('reads back what it writes', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (ms) => isoMs(isoString(ms)) === ms));
   });
