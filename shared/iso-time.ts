@@ -38,9 +38,9 @@ function digits(s: string, at: number, count: number): number {
  * its cache entry): 3 of the 4 conversions per token of a first list are repeats. A match is by
  * content (===), so what comes back is what reading the string would give.
  */
-let madeString = '';
+let madeString: string | null = null;
 let madeMs = 0;
-let readString = '';
+let readString: string | null = null;
 let readMs = 0;
 
 /** Date.parse(s), quickly for `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ`. */

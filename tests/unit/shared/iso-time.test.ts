@@ -1,6 +1,6 @@
 /** The hand-written ISO readers and writers give exactly what Date.parse and toISOString give, for any input. */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isoMs, isoString } from '../../../shared/iso-time.js';
 
 const MAX_DATE_MS = 8.64e15;
@@ -89,6 +89,14 @@ describe('iso-time', () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+
+  it('remembers nothing before its first write and read (a fresh module reads the empty string as NaN)', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../shared/iso-time.js');
+    expect(fresh.isoMs('')).toBeNaN();
+    fresh.isoString(0);
+    expect(fresh.isoMs('')).toBeNaN();
   });
 
   it('reads back what it writes', () => {
