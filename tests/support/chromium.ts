@@ -55,7 +55,14 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (bash .ci/run does).`);
   }
   const home = mkdtempSync(path.join(os.tmpdir(), 'htt-chromium-home-'));
-  const removeHome = () => rmSync(home, { recursive: true, force: true });
+  const removeHome = () => {
+    // Runs in the browser's 'disconnected' listener: a throw there would be an uncaught exception.
+    try {
+      rmSync(home, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A leftover temporary folder is not a test failure.
+    }
+  };
   try {
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
