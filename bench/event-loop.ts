@@ -60,8 +60,9 @@ export interface StallResult {
 }
 
 /**
- * Cold runs by default: nine (about a second each). Five judged by their median run still moved
- * the judged block from 10 to 16 ms between runs of the same code; the median of nine moves less.
+ * Cold runs by default: nine (about a second each). Five judged by their median run moved the
+ * judged block from 10 to 16 ms between runs of the same code; with nine, round 10's runs judged
+ * 11.0–15.2 ms, which is not clearly steadier (too few runs of each to say).
  */
 export const DEFAULT_STALL_RUNS = 9;
 

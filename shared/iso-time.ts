@@ -38,18 +38,18 @@ function digits(s: string, at: number, count: number): number {
  * its cache entry): 3 of the 4 conversions per token of a first list are repeats. A match is by
  * content (===), so what comes back is what reading the string would give.
  */
-let madeString: string | null = null;
-let madeMs = 0;
-let readString: string | null = null;
-let readMs = 0;
+// Empty to begin with: isoString never writes '', and Date.parse('') is NaN. Only the fast path's
+// answers are kept (Date.parse of other forms can depend on the time zone, which can change).
+let madeString = '';
+let madeMs = Number.NaN;
+let readString = '';
+let readMs = Number.NaN;
 
 /** Date.parse(s), quickly for `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ`. */
 export function isoMs(s: string): number {
   if (s === madeString) return madeMs;
   if (s === readString) return readMs;
-  readMs = parseIso(s);
-  readString = s;
-  return readMs;
+  return parseIso(s);
 }
 
 function parseIso(s: string): number {
@@ -66,7 +66,8 @@ function parseIso(s: string): number {
   const ms = n === 24 ? digits(s, 20, 3) : 0;
   // Anything unusual (a 24:00, a 31 April, a non-digit) is the built-in's to judge.
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return Date.parse(s);
-  return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
+  readString = s;
+  return (readMs = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms);
 }
 
 /** Last moment toISOString writes with a four-digit year: 9999-12-31T23:59:59.999Z. */

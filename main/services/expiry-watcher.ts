@@ -267,7 +267,7 @@ export class ExpiryWatcher {
   }
 
   private budget(): number {
-    return this.deps.scanBudget ?? Number(process.env.SB ?? DEFAULT_SCAN_BUDGET);
+    return this.deps.scanBudget ?? DEFAULT_SCAN_BUDGET;
   }
 
   /**

@@ -95,8 +95,24 @@ describe('iso-time', () => {
     vi.resetModules();
     const fresh = await import('../../../shared/iso-time.js');
     expect(fresh.isoMs('')).toBeNaN();
-    fresh.isoString(0);
-    expect(fresh.isoMs('')).toBeNaN();
+    // Not a string at all is still the TypeError it always was, not a remembered number.
+    expect(() => fresh.isoMs(null as never)).toThrow(TypeError);
+    expect(() => fresh.isoMs(undefined as never)).toThrow(TypeError);
+  });
+
+  it('keeps no answer of the built-in (a local time read again after the time zone changed is read anew)', () => {
+    const tz = process.env.TZ;
+    try {
+      const local = '2026-01-01T00:00:00';
+      process.env.TZ = 'UTC';
+      expect(isoMs(local)).toBe(Date.parse(local));
+      process.env.TZ = 'America/New_York';
+      expect(isoMs(local)).toBe(Date.parse(local));
+      expect(Date.parse(local) - Date.UTC(2026, 0, 1)).toBe(5 * 3600_000);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 
   it('reads back what it writes', () => {
