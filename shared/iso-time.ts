@@ -32,27 +32,8 @@ function digits(s: string, at: number, count: number): number {
   return n;
 }
 
-/**
- * The last string isoString made and the last one isoMs read, with their ms. Building a view reads
- * back the expiry it has just written and reads the same `updated_at` twice (its hygiene flags and
- * its cache entry): 3 of the 4 conversions per token of a first list are repeats. A match is by
- * content (===), so what comes back is what reading the string would give.
- */
-// Empty to begin with: isoString never writes '', and Date.parse('') is NaN. Only the fast path's
-// answers are kept (Date.parse of other forms can depend on the time zone, which can change).
-let madeString = '';
-let madeMs = Number.NaN;
-let readString = '';
-let readMs = Number.NaN;
-
 /** Date.parse(s), quickly for `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.sssZ`. */
 export function isoMs(s: string): number {
-  if (s === madeString) return madeMs;
-  if (s === readString) return readMs;
-  return parseIso(s);
-}
-
-function parseIso(s: string): number {
   const n = s.length;
   if (n !== 20 && n !== 24) return Date.parse(s);
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(n - 1) !== 90) return Date.parse(s);
@@ -66,8 +47,7 @@ function parseIso(s: string): number {
   const ms = n === 24 ? digits(s, 20, 3) : 0;
   // Anything unusual (a 24:00, a 31 April, a non-digit) is the built-in's to judge.
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return Date.parse(s);
-  readString = s;
-  return (readMs = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms);
+  return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
 }
 
 /** Last moment toISOString writes with a four-digit year: 9999-12-31T23:59:59.999Z. */
@@ -96,9 +76,7 @@ export function isoString(ms: number): string {
   const milli = rest - s * 1000;
   // One flat string of 24 characters (a chain of + would leave a rope of a dozen parts per value).
   // Spelled out: filling an array and String.fromCharCode.apply() took twice as long (~240 ns).
-  // Kept with its ms: isoMs of it is exactly `ms` (a whole ms in the fast path's range).
-  madeMs = ms + 0; // -0 reads back as 0
-  return (madeString = String.fromCharCode(
+  return String.fromCharCode(
     DIGIT_0 + Math.floor(y / 1000),
     DIGIT_0 + (Math.floor(y / 100) % 10),
     DIGIT_0 + (Math.floor(y / 10) % 10),
@@ -123,5 +101,5 @@ export function isoString(ms: number): string {
     DIGIT_0 + (Math.floor(milli / 10) % 10),
     DIGIT_0 + (milli % 10),
     90,
-  ));
+  );
 }
