@@ -55,6 +55,8 @@ export class AuthorizationService {
   /** Per account: the views the last refresh built, and the list they were built from. */
   private readonly views = new Map<string, { source: HerokuAuthorization[]; cache: ViewCache }>();
   private readonly held: HeldTokens;
+  /** Per list made ahead: its pages' views made so far (the next page's start after them). */
+  private readonly aheadRuns = new WeakMap<ViewsAhead<HerokuAuthorization>, Promise<void>>();
 
   constructor(private readonly deps: AuthorizationServiceDeps) {
     this.held = new HeldTokens(deps.secrets, deps.store, deps.logger);
@@ -181,17 +183,24 @@ export class AuthorizationService {
     self: Promise<Result<Received<HerokuAuthorization>>> | null,
   ): ViewsAhead<HerokuAuthorization> {
     const into = ahead?.receivedAt === receivedAt ? ahead : new ViewsAhead<HerokuAuthorization>(this.views.get(accountId)?.cache ?? null, receivedAt, sameForView);
-    void (async () => {
-      // The app's own key, if `~` has answered by now (else the walk marks it, making that view anew).
-      const me = self ? await Promise.race([self, Promise.resolve(null)]) : null;
-      const currentKeyId = me?.ok ? me.value.value.id : this.currentKeyIds.get(accountId);
-      const inputs = { receivedAt, nowMs: this.deps.now(), held: this.held.ids(accountId), currentKeyId };
-      await takeTurn();
-      await runStepsInTurns(into.addSteps(items, inputs, this.builder(accountId, inputs), VIEW_STEP), takeTurn);
-    })().catch((e: unknown) => {
-      // Only an early start is lost: the walk at the end makes every view it finds missing.
-      this.deps.logger.warn('views made ahead of a list failed', { accountId, error: e instanceof Error ? e.message : String(e) });
-    });
+    // One page after another: pages that come close together would otherwise have their steps
+    // interleaved, and views made out of the list's order cannot be taken by position at the end
+    // (the walk then looked each one up and built the cache's map anew: 4 of 8 first refreshes
+    // of 10,000 tokens did, in one measured run).
+    const run = (this.aheadRuns.get(into) ?? Promise.resolve())
+      .then(async () => {
+        // The app's own key, if `~` has answered by now (else the walk marks it, making that view anew).
+        const me = self ? await Promise.race([self, Promise.resolve(null)]) : null;
+        const currentKeyId = me?.ok ? me.value.value.id : this.currentKeyIds.get(accountId);
+        const inputs = { receivedAt, nowMs: this.deps.now(), held: this.held.ids(accountId), currentKeyId };
+        await takeTurn();
+        await runStepsInTurns(into.addSteps(items, inputs, this.builder(accountId, inputs), VIEW_STEP), takeTurn);
+      })
+      .catch((e: unknown) => {
+        // Only an early start is lost: the walk at the end makes every view it finds missing.
+        this.deps.logger.warn('views made ahead of a list failed', { accountId, error: e instanceof Error ? e.message : String(e) });
+      });
+    this.aheadRuns.set(into, run);
     return into;
   }
 

@@ -80,4 +80,55 @@ describe('views made ahead of a first list', () => {
     expect(got.value.items.filter((v) => v.isCurrentKey)).toHaveLength(1);
     expect(got.value.items.find((v) => v.isCurrentKey)?.id).toBe(want.value.items.find((v) => v.isCurrentKey)?.id);
   });
+
+  it('are taken by position when two pages come at once (one page made after the other, never interleaved)', async () => {
+    emu = await startEmulator({ seed: 'empty' });
+    emu.addAuthorizations(2999);
+    const origin = emu.url;
+    // Pages 2 and 3 come together: page 2's body is held back until page 3 has answered.
+    let releaseBodies!: () => void;
+    const bodies = new Promise<void>((r) => (releaseBodies = r));
+    let lists = 0;
+    const gated: typeof fetch = async (input, init) => {
+      const range = new Headers(init?.headers).get('Range');
+      const res = await fetch(input, init);
+      if (!String(input).endsWith('/oauth/authorizations') || !range) return res;
+      const n = ++lists;
+      if (n === 3) releaseBodies();
+      if (n !== 2) return res;
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const held = new ReadableStream<Uint8Array>({
+        async start(c) {
+          await bodies;
+          c.enqueue(bytes);
+          c.close();
+        },
+      });
+      return new Response(held, { status: res.status, headers: res.headers });
+    };
+    // take() finds an entry made ahead only when the walk could not take it by position.
+    const taken: boolean[] = [];
+    const take = ViewsAhead.prototype.take;
+    vi.spyOn(ViewsAhead.prototype, 'take').mockImplementation(function (this: ViewsAhead<never>, ...args: Parameters<typeof take>) {
+      const m = take.apply(this, args);
+      taken.push(m !== null);
+      return m;
+    });
+    const made: number[] = [];
+    const addSteps = ViewsAhead.prototype.addSteps;
+    vi.spyOn(ViewsAhead.prototype, 'addSteps').mockImplementation(function (this: ViewsAhead<never>, ...args: Parameters<typeof addSteps>) {
+      made.push(args[0].length);
+      return addSteps.apply(this, args);
+    });
+    const core = createTestCore(origin, { clock, apiFactory: (apiKey) => createHerokuClient({ origin, apiKey, userAgent: 'test', now: clock.now, fetch: gated }) });
+    expect((await core.accounts.signIn(emu.apiKey)).ok).toBe(true);
+
+    const got = await core.authorizations.refresh();
+    if (!got.ok) throw new Error(got.error.message);
+    expect(got.value.items).toHaveLength(3000);
+    expect(lists).toBe(3);
+    expect(made).toEqual([1000, 1000, 1000]);
+    // Every view made ahead was taken in line: none was looked up by id (the walk's map is the one made ahead).
+    expect(taken.filter(Boolean)).toEqual([]);
+  });
 });
