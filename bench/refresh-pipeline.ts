@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { signedInCore, steppingClock } from './lib/core.js';
 import { startEmulatorProcess, type EmulatorProcess } from './lib/emulator-process.js';
 import { sampleUntilSettled, type SettleOptions } from './lib/sampling.js';
-import { formatMs, formatRange, formatRatio, median, verdict, type Row } from './lib/stats.js';
+import { formatMs, formatRange, formatRatio, formatRatioWithInterval, median, ratioInterval, verdict, type Row } from './lib/stats.js';
 
 interface HerokuClient {
   get(path: string, options?: Record<string, unknown>): Promise<unknown>;
@@ -190,7 +190,7 @@ export function pipelineRows(r: PipelineResult): Row[] {
       benchmark: `Refresh ${n(r.size)} tokens, first (fresh core, +1 GET ~)${settledNote(r.first.settled)}`,
       app: `${formatRange(r.first.appMs)}; main thread busy ${formatMs(median(r.first.appBusyMs))}`,
       reference: `${formatRange(r.first.herokuClientMs)} (heroku-client)`,
-      ratio: formatRatio(first),
+      ratio: formatRatioWithInterval(first, ratioInterval(r.first.appMs, r.first.herokuClientMs)),
       budget: '≤ 1.0× heroku-client',
       result: verdict(first, { limit: 1, op: '<=', label: '' }),
     },
@@ -198,7 +198,7 @@ export function pipelineRows(r: PipelineResult): Row[] {
       benchmark: `Refresh ${n(r.size)} tokens, expires_in moved (every page 200)${settledNote(r.expiresInMoved.settled)}`,
       app: `${formatRange(r.expiresInMoved.appMs)}; main thread busy ${formatMs(median(r.expiresInMoved.appBusyMs))}`,
       reference: `${formatRange(r.expiresInMoved.herokuClientMs)} (heroku-client)`,
-      ratio: formatRatio(moved),
+      ratio: formatRatioWithInterval(moved, ratioInterval(r.expiresInMoved.appMs, r.expiresInMoved.herokuClientMs)),
       budget: '≤ 1.0× heroku-client',
       result: verdict(moved, { limit: 1, op: '<=', label: '' }),
     },

@@ -126,3 +126,48 @@ export function formatRange(samples: readonly number[]): string {
 export function formatRatio(x: number): string {
   return Number.isFinite(x) ? `${trim(x)}×` : 'n/a';
 }
+
+/**
+ * How sure a side-by-side ratio is: a 95% interval of median(a) / median(b), found by resampling
+ * the rounds. a[i] and b[i] were measured in the same round, one right after the other, so a
+ * round is drawn whole (its machine load falls on both alike). Percentile bootstrap with a fixed
+ * seed, so a report regenerated from the same samples reads the same. Null with fewer than five
+ * rounds, or when the series do not pair up.
+ */
+export function ratioInterval(a: readonly number[], b: readonly number[], resamples = 2000, seed = 0x5eed): { lo: number; hi: number } | null {
+  const n = a.length;
+  if (n < 5 || b.length !== n || ![...a, ...b].every((x) => Number.isFinite(x) && x > 0)) return null;
+  const random = mulberry32(seed);
+  const ratios = new Float64Array(resamples);
+  const x = new Array<number>(n);
+  const y = new Array<number>(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(random() * n);
+      x[i] = a[k]!;
+      y[i] = b[k]!;
+    }
+    ratios[r] = median(x) / median(y);
+  }
+  ratios.sort();
+  const at = (p: number) => ratios[Math.min(resamples - 1, Math.max(0, Math.round(p * (resamples - 1))))]!;
+  return { lo: at(0.025), hi: at(0.975) };
+}
+
+/** "1.06× (95% CI 0.98–1.1×)": a ratio and, when there is one, its interval. */
+export function formatRatioWithInterval(x: number, interval: { lo: number; hi: number } | null): string {
+  if (!interval) return formatRatio(x);
+  return `${formatRatio(x)} (95% CI ${trim(interval.lo)}–${formatRatio(interval.hi)})`;
+}
+
+/** A small seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same numbers. */
+function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

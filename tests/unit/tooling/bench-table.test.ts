@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
   formatMs,
+  formatRatioWithInterval,
   formatSpeedup,
   median,
+  ratioInterval,
   renderMarkdownTable,
   renderTextTable,
   verdict,
@@ -81,3 +83,46 @@ describe('tables', () => {
     expect(md[2]).toBe('| a\\|b | 31 ms | - | - | ≤ 50 ms | pass |');
   });
 });
+
+describe('ratio interval (side-by-side rounds resampled)', () => {
+  // Round i: the app's sample and the reference's, taken one after the other.
+  const app = [70, 69, 72, 68, 71, 70, 69, 73, 70, 71, 68, 69];
+  const ref = [66, 71, 65, 70, 67, 72, 66, 68, 69, 64, 70, 67];
+  it('holds the ratio of the medians and is the same on every call (fixed seed)', () => {
+    const ci = ratioInterval(app, ref);
+    if (!ci) throw new Error('no interval');
+    const point = median(app) / median(ref);
+    expect(ci.lo).toBeLessThanOrEqual(point);
+    expect(ci.hi).toBeGreaterThanOrEqual(point);
+    expect(ci.lo).toBeLessThan(ci.hi);
+    expect(ratioInterval(app, ref)).toEqual(ci);
+  });
+  it('lies wholly below 1 when one side is clearly faster, and narrows with steadier samples', () => {
+    const fast = ref.map((x) => x / 2);
+    const ci = ratioInterval(fast, ref);
+    expect(ci!.hi).toBeLessThan(1);
+    const steady = ratioInterval(Array(12).fill(35), Array(12).fill(70));
+    expect(steady).toEqual({ lo: 0.5, hi: 0.5 });
+  });
+  it('resamples rounds whole: a round that is slow for both sides moves the ratio little', () => {
+    // Every round's pair has the same ratio (0.9), whatever the round's load: so has every resample.
+    const load = [1, 3, 1.2, 2.5, 1, 4, 1.1, 1, 2, 1.3];
+    const ci = ratioInterval(
+      load.map((l) => 63 * l),
+      load.map((l) => 70 * l),
+    );
+    expect(ci!.lo).toBeCloseTo(0.9, 5);
+    expect(ci!.hi).toBeCloseTo(0.9, 5);
+  });
+  it('gives none for fewer than five rounds, unpaired series or unusable samples', () => {
+    expect(ratioInterval([1, 2, 3, 4], [1, 2, 3, 4])).toBeNull();
+    expect(ratioInterval(app, ref.slice(1))).toBeNull();
+    expect(ratioInterval([...app.slice(1), Number.NaN], ref)).toBeNull();
+    expect(ratioInterval([...app.slice(1), 0], ref)).toBeNull();
+  });
+  it('is printed beside the ratio, and left out when there is none', () => {
+    expect(formatRatioWithInterval(1.0612, { lo: 0.9811, hi: 1.0934 })).toBe('1.06× (95% CI 0.98–1.09×)');
+    expect(formatRatioWithInterval(0.91, null)).toBe('0.91×');
+  });
+});
+
