@@ -9,7 +9,7 @@
  */
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { probe, probedPage, seededStack, waitForProbe } from './lib/browser.js';
-import { formatBytes, formatMs, formatRatio, median, verdict, type Row } from './lib/stats.js';
+import { formatBytes, formatMs, formatRatio, median, relativeSpread, verdict, type Row } from './lib/stats.js';
 
 export const SIZES = [20, 1000, 10_000] as const;
 
@@ -29,6 +29,12 @@ export interface RenderResult {
   firstScreenMedianMs: number;
   tick: {
     windows: TickWindow[];
+    /**
+     * Whether the windows' script time per tick settled (TICK_SETTLE: interquartile range within
+     * 10% of the median) before the cap. Absent in results.json written before round 11 (three
+     * windows, no judgement).
+     */
+    settled?: boolean;
     scriptPerTickMedianMs: number;
     taskPerTickMedianMs: number;
     /** Per tick, from the probe: the timer task with its microtasks (React's render and commit). */
@@ -103,6 +109,9 @@ async function countWindow(page: Page, ms: number, during: () => Promise<unknown
   return { seconds: ms / 1000, ...s.counts, taskMs: s.taskMs, stacks: s.stacks };
 }
 
+/** Tick windows (5 s each) per popover: at least `min`, then until settled, at most `max`. */
+const TICK_SETTLE = { min: 3, max: 9, tolerance: 0.1 };
+
 /** Script time of the countdown ticks while `seconds` pass with every row on screen. */
 async function tickWindow(page: Page, cdp: CDPSession, seconds: number): Promise<TickWindow> {
   const m0 = await metrics(cdp);
@@ -175,7 +184,12 @@ async function measureTicks(page: Page, cdp: CDPSession): Promise<RenderResult['
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await sleep(1500);
   const windows: TickWindow[] = [];
-  for (let i = 0; i < 3; i++) windows.push(await tickWindow(page, cdp, 5));
+  // A tick is ~0.5 ms of script: three 5-second windows' median moved by a third from run to run
+  // (the 20-row reference read 417–810 µs in four whole runs), so windows are added until their
+  // spread settles, as the refresh series are.
+  const perWindow = () => windows.filter((w) => w.ticks > 0).map((w) => w.scriptMs / w.ticks);
+  const settled = () => relativeSpread(perWindow()) <= TICK_SETTLE.tolerance;
+  while (windows.length < TICK_SETTLE.max && (windows.length < TICK_SETTLE.min || !settled())) windows.push(await tickWindow(page, cdp, 5));
   await sleep((57_500 - (Date.now() % 60_000) + 60_000) % 60_000);
   let minuteTickIndex = -1;
   const minuteWindowScriptMs: number[] = [];
@@ -192,6 +206,7 @@ async function measureTicks(page: Page, cdp: CDPSession): Promise<RenderResult['
   const perTick = (k: 'scriptMs' | 'taskMs') => median(windows.filter((w) => w.ticks > 0).map((w) => w[k] / w.ticks));
   return {
     windows,
+    settled: settled(),
     scriptPerTickMedianMs: perTick('scriptMs'),
     taskPerTickMedianMs: perTick('taskMs'),
     perTickScriptMs: windows.flatMap((w) => w.perTickMs),
@@ -321,7 +336,7 @@ export function popoverRows(results: RenderResult[]): Row[] {
     });
     const tick = r.tick.scriptPerTickMedianMs / base.tick.scriptPerTickMedianMs;
     rows.push({
-      benchmark: `Countdown tick script, ${n(r.rows)} vs ${n(base.rows)} rows`,
+      benchmark: `Countdown tick script, ${n(r.rows)} vs ${n(base.rows)} rows${r.tick.settled === false || base.tick.settled === false ? ' (spread did not settle)' : ''}`,
       app: formatMs(r.tick.scriptPerTickMedianMs),
       reference: formatMs(base.tick.scriptPerTickMedianMs),
       ratio: formatRatio(tick),
