@@ -9,7 +9,8 @@
  */
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { probe, probedPage, seededStack, waitForProbe } from './lib/browser.js';
-import { formatBytes, formatMs, formatRatio, median, relativeSpread, verdict, type Row } from './lib/stats.js';
+import { sampleUntilSettled, type SettleOptions } from './lib/sampling.js';
+import { formatBytes, formatMs, formatRatio, median, verdict, type Row } from './lib/stats.js';
 
 export const SIZES = [20, 1000, 10_000] as const;
 
@@ -110,7 +111,7 @@ async function countWindow(page: Page, ms: number, during: () => Promise<unknown
 }
 
 /** Tick windows (5 s each) per popover: at least `min`, then until settled, at most `max`. */
-const TICK_SETTLE = { min: 3, max: 9, tolerance: 0.1 };
+const TICK_SETTLE: SettleOptions = { min: 3, max: 9, tolerance: 0.1 };
 
 /** Script time of the countdown ticks while `seconds` pass with every row on screen. */
 async function tickWindow(page: Page, cdp: CDPSession, seconds: number): Promise<TickWindow> {
@@ -186,10 +187,17 @@ async function measureTicks(page: Page, cdp: CDPSession): Promise<RenderResult['
   const windows: TickWindow[] = [];
   // A tick is ~0.5 ms of script: three 5-second windows' median moved by a third from run to run
   // (the 20-row reference read 417–810 µs in four whole runs), so windows are added until their
-  // spread settles, as the refresh series are.
-  const perWindow = () => windows.filter((w) => w.ticks > 0).map((w) => w.scriptMs / w.ticks);
-  const settled = () => relativeSpread(perWindow()) <= TICK_SETTLE.tolerance;
-  while (windows.length < TICK_SETTLE.max && (windows.length < TICK_SETTLE.min || !settled())) windows.push(await tickWindow(page, cdp, 5));
+  // spread settles, as the refresh series are (a window without a tick counts as no sample).
+  const { settled } = await sampleUntilSettled(
+    [
+      async () => {
+        const w = await tickWindow(page, cdp, 5);
+        windows.push(w);
+        return w.ticks > 0 ? w.scriptMs / w.ticks : Number.NaN;
+      },
+    ],
+    TICK_SETTLE,
+  );
   await sleep((57_500 - (Date.now() % 60_000) + 60_000) % 60_000);
   let minuteTickIndex = -1;
   const minuteWindowScriptMs: number[] = [];
@@ -206,7 +214,7 @@ async function measureTicks(page: Page, cdp: CDPSession): Promise<RenderResult['
   const perTick = (k: 'scriptMs' | 'taskMs') => median(windows.filter((w) => w.ticks > 0).map((w) => w[k] / w.ticks));
   return {
     windows,
-    settled: settled(),
+    settled,
     scriptPerTickMedianMs: perTick('scriptMs'),
     taskPerTickMedianMs: perTick('taskMs'),
     perTickScriptMs: windows.flatMap((w) => w.perTickMs),

@@ -19,6 +19,17 @@ afterEach(async () => {
 });
 
 const T0 = Date.parse('2026-12-02T12:00:00Z');
+
+/** The item count of every page handed to ViewsAhead.addSteps, in order (the real method still runs). */
+function pagesMadeAhead(): number[] {
+  const made: number[] = [];
+  const addSteps = ViewsAhead.prototype.addSteps;
+  vi.spyOn(ViewsAhead.prototype, 'addSteps').mockImplementation(function (this: ViewsAhead<never>, ...args: Parameters<typeof addSteps>) {
+    made.push(args[0].length);
+    return addSteps.apply(this, args);
+  });
+  return made;
+}
 /** Time stands still for both cores: both count expiries from the same receipt time. */
 const clock = { now: () => T0, setTimeout: systemClock.setTimeout };
 
@@ -40,12 +51,7 @@ describe('views made ahead of a first list', () => {
       }
       return fetch(input, init);
     };
-    const made: number[] = [];
-    const addSteps = ViewsAhead.prototype.addSteps;
-    vi.spyOn(ViewsAhead.prototype, 'addSteps').mockImplementation(function (this: ViewsAhead<never>, ...args: Parameters<typeof addSteps>) {
-      made.push(args[0].length);
-      return addSteps.apply(this, args);
-    });
+    const made = pagesMadeAhead();
 
     const ahead = createTestCore(origin, { clock, apiFactory: (apiKey) => createHerokuClient({ origin, apiKey, userAgent: 'test', now: clock.now, fetch: gated }) });
     // The reference core's client never tells the service about pages: every view is made at the end.
@@ -114,12 +120,7 @@ describe('views made ahead of a first list', () => {
       taken.push(m !== null);
       return m;
     });
-    const made: number[] = [];
-    const addSteps = ViewsAhead.prototype.addSteps;
-    vi.spyOn(ViewsAhead.prototype, 'addSteps').mockImplementation(function (this: ViewsAhead<never>, ...args: Parameters<typeof addSteps>) {
-      made.push(args[0].length);
-      return addSteps.apply(this, args);
-    });
+    const made = pagesMadeAhead();
     const core = createTestCore(origin, { clock, apiFactory: (apiKey) => createHerokuClient({ origin, apiKey, userAgent: 'test', now: clock.now, fetch: gated }) });
     expect((await core.accounts.signIn(emu.apiKey)).ok).toBe(true);
 
