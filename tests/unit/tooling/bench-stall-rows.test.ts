@@ -1,6 +1,7 @@
 /** The event-loop rows: several cold runs are judged by the median run's longest block, and every run's is printed. */
 import { describe, expect, it, vi } from 'vitest';
-import { stallRows, stallRuns, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
+import { constants } from 'node:perf_hooks';
+import { gcInBlock, longestText, stallRows, stallRuns, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
 
 const phase = (wallMax: number, cpuMax: number): StallPhase => ({
   delay: { p50: 1, p99: wallMax - 1, max: wallMax },
@@ -38,6 +39,37 @@ describe('stallRows', () => {
     expect(wall.result).toBe('miss');
     expect(wall.app).not.toContain('cold runs');
     expect(wall.benchmark).not.toContain('median run');
+  });
+});
+
+describe('what the longest block held', () => {
+  const scavenge = constants.NODE_PERFORMANCE_GC_MINOR;
+  const markCompact = constants.NODE_PERFORMANCE_GC_MAJOR;
+
+  it('counts each GC pause for the part of it inside the block, and names the kinds, longest first', () => {
+    const b = gcInBlock(100, 120, [
+      { start: 90, duration: 5, kind: scavenge }, // before the block
+      { start: 98, duration: 6, kind: scavenge }, // 4 ms inside
+      { start: 105, duration: 3, kind: markCompact }, // wholly inside
+      { start: 110, duration: 8, kind: scavenge }, // wholly inside
+      { start: 118, duration: 10, kind: 99 }, // 2 ms inside, a kind perf_hooks does not name
+      { start: 120, duration: 4, kind: scavenge }, // starts as the block ends
+    ]);
+    expect(b.wallMs).toBe(20);
+    expect(b.gcMs).toBe(4 + 3 + 8 + 2);
+    expect(b.gcKinds).toEqual(['scavenge', 'mark-compact', 'kind 99']);
+    expect(gcInBlock(0, 10, []).gcMs).toBe(0);
+  });
+
+  it('is printed in the wall-clock row of the median run, and not at all for results without it', () => {
+    const r = result([[12, 5], [30, 20], [14, 6]]);
+    r.runs![2]!.first.longest = { wallMs: 14.2, gcMs: 11.5, gcKinds: ['scavenge'] };
+    r.runs![0]!.first.longest = { wallMs: 12.1, gcMs: 0, gcKinds: [] };
+    const wall = stallRows(r).find((x) => x.benchmark.includes('first refresh: event-loop delay'))!;
+    expect(wall.app).toContain('its longest 1 ms-timer gap 14.2 ms, 11.5 ms of it GC (scavenge)');
+    expect(longestText({ wallMs: 12.1, gcMs: 0, gcKinds: [] })).toBe('; its longest 1 ms-timer gap 12.1 ms, no GC in it');
+    const moved = stallRows(r).find((x) => x.benchmark.includes('expires_in moved: event-loop delay'))!;
+    expect(moved.app).not.toContain('1 ms-timer gap');
   });
 });
 
