@@ -67,7 +67,7 @@ export function presentAccount(account: EmuAccount, now: number) {
           owner: account.identityProvider.owner,
         }
       : null,
-    last_login: iso(now - 3600_000),
+    last_login: iso(account.lastLoginAt ?? now - 3600_000),
     name: account.name,
     sms_number: null,
     suspended_at: null,

@@ -37,8 +37,10 @@ export interface EmuAccount {
   email: string;
   name: string;
   authorizations: EmuAuthorization[];
-  /** When the account was created (emulator clock ms); defaults to a year before start. */
+  /** When the account was created (emulator clock ms); defaults to a year before it was added to the emulator. */
   createdAt?: number;
+  /** Its last login (emulator clock ms), as `GET /account` shows it; defaults to an hour before it was added. */
+  lastLoginAt?: number;
   /** An SSO (federated) account: its identity provider; Heroku refuses it new authorizations. */
   identityProvider?: EmuIdentityProvider | null;
 }

@@ -28,6 +28,10 @@ export class Store {
   constructor(private readonly now: () => number) {}
 
   addAccount(account: EmuAccount): void {
+    // Fixed once: GET /account must answer the same body (and ETag) until something changes.
+    const now = this.now();
+    account.createdAt ??= now - 365 * 24 * 3600_000;
+    account.lastLoginAt ??= now - 3600_000;
     this.accounts.push(account);
     this.reindex(account);
   }

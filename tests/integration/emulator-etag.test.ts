@@ -58,6 +58,13 @@ describe('ETag and If-None-Match', () => {
     expect(off.headers.get('etag')).toBeNull();
   });
 
+  it('GET /account keeps its body while the clock runs (its times are fixed when the account is added), so its tag matches a second later', async () => {
+    const first = await raw(fx.emu, '/account');
+    fx.emu.clock.advance(1000);
+    const later = await raw(fx.emu, '/account', { headers: { 'If-None-Match': first.headers.get('etag')! } });
+    expect(later.status).toBe(304);
+  });
+
   it('errors and changes carry no tag, and a 304 still spends one request of the rate limit', async () => {
     expect((await raw(fx.emu, '/oauth/authorizations/nope')).headers.get('etag')).toBeNull();
     expect((await raw(fx.emu, LIST, { method: 'POST', body: { scope: ['read'] } })).headers.get('etag')).toBeNull();
