@@ -59,6 +59,11 @@ export interface LongestBlock {
   gcMs: number;
   /** Their kinds, longest first ("scavenge", "mark-compact", "incremental", "weak callbacks"). */
   gcKinds: string[];
+  /**
+   * Minor page faults the process took during the block (every thread: GC helpers' too), each a
+   * fresh page of memory first touched. Absent in results written before they were counted.
+   */
+  faults?: number;
 }
 
 /** A GC pause as perf_hooks reports it: start (performance.now() time), duration, kind (perf_hooks.constants NODE_PERFORMANCE_GC_*). */
@@ -178,7 +183,8 @@ async function probe(core: Awaited<ReturnType<typeof signedInCore>>, ids: string
   let lastThread = threadCpuMs();
   // The chain's longest wall-clock gap, and every GC pause meanwhile (to tell what that gap held).
   let lastTick = performance.now();
-  let gap = { start: lastTick, end: lastTick };
+  let lastFaults = process.resourceUsage().minorPageFault;
+  let gap = { start: lastTick, end: lastTick, faults: 0 };
   const pauses: GcPause[] = [];
   const keep = (entries: PerformanceEntry[]) => {
     for (const e of entries) pauses.push({ start: e.startTime, duration: e.duration, kind: (e as PerformanceEntry & { detail?: { kind?: number } | null }).detail?.kind ?? -1 });
@@ -188,8 +194,10 @@ async function probe(core: Awaited<ReturnType<typeof signedInCore>>, ids: string
   const tick = () => {
     if (!running) return;
     const now = performance.now();
-    if (now - lastTick > gap.end - gap.start) gap = { start: lastTick, end: now };
+    const faults = process.resourceUsage().minorPageFault;
+    if (now - lastTick > gap.end - gap.start) gap = { start: lastTick, end: now, faults: faults - lastFaults };
     lastTick = now;
+    lastFaults = faults;
     const used = process.cpuUsage(lastCpu);
     const thread = threadCpuMs();
     processBlocks.push((used.user + used.system) / 1000);
@@ -226,7 +234,7 @@ async function probe(core: Awaited<ReturnType<typeof signedInCore>>, ids: string
     processCpuBlock: { p50: pct(processBlocks, 0.5), p99: pct(processBlocks, 0.99), max: Math.max(...processBlocks) },
     ipc: { p50: pct(latencies, 0.5), p99: pct(latencies, 0.99), max: Math.max(...latencies), calls: latencies.length },
     wallMs,
-    longest: gcInBlock(gap.start, gap.end, pauses),
+    longest: { ...gcInBlock(gap.start, gap.end, pauses), faults: gap.faults },
   };
 }
 
@@ -270,15 +278,21 @@ export async function runStall(accounts = 10, tokens = 1000, rounds = 3): Promis
   }
 }
 
-/** What the longest gap of the timer chain held: "; its longest 1 ms-timer gap 22.8 ms, 14.5 ms of it GC (scavenge)". */
-export function longestText(b: LongestBlock | undefined): string {
+/**
+ * What the longest gap of the timer chain held: "; its longest 1 ms-timer gap 22.8 ms, 14.5 ms of
+ * it GC (scavenge), 1,012 page faults" (the faults, and `perPageUs`' estimate of their time, only
+ * where they were counted).
+ */
+export function longestText(b: LongestBlock | undefined, perPageUs?: number): string {
   if (!b) return '';
   const gc = b.gcMs > 0 ? `${formatMs(b.gcMs)} of it GC (${b.gcKinds.join(', ')})` : 'no GC in it';
-  return `; its longest 1 ms-timer gap ${formatMs(b.wallMs)}, ${gc}`;
+  const cost = perPageUs !== undefined && b.faults !== undefined ? ` (~${formatMs((b.faults * perPageUs) / 1000)} of faulting, all threads, at this machine's ${perPageUs.toFixed(1)} µs a fresh page)` : '';
+  const faults = b.faults === undefined ? '' : `, ${b.faults.toLocaleString('en-US')} page fault${b.faults === 1 ? '' : 's'}${cost}`;
+  return `; its longest 1 ms-timer gap ${formatMs(b.wallMs)}, ${gc}${faults}`;
 }
 
 /** Rows: the longest block per phase, budget 16 ms (one frame); with several runs, the median run's figures and every run's longest block. */
-export function stallRows(r: StallResult): Row[] {
+export function stallRows(r: StallResult, perPageUs?: number): Row[] {
   const trio = (x: { p50: number; p99: number; max: number }) => `p50 ${formatMs(x.p50)}, p99 ${formatMs(x.p99)}, max ${formatMs(x.max)}`;
   const name = (phase: string) => `Main-process event loop, ${r.accounts} accounts × ${r.tokensPerAccount.toLocaleString('en-US')} tokens, ${phase}`;
   const runs = r.runs ?? [{ first: r.first, expiresInMoved: r.expiresInMoved }];
@@ -306,7 +320,7 @@ export function stallRows(r: StallResult): Row[] {
       },
       {
         benchmark: `${name(label)}: event-loop delay, wall clock${many ? ' (median run)' : ''}`,
-        app: `${trio(wall.at.delay)}${wall.spread}${longestText(wall.at.longest)}`,
+        app: `${trio(wall.at.delay)}${wall.spread}${longestText(wall.at.longest, perPageUs)}`,
         reference: '',
         ratio: '',
         budget: 'longest block ≤ 16 ms',

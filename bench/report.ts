@@ -5,13 +5,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './lib/machine.js';
+import { freshMemoryText, ROOT, type FreshMemory } from './lib/machine.js';
 import { renderMarkdownTable, type Row } from './lib/stats.js';
 
 export interface Report {
   generatedAt: string;
   table: Row[];
-  machine: Record<string, unknown> & { loadAverage?: { before: number[]; after: number[] } };
+  machine: Record<string, unknown> & { loadAverage?: { before: number[]; after: number[] }; freshMemory?: FreshMemory };
   versions: Record<string, string | null>;
   durationMs: number;
 }
@@ -62,7 +62,7 @@ first. ${passed} budgets passed, ${missed} missed in this run.
 
 ${renderMarkdownTable(r.table)}
 
-Machine: ${String(m.cpuModel)}, ${String(m.cores)} cores, ${gb} GB, ${String(m.os)}; load average
+Machine: ${String(m.cpuModel)}, ${String(m.cores)} cores, ${gb} GB, ${String(m.os)}${freshMemoryText(m.freshMemory)}; load average
 (1 / 5 / 15 min) ${load(m.loadAverage?.before)} before the run and ${load(m.loadAverage?.after)} after it
 (the machine is shared, so absolute times swing; the ratios are what to read). Node ${v.node},
 Chromium ${v.chromium}, Heroku CLI ${v.herokuCli}, heroku-client ${v.herokuClient}, zod ${v.zod}.

@@ -18,7 +18,7 @@ import { launchChromium } from '../tests/support/chromium.js';
 import { apiBudgetRow, runApiBudget } from './api-budget.js';
 import { runStallRuns, stallRows, STALL_RUNS } from './event-loop.js';
 import { heapRow, runHeap } from './heap.js';
-import { machineInfo, versions } from './lib/machine.js';
+import { freshMemoryProbe, machineInfo, versions, type FreshMemory } from './lib/machine.js';
 import { seedNotes } from './lib/emulator.js';
 import { renderTextTable, type Row } from './lib/stats.js';
 import { writeReport, type Report } from './report.js';
@@ -45,6 +45,9 @@ const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOStri
 async function main(): Promise<void> {
   const t0 = performance.now();
   const loadBefore = os.loadavg();
+  // Before anything else has grown this process: the probe's pages are fresh ones.
+  const freshMemory = freshMemoryProbe();
+  log(`fresh memory: ${freshMemory.usPerPage.toFixed(1)} µs per 4 KiB page first touched`);
   const results: Record<string, unknown> = {};
 
   if (wanted('size')) {
@@ -103,13 +106,13 @@ async function main(): Promise<void> {
     }
   }
   if (only !== null) {
-    process.stdout.write(`\n${renderTextTable(partialTable(results as Partial<Benchmarks>))}\n\n`);
+    process.stdout.write(`\n${renderTextTable(partialTable(results as Partial<Benchmarks>, freshMemory.usPerPage))}\n\n`);
     log(`BENCH_ONLY=${[...only].join(',')}: done in ${((performance.now() - t0) / 1000).toFixed(0)} s; nothing written`);
     return;
   }
-  const rows = tableFrom(results as unknown as Benchmarks);
+  const rows = tableFrom(results as unknown as Benchmarks, freshMemory.usPerPage);
   const durationMs = performance.now() - t0;
-  const machine = { ...machineInfo(), loadAverage: { before: loadBefore, after: os.loadavg() } };
+  const machine = { ...machineInfo(), freshMemory, loadAverage: { before: loadBefore, after: os.loadavg() } };
   const report: Report & Record<string, unknown> = {
     generatedAt: new Date().toISOString(),
     command: 'npm run bench',
@@ -139,12 +142,12 @@ interface Benchmarks {
   consumerScan?: Awaited<ReturnType<typeof runConsumerScan>>;
 }
 
-/** The table, in reading order, from the benchmarks' results. */
-function tableFrom(b: Benchmarks): Row[] {
+/** The table, in reading order, from the benchmarks' results (`perPageUs`: the machine's fresh-page cost, when probed). */
+function tableFrom(b: Benchmarks, perPageUs?: number): Row[] {
   return [
     ...seeEveryExpiryRows(b.seeEveryExpiry),
-    ...b.refreshPipeline.flatMap(pipelineRows),
-    ...stallRows(b.eventLoop),
+    ...b.refreshPipeline.flatMap((r) => pipelineRows(r, perPageUs)),
+    ...stallRows(b.eventLoop, perPageUs),
     heapRow(b.heap),
     ...popoverRows(b.popover),
     ...sizeRows(b.size),
@@ -155,11 +158,11 @@ function tableFrom(b: Benchmarks): Row[] {
 }
 
 /** The rows of the parts a BENCH_ONLY run measured. */
-function partialTable(b: Partial<Benchmarks>): Row[] {
+function partialTable(b: Partial<Benchmarks>, perPageUs?: number): Row[] {
   return [
     ...(b.seeEveryExpiry ? seeEveryExpiryRows(b.seeEveryExpiry) : []),
-    ...(b.refreshPipeline ?? []).flatMap(pipelineRows),
-    ...(b.eventLoop ? stallRows(b.eventLoop) : []),
+    ...(b.refreshPipeline ?? []).flatMap((r) => pipelineRows(r, perPageUs)),
+    ...(b.eventLoop ? stallRows(b.eventLoop, perPageUs) : []),
     ...(b.heap ? [heapRow(b.heap)] : []),
     ...(b.popover ? popoverRows(b.popover) : []),
     ...(b.size ? sizeRows(b.size) : []),
@@ -174,7 +177,7 @@ const run = process.argv.includes('--report')
   ? async () => {
       const file = path.join(path.dirname(new URL(import.meta.url).pathname), 'results.json');
       const report = JSON.parse(readFileSync(file, 'utf8')) as Report & { benchmarks: Benchmarks } & Record<string, unknown>;
-      report.table = tableFrom(report.benchmarks);
+      report.table = tableFrom(report.benchmarks, (report.machine.freshMemory as FreshMemory | undefined)?.usPerPage);
       writeReport(report);
       process.stdout.write(`${renderTextTable(report.table)}\n`);
     }

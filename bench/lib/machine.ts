@@ -1,5 +1,6 @@
 /** The machine and the versions a run measured, for results.json. */
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,46 @@ export function machineInfo(): Record<string, unknown> {
     memoryBytes: os.totalmem(),
     os: `${os.type()} ${os.release()} (${os.platform()} ${os.arch()})`,
   };
+}
+
+/** What first touching fresh memory costs here (see freshMemoryProbe). */
+export interface FreshMemory {
+  /** Time per 4 KiB page first touched (the median of the probe's rounds), µs. */
+  usPerPage: number;
+  /** Minor page faults the kernel counted per 4 KiB page touched (1 without huge pages). */
+  faultsPerPage: number;
+  /** MiB touched per round, and rounds. */
+  mib: number;
+  rounds: number;
+}
+
+/**
+ * Times the first write to each 4 KiB page of `mib` MiB of memory just allocated (a buffer outside
+ * V8's heap, a fresh one each round): the kernel's page fault, which V8 pays for every page its
+ * heap grows by, and a scavenge for every page it promotes into. Cheap on most machines; on a
+ * virtual machine whose host backs guest memory lazily it can cost tens of times more, and the
+ * refresh and event-loop rows then say so through their page-fault counts.
+ */
+export function freshMemoryProbe(mib = 16, rounds = 3): FreshMemory {
+  const pages = (mib * 1024 * 1024) / 4096;
+  const us: number[] = [];
+  const faults: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const before = process.resourceUsage().minorPageFault;
+    const t0 = performance.now();
+    const b = Buffer.allocUnsafeSlow(mib * 1024 * 1024);
+    for (let i = 0; i < b.length; i += 4096) b[i] = 1;
+    us.push(((performance.now() - t0) * 1000) / pages);
+    faults.push((process.resourceUsage().minorPageFault - before) / pages);
+  }
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { usPerPage: mid(us), faultsPerPage: mid(faults), mib, rounds };
+}
+
+/** The probe as the machine line prints it ("" for results written before it was recorded). */
+export function freshMemoryText(f: FreshMemory | undefined): string {
+  if (!f) return '';
+  return `; first touch of fresh memory ${f.usPerPage < 10 ? f.usPerPage.toFixed(1) : f.usPerPage.toFixed(0)} µs per 4 KiB page (${f.faultsPerPage.toFixed(2)} page faults per page; ${f.mib} MiB touched, median of ${f.rounds})`;
 }
 
 /** Versions of what was measured and what it was measured against. */

@@ -71,6 +71,21 @@ describe('what the longest block held', () => {
     const moved = stallRows(r).find((x) => x.benchmark.includes('expires_in moved: event-loop delay'))!;
     expect(moved.app).not.toContain('1 ms-timer gap');
   });
+
+  it('names the page faults the block took, and their time at the probed cost of a fresh page only when both are known', () => {
+    const b = { wallMs: 22.2, gcMs: 13.5, gcKinds: ['scavenge'], faults: 1012 };
+    expect(longestText(b)).toBe('; its longest 1 ms-timer gap 22.2 ms, 13.5 ms of it GC (scavenge), 1,012 page faults');
+    expect(longestText(b, 12.5)).toBe(
+      "; its longest 1 ms-timer gap 22.2 ms, 13.5 ms of it GC (scavenge), 1,012 page faults (~12.7 ms of faulting, all threads, at this machine's 12.5 µs a fresh page)",
+    );
+    expect(longestText({ ...b, faults: 1 })).toContain(', 1 page fault');
+    // Results written before faults were counted: no count, and no estimate from the probe alone.
+    expect(longestText({ wallMs: 22.2, gcMs: 13.5, gcKinds: ['scavenge'] }, 12.5)).toBe('; its longest 1 ms-timer gap 22.2 ms, 13.5 ms of it GC (scavenge)');
+    const r = result([[12, 5], [22, 20], [30, 6]]);
+    r.runs![1]!.first.longest = b;
+    const wall = stallRows(r, 12.5).find((x) => x.benchmark.includes('first refresh: event-loop delay'))!;
+    expect(wall.app).toContain('1,012 page faults (~12.7 ms');
+  });
 });
 
 describe('BENCH_EVENTLOOP_RUNS', () => {
