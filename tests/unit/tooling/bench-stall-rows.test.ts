@@ -1,7 +1,7 @@
 /** The event-loop rows: several cold runs are judged by the median run's longest block, and every run's is printed. */
 import { describe, expect, it, vi } from 'vitest';
 import { constants } from 'node:perf_hooks';
-import { gcInBlock, longestText, stallRows, stallRuns, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
+import { gcInBlock, ipcText, longestText, stallRows, stallRuns, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
 
 const phase = (wallMax: number, cpuMax: number): StallPhase => ({
   delay: { p50: 1, p99: wallMax - 1, max: wallMax },
@@ -101,5 +101,19 @@ describe('BENCH_EVENTLOOP_RUNS', () => {
     } finally {
       err.mockRestore();
     }
+  });
+});
+
+describe('the IPC probe', () => {
+  it('prints calls answered from a list held apart from those that waited for a first list, and older results as before', () => {
+    const ipc = { p50: 0.8, p99: 9.5, max: 12, calls: 14 };
+    expect(ipcText(ipc)).toBe('IPC answered in p50 800 µs, p99 9.5 ms, max 12 ms (14 calls)');
+    expect(ipcText({ ...ipc, waited: { calls: 3, maxMs: 183 } })).toBe(
+      "IPC answered from a list held in p50 800 µs, p99 9.5 ms, max 12 ms (14 calls); 3 calls waited for their account's first list, up to 183 ms",
+    );
+    expect(ipcText({ ...ipc, waited: { calls: 0, maxMs: 0 } })).toBe('IPC answered from a list held in p50 800 µs, p99 9.5 ms, max 12 ms (14 calls)');
+    expect(ipcText({ p50: Number.NaN, p99: Number.NaN, max: -Infinity, calls: 0, waited: { calls: 1, maxMs: 40 } })).toBe(
+      "no call answered from a list held; 1 call waited for their account's first list, up to 40 ms",
+    );
   });
 });
