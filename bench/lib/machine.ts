@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './stats.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -59,8 +60,7 @@ export function freshMemoryProbe(mib = 16, rounds = 3): FreshMemory {
     us.push(((performance.now() - t0) * 1000) / pages);
     faults.push((process.resourceUsage().minorPageFault - before) / pages);
   }
-  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { usPerPage: mid(us), faultsPerPage: mid(faults), mib, rounds };
+  return { usPerPage: median(us), faultsPerPage: median(faults), mib, rounds };
 }
 
 /** The probe as the machine line prints it ("" for results written before it was recorded). */

@@ -44,9 +44,14 @@ export function presentAuthorization(a: EmuAuthorization, account: EmuAccount, o
   };
 }
 
-/** The account as `GET /account` returns it (every property of the schema, nullable ones null). */
-export function presentAccount(account: EmuAccount, now: number) {
-  const created = account.createdAt ?? now - 365 * 24 * 3600_000;
+/**
+ * The account as `GET /account` returns it (every property of the schema, nullable ones null). Its
+ * times are the ones Store.addAccount fixed (the only place their defaults are set).
+ */
+export function presentAccount(account: EmuAccount) {
+  const created = account.createdAt;
+  const lastLogin = account.lastLoginAt;
+  if (created === undefined || lastLogin === undefined) throw new Error(`account ${account.id} was not added through Store.addAccount`);
   return {
     allow_tracking: true,
     beta: false,
@@ -67,7 +72,7 @@ export function presentAccount(account: EmuAccount, now: number) {
           owner: account.identityProvider.owner,
         }
       : null,
-    last_login: iso(account.lastLoginAt ?? now - 3600_000),
+    last_login: iso(lastLogin),
     name: account.name,
     sms_number: null,
     suspended_at: null,

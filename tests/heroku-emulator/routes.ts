@@ -85,7 +85,7 @@ export function handle(ctx: RouteContext): Reply {
   });
   switch (match.name) {
     case 'account':
-      return { status: 200, body: presentAccount(caller.account, ctx.now) };
+      return { status: 200, body: presentAccount(caller.account) };
     case 'rate-limits':
       return { status: 200, body: { remaining: ctx.rateLimitRemaining } };
     case 'list':
