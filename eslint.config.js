@@ -5,8 +5,11 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import path from 'node:path';
 
-/** No `electron` import: these layers must run under plain Node in tests. */
-export const noElectronLayers = ['shared/**', 'main/services/**', 'main/heroku/**', 'main/ports.ts', 'main/core.ts', 'renderer/**'];
+/**
+ * No `electron` import: these layers must run under plain Node in tests, and main/core-worker.ts
+ * with what it imports runs in a worker thread, where Electron's modules do not exist.
+ */
+export const noElectronLayers = ['shared/**', 'main/services/**', 'main/heroku/**', 'main/ports.ts', 'main/core.ts', 'main/thread/**', 'main/core-worker.ts', 'renderer/**'];
 
 const electronBan = {
   paths: [{ name: 'electron', message: 'This layer must not import electron (house rule 1): go through a port in main/ports.ts.' }],
@@ -34,7 +37,7 @@ const rawIpcBan = {
  * it imports its own folder, renderer/features/common/** and the shell, never another feature.
  * (A feature importing App.tsx would be a cycle; tests/unit/tooling/import-cycles.test.ts fails on it.)
  */
-const COMPOSITION = ['main/core', 'main/handlers', 'main/index'];
+const COMPOSITION = ['main/core', 'main/handlers', 'main/index', 'main/core-worker'];
 const under = (target, prefixes) => prefixes.some((p) => target === p || target.startsWith(`${p}/`));
 const featureOf = (file) => /^renderer\/features\/([^/]+)\//.exec(file)?.[1] ?? null;
 
@@ -54,6 +57,11 @@ export const zones = [
     (f) => under(f, ['main/services', 'main/heroku', 'main/ports']),
     (t) => under(t, ['main/adapters', 'main/ipc', ...COMPOSITION]),
     'Services, the Heroku client and ports import no adapter, transport or composition: they receive them through ports.',
+  ],
+  [
+    (f) => under(f, ['main/core-worker', 'main/thread']),
+    (t) => under(t, ['main/adapters/electron', 'main/index']),
+    'The core\'s thread (main/core-worker.ts, main/thread/) runs in a worker, where Electron does not exist: no Electron adapter, no shell.',
   ],
   [
     (f) => under(f, ['shared']),

@@ -1,6 +1,7 @@
 /**
- * One build for the three parts: the renderer (React popover), the main process (ESM) and the
- * preload (a single CommonJS file, as sandboxed preloads require).
+ * One build for the four parts: the renderer (React popover), the main process (ESM), the core's
+ * thread (ESM, a worker of the main process) and the preload (a single CommonJS file, as sandboxed
+ * preloads require).
  */
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -48,6 +49,20 @@ export default defineConfig(({ mode }) => ({
             sourcemap: false,
             minify: false,
             rollupOptions: { external, output: { format: 'es', entryFileNames: 'main.js' } },
+          },
+        },
+      },
+      {
+        // The core's own thread (main/core-worker.ts): started by main.js as a worker_threads Worker.
+        entry: 'main/core-worker.ts',
+        vite: {
+          root: '.',
+          build: {
+            outDir: mode === 'e2e' ? 'dist-e2e' : 'dist-electron',
+            emptyOutDir: false,
+            sourcemap: false,
+            minify: false,
+            rollupOptions: { external, output: { format: 'es', entryFileNames: 'core-worker.js' } },
           },
         },
       },

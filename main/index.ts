@@ -1,24 +1,21 @@
 /**
- * Composition root of the Electron main process: single-instance lock, adapters -> createCore ->
- * IPC, and the shell (tray, popover, notifications) around it. Nothing else: behaviour lives in
- * main/services and main/adapters.
+ * Composition root of the Electron main process: single-instance lock, the shell (tray, popover,
+ * notifications), the core in a thread of its own (main/core-worker.ts, through
+ * main/thread/remote-core.ts) and IPC to it. Nothing else: behaviour lives in main/services and
+ * main/adapters.
  */
 import { app, net, powerMonitor, protocol } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, type Core } from './core.js';
+import { inThreadCore } from './core-worker.js';
+import { RemoteCore } from './thread/remote-core.js';
+import { coreWorkerSpawner } from './thread/spawn.js';
 import { parseApiOrigin } from './heroku/client.js';
-import { takeTurn } from './heroku/turns.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
-import type { CliLoginStore, KeyImporter, Logger, SecretStore, SettingsStore } from './ports.js';
-import { DEFAULT_POPOVER_SHORTCUT } from '../shared/contract.js';
-import { systemClock } from './adapters/system-clock.js';
+import type { Logger } from './ports.js';
+import { DEFAULT_POPOVER_SHORTCUT, type Settings } from '../shared/contract.js';
 import { createFileLogger } from './adapters/file-logger.js';
-import { MemorySecretStore } from './adapters/memory-secret-store.js';
-import { MemorySettingsStore } from './adapters/memory-settings-store.js';
-import { JsonConsumerStore } from './adapters/consumer-store.js';
-import { envKeyImporter } from './adapters/env-key-importer.js';
 import { electronClipboard } from './adapters/electron/clipboard.js';
 import { registerAppScheme, serveAppProtocol } from './adapters/electron/app-protocol.js';
 import { APP_ENTRY_URL, isAppUrl } from './adapters/electron/app-url.js';
@@ -57,28 +54,6 @@ function boot(): void {
   void app.whenReady().then(start);
 }
 
-async function stores(
-  logger: Logger,
-  apiOrigin: string,
-): Promise<{ secrets: SecretStore; store: SettingsStore; importer: KeyImporter; cliLogin?: CliLoginStore }> {
-  // The demo's volatile mode never touches the Heroku CLI's real files or keychain entry.
-  if (mode.volatile) return { secrets: new MemorySecretStore(), store: new MemorySettingsStore(), importer: envKeyImporter(process.env) };
-  // Loaded only when used: the keychain's native binary is not needed by demo and test runs.
-  const [{ KeyringSecretStore }, { ConfSettingsStore }, { default: ElectronStore }, { herokuCliImporter }, { cliHostsFor, herokuCliLoginStore }] = await Promise.all([
-    import('./adapters/keyring-secret-store.js'),
-    import('./adapters/settings-store.js'),
-    import('electron-store'),
-    import('./adapters/heroku-cli-importer.js'),
-    import('./adapters/heroku-cli-login-store.js'),
-  ]);
-  return {
-    secrets: new KeyringSecretStore({ logger }),
-    store: new ConfSettingsStore({ cwd: app.getPath('userData'), logger, engine: ElectronStore as unknown as import('./adapters/settings-store.js').ConfEngine, turn: takeTurn }),
-    importer: herokuCliImporter({ env: process.env, netrcHost: new URL(apiOrigin).host }),
-    cliLogin: herokuCliLoginStore({ env: process.env, ...cliHostsFor(apiOrigin, process.env) }),
-  };
-}
-
 async function start(): Promise<void> {
   const logger = createFileLogger({
     file: path.join(app.getPath('logs'), 'main.log'),
@@ -92,8 +67,8 @@ async function start(): Promise<void> {
   }
   hardenApp();
   serveAppProtocol(protocol, paths.renderer);
-  let core: Core | null = null;
-  const emit: Core['bus']['emit'] = (name, payload) => core?.bus.emit(name, payload);
+  let core: RemoteCore | null = null;
+  const emit: RemoteCore['emit'] = (name, payload) => core?.emit(name, payload);
   const shell = new ElectronShell({
     preloadPath: paths.preload,
     iconDir: paths.trayIcons,
@@ -107,23 +82,27 @@ async function start(): Promise<void> {
   // Test hooks exist only in the e2e build: elsewhere this is `null` at build time and the module is not bundled.
   const hooks = __HTT_E2E_HOOKS__ && mode.e2e ? await import('./adapters/electron/e2e-hooks.js') : null;
   const notifications: Array<{ key: string; title: string }> = [];
-  core = createCore({
-    ...(await stores(logger, origin.value)),
-    clipboard: electronClipboard,
-    clock: systemClock,
-    logger,
-    apiOrigin: origin.value,
-    version: app.getVersion(),
-    platform: `${process.platform} ${os.release()}`,
-    hostname: os.hostname(),
-    hidePopover: () => shell.popover.hide(),
-    notifier: hooks ? hooks.recordingNotifier(shell.notifier, notifications) : shell.notifier,
-    tray: shell.tray,
-    power: new ElectronPowerEvents(powerMonitor),
-    connectivity: new ElectronConnectivity(net),
-    // Where tokens are used and Replace runs: names and states only, next to the settings.
-    consumerStore: mode.volatile ? undefined : new JsonConsumerStore(path.join(app.getPath('userData'), 'consumers.json')),
-    shortcutStatus: () => shell.shortcut.status(),
+  core = new RemoteCore({
+    spawn: coreWorkerSpawner(path.dirname(fileURLToPath(import.meta.url))),
+    inThread: inThreadCore,
+    init: {
+      apiOrigin: origin.value,
+      version: app.getVersion(),
+      platform: `${process.platform} ${os.release()}`,
+      hostname: os.hostname(),
+      volatile: mode.volatile,
+      userData: app.getPath('userData'),
+    },
+    shell: {
+      clipboard: electronClipboard,
+      logger,
+      hidePopover: () => shell.popover.hide(),
+      notifier: hooks ? hooks.recordingNotifier(shell.notifier, notifications) : shell.notifier,
+      tray: shell.tray,
+      power: new ElectronPowerEvents(powerMonitor),
+      connectivity: new ElectronConnectivity(net),
+      shortcutStatus: () => shell.shortcut.status(),
+    },
   });
   connect(core, shell, logger);
   hooks?.installE2eHooks(shell, notifications);
@@ -137,11 +116,11 @@ async function start(): Promise<void> {
   if (process.platform === 'linux' && !app.commandLine.hasSwitch(HIDDEN_FLAG) && !mode.e2e) shell.showPopover();
   // Tell the page whether it is seen, so its countdown clock does not tick unseen.
   emit('popover:visibility', { visible: shell.popover.isVisible() });
-  if (mode.demo && process.env.HEROKU_API_KEY) await core.accounts.signIn(process.env.HEROKU_API_KEY, 'env');
+  if (mode.demo && process.env.HEROKU_API_KEY) await core.signIn(process.env.HEROKU_API_KEY);
 }
 
 /** IPC, push events, tray actions, launch at login, the shortcut and relaunches. */
-function connect(core: Core, shell: ElectronShell, logger: Logger): void {
+function connect(core: RemoteCore, shell: ElectronShell, logger: Logger): void {
   registerIpc(core.handlers, { trustedWebContents: () => shell.popover.webContentsIds(), isAppUrl }, logger);
   // Never into a destroyed window (the bus also isolates listeners that throw).
   core.bus.subscribe((name, payload) => {
@@ -153,20 +132,21 @@ function connect(core: Core, shell: ElectronShell, logger: Logger): void {
     { platform: process.platform, execPath: process.execPath, isPackaged: app.isPackaged, appPath: app.getAppPath(), appImage: process.env.APPIMAGE },
     logger,
   );
-  const applySettings = (s: ReturnType<Core['settings']>) => {
+  const applySettings = (s: Settings) => {
     if (!mode.volatile) loginItem.apply(s.launchAtLogin);
     const before = shell.shortcut.status();
     const after = shell.shortcut.bind(s.popoverShortcut ?? DEFAULT_POPOVER_SHORTCUT);
     if (before.accelerator !== after.accelerator || before.registered !== after.registered) core.publishStatus();
   };
   core.bus.subscribe((name, payload) => {
-    if (name === 'settings:changed') applySettings(payload as ReturnType<Core['settings']>);
+    if (name === 'settings:changed') applySettings(payload as Settings);
   });
-  applySettings(core.settings());
+  // The settings live in the core's thread: launch at login and the shortcut follow once it answered.
+  void core.ready().then(() => applySettings(core.settings()));
   // Tray actions are use cases, not IPC: straight to the services.
   shell.connect({
-    refresh: () => void core.authorizations.refresh(),
-    switchAccount: (accountId) => void core.accounts.switchTo(accountId),
+    refresh: () => core.refresh(),
+    switchAccount: (accountId) => core.switchAccount(accountId),
   });
   // A second launch hands off to this instance; on macOS a relaunch from Finder/Spotlight is 'activate'.
   app.on('second-instance', () => shell.showPopover());
@@ -191,6 +171,7 @@ function connect(core: Core, shell: ElectronShell, logger: Logger): void {
   shell.popover.onSessionEnd(() => {
     if (stopped) return;
     stopped = true;
-    void core.stop();
+    // The core runs in its own thread: wait here, blocking, until it wrote the pending settings.
+    if (!core.stopNow()) logger.warn('the session ended before the settings were written');
   });
 }

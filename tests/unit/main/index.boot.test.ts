@@ -63,7 +63,8 @@ describe('main/index.ts at start', () => {
     expect(fake.world.permission.request).toBeTypeOf('function');
     expect(fake.trays()).toHaveLength(1);
     expect(fake.trays()[0]!.image.path).toBe(path.join(ROOT, 'build', 'tray', 'tray-normal.ico'));
-    expect(fake.world.shortcuts.size).toBe(1);
+    // The shortcut comes from the settings, which live in the core's thread: bound once it answered.
+    await vi.waitFor(() => expect(fake.world.shortcuts.size).toBe(1), WAIT);
   });
 
   it('answers IPC from the popover and refuses it from elsewhere', async () => {

@@ -14,7 +14,7 @@ async function ruleIds(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('architecture lint', () => {
-  it.each(['shared/domain/bad.ts', 'main/services/bad.ts', 'main/heroku/bad.ts', 'main/ports.ts', 'main/core.ts', 'renderer/bad.tsx'])(
+  it.each(['shared/domain/bad.ts', 'main/services/bad.ts', 'main/heroku/bad.ts', 'main/ports.ts', 'main/core.ts', 'main/core-worker.ts', 'main/thread/bad.ts', 'renderer/bad.tsx'])(
     'rejects an electron import in %s',
     async (file) => {
       const messages = await ruleIds(file, "import { app } from 'electron';\nexport const x = app;\n");
@@ -57,6 +57,7 @@ describe('direction zones (house/zones)', () => {
     ['main/adapters/electron/imports-the-composition.ts', 'must not import main/core: Adapters import only'],
     ['main/ipc/imports-an-adapter.ts', 'must not import main/adapters/electron/app-url: main/ipc/ is transport only'],
     ['main/services/imports-an-adapter.ts', 'must not import main/adapters/system-clock: Services'],
+    ['main/thread/imports-an-electron-adapter.ts', 'must not import main/adapters/electron/clipboard: The core\'s thread'],
     ['shared/domain/imports-main.ts', 'must not import main/ports: shared/'],
     ['renderer/imports-main.ts', 'must not import main/core: The renderer reaches main only through the contract'],
     ['renderer/features/create/imports-another-feature.tsx', 'must not import renderer/features/tokens/labels: A renderer feature'],

@@ -1,0 +1,94 @@
+/**
+ * The core's own thread: composition root of everything that is not the Electron shell. The main
+ * thread (main/index.ts, through main/thread/remote-core.ts) starts it as a worker_threads Worker
+ * and keeps the windows, the tray, notifications and the clipboard; this thread builds the stores
+ * (keychain, settings file, the Heroku CLI's stores) and the core on them, and serves the core over
+ * the link. Nothing here may import electron: Electron's modules do not exist in a worker.
+ */
+import { isMainThread, MessageChannel, parentPort, workerData } from 'node:worker_threads';
+import path from 'node:path';
+import { createCore, type Core } from './core.js';
+import { takeTurn } from './heroku/turns.js';
+import { systemClock } from './adapters/system-clock.js';
+import { MemorySecretStore } from './adapters/memory-secret-store.js';
+import { MemorySettingsStore } from './adapters/memory-settings-store.js';
+import { JsonConsumerStore } from './adapters/consumer-store.js';
+import { envKeyImporter } from './adapters/env-key-importer.js';
+import type { PortLike } from './thread/peer.js';
+import type { CoreInit } from './thread/protocol.js';
+import type { CoreEndpoint } from './thread/remote-core.js';
+import { serveCore } from './thread/serve-core.js';
+
+/** Builds the stores and the core for `init` and serves it over `port`. */
+export async function startCore(port: PortLike, init: CoreInit): Promise<Core> {
+  // Loaded only when used: the keychain's native binary is not needed by demo and test runs.
+  const machine = init.volatile
+    ? null
+    : await Promise.all([
+        import('./adapters/keyring-secret-store.js'),
+        import('./adapters/settings-store.js'),
+        import('./adapters/heroku-cli-importer.js'),
+        import('./adapters/heroku-cli-login-store.js'),
+      ]);
+  return serveCore(port, init, (shell) => {
+    const { logger } = shell;
+    const stores = machine
+      ? (() => {
+          const [{ KeyringSecretStore }, { ConfSettingsStore }, { herokuCliImporter }, { cliHostsFor, herokuCliLoginStore }] = machine;
+          return {
+            secrets: new KeyringSecretStore({ logger }),
+            // conf, the engine of electron-store: the same file (config.json in userData) as before.
+            store: new ConfSettingsStore({ cwd: init.userData, logger, turn: takeTurn }),
+            importer: herokuCliImporter({ env: process.env, netrcHost: new URL(init.apiOrigin).host }),
+            cliLogin: herokuCliLoginStore({ env: process.env, ...cliHostsFor(init.apiOrigin, process.env) }),
+            consumerStore: new JsonConsumerStore(path.join(init.userData, 'consumers.json')),
+          };
+        })()
+      : // The demo's volatile mode never touches the Heroku CLI's real files or keychain entry.
+        { secrets: new MemorySecretStore(), store: new MemorySettingsStore(), importer: envKeyImporter(process.env) };
+    return createCore({
+      ...shell,
+      ...stores,
+      clock: systemClock,
+      apiOrigin: init.apiOrigin,
+      version: init.version,
+      platform: init.platform,
+      hostname: init.hostname,
+    });
+  });
+}
+
+// As a worker: the main thread passed the init (a module imported in the main thread does nothing).
+if (!isMainThread && parentPort && (workerData as { core?: CoreInit } | null)?.core) {
+  const port = parentPort;
+  startCore(port, (workerData as { core: CoreInit }).core).catch((e: unknown) => {
+    // The main thread sees the thread end before 'ready' and runs the core itself.
+    console.error('[core thread] could not start:', e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  });
+}
+
+/**
+ * The core in the calling thread, over a MessageChannel: the same link and the same core, for
+ * when no worker could start (RemoteCore falls back to it).
+ */
+export function inThreadCore(init: CoreInit): CoreEndpoint {
+  const { port1, port2 } = new MessageChannel();
+  const exits: Array<(error: Error | null) => void> = [];
+  let core: Core | null = null;
+  startCore(port2, init).then(
+    (c) => (core = c),
+    (e: unknown) => exits.forEach((l) => l(e instanceof Error ? e : new Error(String(e)))),
+  );
+  return {
+    postMessage: (m) => port1.postMessage(m),
+    on: (event, listener) => port1.on(event, listener),
+    off: (event, listener) => port1.off(event, listener),
+    onExit: (listener) => void exits.push(listener),
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
+    stopNow: () => void core?.stop(),
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * The main thread's side of the link: the core as the Electron shell uses it (its handler table,
+ * its events, start and stop), while the core itself runs in a thread of its own
+ * (main/core-worker.ts). The lists of every account, their views, the expiry ledger and the
+ * parsing of Heroku's pages then allocate and collect in that thread's heap: a refresh of 10,000
+ * tokens no longer pauses the thread that runs the tray, the popover window and IPC
+ * (bench/event-loop.ts measures it). The shell's own parts (clipboard, notifications, tray, power
+ * and network events) stay here and are served to the core over the link.
+ *
+ * If the thread dies, calls waiting on it get a clear error and a new one starts (a few times,
+ * then the app says so in the log); if no thread can start at all, the core runs in this thread.
+ */
+import { CHANNELS, type Channel, type EventName, type EventPayloads, type HandlerTable, type Settings } from '../../shared/contract.js';
+import { err } from '../../shared/result.js';
+import { EventBus } from '../services/events.js';
+import type { Clipboard, Connectivity, Logger, Notifier, PowerEvent, PowerEvents, TrayView } from '../ports.js';
+import type { ShortcutStatus } from '../../shared/contract.js';
+import { Peer, type PortLike } from './peer.js';
+import type { CoreInit, CoreOps, ShellOps } from './protocol.js';
+
+/** One running core: its end of the link, and how it ends. */
+export interface CoreEndpoint extends PortLike {
+  /** Called once when the core's thread ended; `error` when it failed rather than was terminated. */
+  onExit(listener: (error: Error | null) => void): void;
+  terminate(): void;
+  /** A core in this very thread cannot be waited for synchronously: it stops here and now instead. */
+  stopNow?(): void;
+}
+
+/** The shell's parts the core uses, in this thread. */
+export interface ShellParts {
+  clipboard: Clipboard;
+  notifier?: Notifier;
+  tray?: TrayView;
+  hidePopover: () => void;
+  power?: PowerEvents;
+  connectivity?: Connectivity;
+  shortcutStatus?: () => ShortcutStatus | null;
+  logger: Logger;
+}
+
+export interface RemoteCoreOptions {
+  /** Starts a core in a thread of its own. */
+  spawn: (init: CoreInit) => CoreEndpoint;
+  /** Starts a core in this thread: used when no thread could start. */
+  inThread?: (init: CoreInit) => CoreEndpoint;
+  init: Omit<CoreInit, 'online' | 'shortcut' | 'stopped' | 'notificationsSupported'>;
+  shell: ShellParts;
+  /** Restarts allowed within `restartWindowMs` after the thread died (default 3 in 10 minutes). */
+  restarts?: number;
+  restartWindowMs?: number;
+  /** Delay before a restart (default 1 s). */
+  restartDelayMs?: number;
+}
+
+const POWER_EVENTS: PowerEvent[] = ['resume', 'unlock', 'clock-jump'];
+const LEVELS = new Set(['debug', 'info', 'warn', 'error']);
+const GONE = 'The app’s background worker stopped unexpectedly; it is restarting. Try again in a moment.';
+
+export class RemoteCore {
+  /** The core's events, and the shell's own ('popover:visibility', 'popover:focus-token'), in this thread. */
+  readonly bus: EventBus;
+  /** The contract's handlers: each call runs in the core's thread. */
+  readonly handlers: HandlerTable;
+  private peer!: Peer<CoreOps, ShellOps>;
+  private endpoint!: CoreEndpoint;
+  private current: Settings | null = null;
+  private readyWaiters: Array<() => void> = [];
+  private isReady = false;
+  private started = false;
+  private stopping = false;
+  private inThread = false;
+  private readonly deaths: number[] = [];
+  private readonly unsubscribe: Array<() => void> = [];
+  private stoppedFlag = new Int32Array(new SharedArrayBuffer(4));
+
+  constructor(private readonly options: RemoteCoreOptions) {
+    const { logger } = options.shell;
+    this.bus = new EventBus((e, event) => logger.error('an event listener failed', { event, error: e instanceof Error ? e.message : String(e) }));
+    this.handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, (args: unknown) => this.invoke(channel, args)])) as unknown as HandlerTable;
+    for (const event of POWER_EVENTS) {
+      const off = options.shell.power?.on(event, () => this.peer.post('power', event));
+      if (off) this.unsubscribe.push(off);
+    }
+    const offline = options.shell.connectivity?.onChange((online) => this.peer.post('online', online));
+    if (offline) this.unsubscribe.push(offline);
+    this.launch(false);
+  }
+
+  /** Resolves once the core answered for the first time (its settings are known). */
+  ready(): Promise<void> {
+    return this.isReady ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** The current settings (known once ready). */
+  settings(): Settings {
+    if (!this.current) throw new Error('the core has not answered yet: await ready() first');
+    return this.current;
+  }
+
+  /** Whether the core runs in this thread (no thread of its own could start). */
+  runsInThisThread(): boolean {
+    return this.inThread;
+  }
+
+  /** Starts the core's background work (and again after a restart). */
+  start(): void {
+    this.started = true;
+    this.peer.post('start');
+  }
+
+  /** Delivers a shell event here at once, and to the core. */
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    this.bus.emit(name, payload);
+    this.peer.post('emit', name, payload);
+  }
+
+  /** Sends the current status to the renderer; the shortcut's state goes first, as the status reads it. */
+  publishStatus(): void {
+    this.peer.post('shortcut', this.options.shell.shortcutStatus?.() ?? { accelerator: '', registered: false });
+    this.peer.post('publishStatus');
+  }
+
+  refresh(): void {
+    this.peer.post('refresh');
+  }
+
+  switchAccount(accountId: string): void {
+    this.peer.post('switchAccount', accountId);
+  }
+
+  /** Signs in with a key from the environment (the demo). */
+  async signIn(apiKey: string): Promise<void> {
+    await this.peer.call('signIn', apiKey).catch((e: unknown) => this.options.shell.logger.error('sign-in with the environment’s key failed', { error: String(e) }));
+  }
+
+  /** Stops the core (timers, pending settings, a token left on the clipboard), then its thread. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    try {
+      await this.peer.call('stop');
+    } catch (e) {
+      this.options.shell.logger.error('the core did not stop cleanly', { error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      this.close();
+    }
+  }
+
+  /**
+   * For the end of the OS session, when there may be no later turn: tells the core to stop and
+   * waits, blocking, until it wrote its pending settings (at most `timeoutMs`). True when it did.
+   */
+  stopNow(timeoutMs = 2000): boolean {
+    this.stopping = true;
+    if (this.endpoint.stopNow) {
+      this.endpoint.stopNow();
+      return true;
+    }
+    this.peer.post('stop');
+    return Atomics.wait(this.stoppedFlag, 0, 0, timeoutMs) !== 'timed-out';
+  }
+
+  private close(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.peer.close('the app is quitting');
+    this.endpoint.terminate();
+  }
+
+  private async invoke(channel: Channel, args: unknown) {
+    try {
+      return await this.peer.call('invoke', channel, args);
+    } catch (e) {
+      this.options.shell.logger.error(`${channel} did not reach the core`, { error: e instanceof Error ? e.message : String(e) });
+      return err('internal', GONE);
+    }
+  }
+
+  private launch(inThread: boolean): void {
+    const { shell } = this.options;
+    this.stoppedFlag = new Int32Array(new SharedArrayBuffer(4));
+    const init: CoreInit = {
+      ...this.options.init,
+      notificationsSupported: shell.notifier?.isSupported() ?? false,
+      online: shell.connectivity?.isOnline() ?? true,
+      shortcut: shell.shortcutStatus?.() ?? null,
+      stopped: this.stoppedFlag.buffer as SharedArrayBuffer,
+    };
+    let endpoint: CoreEndpoint;
+    try {
+      endpoint = inThread ? this.options.inThread!(init) : this.options.spawn(init);
+    } catch (e) {
+      shell.logger.error('the core’s thread could not start', { error: e instanceof Error ? e.message : String(e) });
+      if (!inThread && this.options.inThread) return this.launch(true);
+      throw e;
+    }
+    this.inThread = inThread;
+    this.endpoint = endpoint;
+    let readyHere = false;
+    const peer = new Peer<CoreOps, ShellOps>(endpoint, this.shellOps(() => (readyHere = true)), (message, detail) => shell.logger.error(message, detail));
+    this.peer = peer;
+    if (this.started) peer.post('start');
+    endpoint.onExit((error) => {
+      peer.close(GONE);
+      if (this.stopping || this.peer !== peer) return;
+      shell.logger.error('the core’s thread ended', { error: error?.message ?? 'it exited' });
+      this.recover(readyHere, inThread);
+    });
+  }
+
+  /** After the thread died: a new one (a few times), or the core in this thread if none ever started. */
+  private recover(wasReady: boolean, inThread: boolean): void {
+    const now = Date.now();
+    const window = this.options.restartWindowMs ?? 600_000;
+    while (this.deaths.length > 0 && now - this.deaths[0]! > window) this.deaths.shift();
+    this.deaths.push(now);
+    if (!wasReady && !inThread && this.options.inThread) {
+      this.options.shell.logger.warn('no thread of its own could start: the core runs in the main thread');
+      return this.launch(true);
+    }
+    if (this.deaths.length > (this.options.restarts ?? 3)) {
+      this.options.shell.logger.error('the core’s thread keeps ending: not restarting it; quit and open the app again');
+      return;
+    }
+    const timer = setTimeout(() => !this.stopping && this.launch(inThread), this.options.restartDelayMs ?? 1000);
+    timer.unref?.();
+  }
+
+  private shellOps(onReady: () => void): ShellOps {
+    const { shell } = this.options;
+    return {
+      ready: (settings) => {
+        onReady();
+        this.current = settings;
+        this.isReady = true;
+        for (const w of this.readyWaiters.splice(0)) w();
+      },
+      event: (name, payload) => {
+        if (name === 'settings:changed') this.current = payload as Settings;
+        this.bus.emit(name, payload);
+      },
+      clipboardWrite: (text) => shell.clipboard.writeText(text),
+      clipboardRead: () => shell.clipboard.readText(),
+      clipboardClear: () => shell.clipboard.clear(),
+      notify: async (spec) => (await shell.notifier?.show(spec)) ?? null,
+      tray: (state) => shell.tray?.render(state),
+      hidePopover: () => shell.hidePopover(),
+      log: (level, message, meta) => {
+        if (!LEVELS.has(level) || typeof message !== 'string') return shell.logger.warn('a malformed log line came from the core’s thread');
+        shell.logger[level](message, meta);
+      },
+    };
+  }
+}

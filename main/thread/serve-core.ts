@@ -1,0 +1,117 @@
+/**
+ * The core's side of the link (runs in main/core-worker.ts, or in the main thread when no worker
+ * could start): the shell's parts the core needs (clipboard, notifications, tray, power and
+ * network events, the shortcut's state, the log) as ports that ask the main thread, and the core's
+ * handler table, events and life cycle served to it.
+ */
+import type { Core, CoreAdapters } from '../core.js';
+import type { EventName, ShortcutStatus } from '../../shared/contract.js';
+import { dispatch } from '../ipc/dispatch.js';
+import type { Logger, PowerEvent } from '../ports.js';
+import { Peer, type PortLike } from './peer.js';
+import type { CoreInit, CoreOps, ShellOps } from './protocol.js';
+
+/** The shell's ports, as the core's thread sees them. */
+export type LinkedShell = Pick<CoreAdapters, 'clipboard' | 'notifier' | 'tray' | 'hidePopover' | 'power' | 'connectivity' | 'shortcutStatus' | 'logger'>;
+
+/** A log line's metadata as the other thread can take it (a value that cannot be cloned becomes text). */
+function clonable(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (meta === undefined) return undefined;
+  try {
+    return structuredClone(meta);
+  } catch {
+    return Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, v instanceof Error ? v.message : String(v)]));
+  }
+}
+
+/**
+ * Serves a core over `port`: `build` gets the shell's ports and returns the core (its stores are the
+ * caller's). Sends 'ready' with the settings once built. Returns the core.
+ */
+export function serveCore(port: PortLike, init: Pick<CoreInit, 'notificationsSupported' | 'online' | 'shortcut' | 'stopped'>, build: (shell: LinkedShell) => Core): Core {
+  let core: Core | null = null;
+  const the = () => core as Core;
+  const power = new Map<PowerEvent, Set<() => void>>();
+  const onlineListeners = new Set<(online: boolean) => void>();
+  let online = init.online;
+  let shortcut: ShortcutStatus | null = init.shortcut;
+  // Events the shell raised go to the core's listeners, not back: the shell delivered them already.
+  let fromShell = false;
+  const stopped = new Int32Array(init.stopped);
+
+  const ops: CoreOps = {
+    invoke: (channel, args) => dispatch(the().handlers, channel, args, logger),
+    settings: () => the().settings(),
+    start: () => the().start(),
+    stop: () => {
+      const done = the().stop();
+      // stop() wrote the pending settings before its first await: a main thread waiting (session end) may go.
+      Atomics.store(stopped, 0, 1);
+      Atomics.notify(stopped, 0);
+      return done;
+    },
+    publishStatus: () => the().publishStatus(),
+    refresh: () => void the().authorizations.refresh(),
+    switchAccount: (accountId) => void the().accounts.switchTo(accountId),
+    signIn: (apiKey) => the().accounts.signIn(apiKey, 'env'),
+    emit: (name: EventName, payload: unknown) => {
+      fromShell = true;
+      try {
+        the().bus.emit(name, payload as never);
+      } finally {
+        fromShell = false;
+      }
+    },
+    power: (event) => {
+      for (const l of power.get(event) ?? []) l();
+    },
+    online: (value) => {
+      if (value === online) return;
+      online = value;
+      for (const l of onlineListeners) l(value);
+    },
+    shortcut: (status) => {
+      shortcut = status;
+    },
+  };
+  // Problems of the link itself cannot go through the link: stderr, as a logger that broke does.
+  const peer = new Peer<ShellOps, CoreOps>(port, ops, (message, detail) => console.error(`[core thread] ${message}`, detail ?? ''));
+  const line = (level: keyof Logger) => (message: string, meta?: Record<string, unknown>) => peer.post('log', level, message, clonable(meta));
+  const logger: Logger = { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+  const shell: LinkedShell = {
+    logger,
+    clipboard: {
+      writeText: (text) => peer.call('clipboardWrite', text),
+      readText: () => peer.call('clipboardRead'),
+      clear: () => peer.call('clipboardClear'),
+    },
+    notifier: {
+      isSupported: () => init.notificationsSupported,
+      // A notifier that answers nothing counts as shown, as in the main thread (expiry-watcher.ts).
+      show: async (spec) => (await peer.call('notify', spec)) ?? { shown: true },
+    },
+    tray: { render: (state) => peer.post('tray', state) },
+    hidePopover: () => peer.post('hidePopover'),
+    power: {
+      on: (event, listener) => {
+        const set = power.get(event) ?? new Set();
+        power.set(event, set.add(listener));
+        return () => set.delete(listener);
+      },
+    },
+    connectivity: {
+      isOnline: () => online,
+      onChange: (listener) => {
+        onlineListeners.add(listener);
+        return () => onlineListeners.delete(listener);
+      },
+    },
+    shortcutStatus: () => shortcut,
+  };
+  core = build(shell);
+  core.bus.subscribe((name, payload) => {
+    if (!fromShell) peer.post('event', name, payload);
+  });
+  peer.post('ready', core.settings());
+  return core;
+}

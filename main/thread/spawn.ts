@@ -1,0 +1,44 @@
+/**
+ * Starts main/core-worker.ts in a worker_threads Worker. The build bundles it next to main.js
+ * (dist-electron/core-worker.js); a run from source (the tests, the bench) loads the TypeScript
+ * entry through tsx (ts-boot.mjs), which the build never uses.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CoreEndpoint } from './remote-core.js';
+import type { CoreInit } from './protocol.js';
+
+/** The bundled worker's file name, next to main.js. */
+export const CORE_WORKER_FILE = 'core-worker.js';
+
+/** A Worker as the link's endpoint: its exit (with the error that ended it, if any) reported once. */
+export function workerEndpoint(worker: Worker): CoreEndpoint {
+  let failure: Error | null = null;
+  let terminated = false;
+  worker.on('error', (e) => (failure = e));
+  return {
+    postMessage: (m) => worker.postMessage(m),
+    on: (event, listener) => worker.on(event, listener),
+    off: (event, listener) => worker.off(event, listener),
+    onExit: (listener) =>
+      void worker.once('exit', (code) => listener(terminated ? null : (failure ?? (code === 0 ? new Error('it exited') : new Error(`it exited with code ${code}`))))),
+    terminate: () => {
+      terminated = true;
+      void worker.terminate();
+    },
+  };
+}
+
+/** A function starting the core's worker for `mainDir` (the folder of the running main bundle, or main/ from source). */
+export function coreWorkerSpawner(mainDir: string, entry: string = path.join(mainDir, CORE_WORKER_FILE)): (init: CoreInit) => CoreEndpoint {
+  return (init) => {
+    const workerData = { core: init };
+    if (existsSync(entry)) return workerEndpoint(new Worker(entry, { workerData, name: 'core' }));
+    // From source: the TypeScript entry, compiled on the fly by tsx.
+    const source = fileURLToPath(new URL('../core-worker.ts', import.meta.url));
+    const boot = fileURLToPath(new URL('./ts-boot.mjs', import.meta.url));
+    return workerEndpoint(new Worker(boot, { workerData: { ...workerData, entry: source }, name: 'core' }));
+  };
+}
