@@ -123,7 +123,7 @@ async function start(): Promise<void> {
 function connect(core: RemoteCore, shell: ElectronShell, logger: Logger): void {
   registerIpc(core.handlers, { trustedWebContents: () => shell.popover.webContentsIds(), isAppUrl }, logger);
   // Never into a destroyed window (the bus also isolates listeners that throw).
-  core.bus.subscribe((name, payload) => {
+  core.subscribe((name, payload) => {
     const contents = shell.popover.contents();
     if (contents) sendEvent(contents, name, payload);
   });
@@ -138,9 +138,7 @@ function connect(core: RemoteCore, shell: ElectronShell, logger: Logger): void {
     const after = shell.shortcut.bind(s.popoverShortcut ?? DEFAULT_POPOVER_SHORTCUT);
     if (before.accelerator !== after.accelerator || before.registered !== after.registered) core.publishStatus();
   };
-  core.bus.subscribe((name, payload) => {
-    if (name === 'settings:changed') applySettings(payload as Settings);
-  });
+  core.onSettings(applySettings);
   // The settings live in the core's thread: launch at login and the shortcut follow once it answered.
   void core.ready().then(() => applySettings(core.settings()));
   // Tray actions are use cases, not IPC: straight to the services.

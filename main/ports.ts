@@ -99,7 +99,7 @@ export function defaultState(): PersistedState {
   };
 }
 
-/** Non-secret persistent state (electron-store in the app, conf under Node in tests). */
+/** Non-secret persistent state (conf, electron-store's engine: one JSON file in the app's data folder). */
 export interface SettingsStore {
   /** Reads the whole persisted state (defaults filled in). */
   read(): PersistedState;

@@ -4,6 +4,7 @@
  */
 import type { ArgsOf, Channel, EventName, EventPayloads, ResponseOf, TokenTrayBridge } from '../shared/contract.js';
 import type { Result } from '../shared/result.js';
+import { decodeRelayed } from '../shared/relay.js';
 
 function bridge(): TokenTrayBridge {
   const b = (window as Partial<Window>).tokenTray;
@@ -11,10 +12,10 @@ function bridge(): TokenTrayBridge {
   return b;
 }
 
-/** Calls one channel of the contract. */
+/** Calls one channel of the contract (an answer relayed as JSON bytes is decoded here: shared/relay.ts). */
 export function call<C extends Channel>(channel: C, args?: ArgsOf<C>): Promise<Result<ResponseOf<C>>> {
-  const fn = bridge().api[channel] as (a?: ArgsOf<C>) => Promise<Result<ResponseOf<C>>>;
-  return fn(args).catch((e: unknown) => ({
+  const fn = bridge().api[channel] as (a?: ArgsOf<C>) => Promise<unknown>;
+  return fn(args).then((answer) => decodeRelayed<Result<ResponseOf<C>>>(answer)).catch((e: unknown) => ({
     ok: false as const,
     error: { code: 'internal' as const, message: e instanceof Error ? e.message : 'The request failed.' },
   }));
@@ -22,6 +23,15 @@ export function call<C extends Channel>(channel: C, args?: ArgsOf<C>): Promise<R
 
 /** Subscribes to one push event; returns the unsubscribe function. */
 export function on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void {
-  const subscribe = bridge().events[name] as (l: (p: EventPayloads[E]) => void) => () => void;
-  return subscribe(listener);
+  const subscribe = bridge().events[name] as (l: (p: unknown) => void) => () => void;
+  return subscribe((payload) => {
+    let value: EventPayloads[E];
+    try {
+      value = decodeRelayed<EventPayloads[E]>(payload);
+    } catch {
+      console.error(`an event ${name} came that could not be read`);
+      return;
+    }
+    listener(value);
+  });
 }

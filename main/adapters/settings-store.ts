@@ -36,7 +36,7 @@ export interface ConfSettingsStoreOptions {
   configName?: string;
   logger?: Logger;
   now?: () => number;
-  /** The store class: conf under Node, electron-store (a subclass of conf) in the app. */
+  /** The store class: conf (the core's worker thread has no Electron, so not electron-store); tests may pass a subclass. */
   engine?: ConfEngine;
   /**
    * Awaited between two steps of a write's serialisation (a slice of a long list each): the app's

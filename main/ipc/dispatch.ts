@@ -5,6 +5,7 @@
 import { contract, type Channel, type HandlerTable } from '../../shared/contract.js';
 import { err, type Result } from '../../shared/result.js';
 import type { Logger } from '../ports.js';
+import type { Relayed, RelayedTable } from '../../shared/relay.js';
 
 /** True when a string names a channel of the contract. */
 export function isChannel(name: unknown): name is Channel {
@@ -12,7 +13,10 @@ export function isChannel(name: unknown): name is Channel {
 }
 
 /** Runs one call: unknown channel, bad arguments and thrown errors all come back as Results. */
-export async function dispatch(handlers: HandlerTable, channel: unknown, rawArgs: unknown, logger: Logger): Promise<Result<unknown>> {
+export async function dispatch(handlers: HandlerTable, channel: unknown, rawArgs: unknown, logger: Logger): Promise<Result<unknown>>;
+/** The same for a table whose answers may be JSON bytes (the core in its own thread: shared/relay.ts). */
+export async function dispatch(handlers: RelayedTable, channel: unknown, rawArgs: unknown, logger: Logger): Promise<Relayed<Result<unknown>>>;
+export async function dispatch(handlers: HandlerTable | RelayedTable, channel: unknown, rawArgs: unknown, logger: Logger): Promise<Relayed<Result<unknown>>> {
   if (!isChannel(channel)) return err('bad_request', 'Unknown request.');
   const parsed = contract[channel].request.safeParse(rawArgs ?? undefined);
   if (!parsed.success) {
@@ -21,7 +25,7 @@ export async function dispatch(handlers: HandlerTable, channel: unknown, rawArgs
     return err('bad_request', `${where}${issue?.message ?? 'Invalid arguments.'}`);
   }
   try {
-    const handler = handlers[channel] as (args: unknown) => Promise<Result<unknown>>;
+    const handler = handlers[channel] as (args: unknown) => Promise<Relayed<Result<unknown>>>;
     return await handler(parsed.data);
   } catch (e) {
     logger.error(`handler for ${channel} failed`, { error: e instanceof Error ? e.message : String(e) });

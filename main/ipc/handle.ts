@@ -9,6 +9,7 @@ import { CHANNELS, type EventName, type EventPayloads, type HandlerTable } from 
 import { err } from '../../shared/result.js';
 import type { Logger } from '../ports.js';
 import { dispatch } from './dispatch.js';
+import type { Relayed, RelayedTable } from '../../shared/relay.js';
 
 export interface SenderPolicy {
   /** The webContents ids of our own windows. */
@@ -27,14 +28,14 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
 }
 
 /** Registers a handler for every channel of the contract. Returns a function that removes them. */
-export function registerIpc(handlers: HandlerTable, policy: SenderPolicy, logger: Logger): () => void {
+export function registerIpc(handlers: HandlerTable | RelayedTable, policy: SenderPolicy, logger: Logger): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, args: unknown) => {
       if (!isTrustedSender(event, policy)) {
         logger.warn('rejected IPC from an untrusted sender', { channel, url: event.senderFrame?.url ?? null });
         return err('untrusted_sender', 'This request did not come from the app’s own window.');
       }
-      return dispatch(handlers, channel, args, logger);
+      return dispatch(handlers as RelayedTable, channel, args, logger);
     });
   }
   return () => {
@@ -42,7 +43,7 @@ export function registerIpc(handlers: HandlerTable, policy: SenderPolicy, logger
   };
 }
 
-/** Sends a typed push event to one window. */
-export function sendEvent<E extends EventName>(target: WebContents, name: E, payload: EventPayloads[E]): void {
+/** Sends a typed push event to one window (its payload may be JSON bytes from the core's thread: shared/relay.ts). */
+export function sendEvent<E extends EventName>(target: WebContents, name: E, payload: Relayed<EventPayloads[E]>): void {
   if (!target.isDestroyed()) target.send(name, payload);
 }

@@ -3,7 +3,7 @@
  * clipboard) and the core's thread (main/core-worker.ts: the Heroku client, the lists, the expiry
  * watch, the keychain and the settings file). Everything is structured-cloned: plain data only.
  */
-import type { Channel, EventName, EventPayloads, Settings, ShortcutStatus } from '../../shared/contract.js';
+import type { Channel, EventName, Settings, ShortcutStatus } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
 import type { Logger, NotificationOutcome, NotificationSpec, PowerEvent, TrayState } from '../ports.js';
 
@@ -33,8 +33,11 @@ export interface CoreInit {
 /** Served by the core's thread; called by the main thread. */
 export interface CoreOps {
   [op: string]: (...args: never[]) => unknown;
-  /** One contract call (arguments parsed again there: the core trusts no other thread's parse). */
-  invoke(channel: Channel, args: unknown): Promise<Result<unknown>>;
+  /**
+   * One contract call (arguments parsed again there: the core trusts no other thread's parse).
+   * The answer is the Result's JSON bytes, passed on to the renderer unread (shared/relay.ts).
+   */
+  invoke(channel: Channel, args: unknown): Promise<Uint8Array>;
   /** The current settings (the shell applies launch-at-login and the shortcut from them). */
   settings(): Settings;
   start(): void;
@@ -57,7 +60,8 @@ export interface ShellOps {
   [op: string]: (...args: never[]) => unknown;
   /** The core's thread is up: its first settings. */
   ready(settings: Settings): void;
-  event<E extends EventName>(name: E, payload: EventPayloads[E]): void;
+  /** A core event; its payload as JSON bytes, passed on to the renderer unread (shared/relay.ts). */
+  event(name: EventName, payload: Uint8Array): void;
   clipboardWrite(text: string): Promise<void>;
   clipboardRead(): Promise<string>;
   clipboardClear(): Promise<void>;

@@ -10,9 +10,9 @@
  * If the thread dies, calls waiting on it get a clear error and a new one starts (a few times,
  * then the app says so in the log); if no thread can start at all, the core runs in this thread.
  */
-import { CHANNELS, type Channel, type EventName, type EventPayloads, type HandlerTable, type Settings } from '../../shared/contract.js';
+import { CHANNELS, type Channel, type EventName, type EventPayloads, type Settings } from '../../shared/contract.js';
 import { err } from '../../shared/result.js';
-import { EventBus } from '../services/events.js';
+import { decodeRelayed, type Relayed, type RelayedTable } from '../../shared/relay.js';
 import type { Clipboard, Connectivity, Logger, Notifier, PowerEvent, PowerEvents, TrayView } from '../ports.js';
 import type { ShortcutStatus } from '../../shared/contract.js';
 import { Peer, type PortLike } from './peer.js';
@@ -57,11 +57,14 @@ const POWER_EVENTS: PowerEvent[] = ['resume', 'unlock', 'clock-jump'];
 const LEVELS = new Set(['debug', 'info', 'warn', 'error']);
 const GONE = 'The app’s background worker stopped unexpectedly; it is restarting. Try again in a moment.';
 
+/** Hears an event: the core's as JSON bytes (passed on unread), the shell's own as a value. */
+export type RelayListener = (name: EventName, payload: Relayed<EventPayloads[EventName]>) => void;
+
 export class RemoteCore {
-  /** The core's events, and the shell's own ('popover:visibility', 'popover:focus-token'), in this thread. */
-  readonly bus: EventBus;
-  /** The contract's handlers: each call runs in the core's thread. */
-  readonly handlers: HandlerTable;
+  /** The contract's handlers: each call runs in the core's thread and answers JSON bytes (shared/relay.ts). */
+  readonly handlers: RelayedTable;
+  private readonly listeners = new Set<RelayListener>();
+  private readonly settingsListeners = new Set<(settings: Settings) => void>();
   private peer!: Peer<CoreOps, ShellOps>;
   private endpoint!: CoreEndpoint;
   private current: Settings | null = null;
@@ -75,9 +78,7 @@ export class RemoteCore {
   private stoppedFlag = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(private readonly options: RemoteCoreOptions) {
-    const { logger } = options.shell;
-    this.bus = new EventBus((e, event) => logger.error('an event listener failed', { event, error: e instanceof Error ? e.message : String(e) }));
-    this.handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, (args: unknown) => this.invoke(channel, args)])) as unknown as HandlerTable;
+    this.handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, (args: unknown) => this.invoke(channel, args)])) as unknown as RelayedTable;
     for (const event of POWER_EVENTS) {
       const off = options.shell.power?.on(event, () => this.peer.post('power', event));
       if (off) this.unsubscribe.push(off);
@@ -109,10 +110,33 @@ export class RemoteCore {
     this.peer.post('start');
   }
 
+  /** Hears every event (the core's and the shell's); returns the unsubscribe function. */
+  subscribe(listener: RelayListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Hears the settings whenever they changed (parsed: the shell applies some of them). */
+  onSettings(listener: (settings: Settings) => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
   /** Delivers a shell event here at once, and to the core. */
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
-    this.bus.emit(name, payload);
+    this.deliver(name, payload);
     this.peer.post('emit', name, payload);
+  }
+
+  /** One listener that throws never starves the others. */
+  private deliver(name: EventName, payload: Relayed<EventPayloads[EventName]>): void {
+    for (const l of this.listeners) {
+      try {
+        l(name, payload);
+      } catch (e) {
+        this.options.shell.logger.error('an event listener failed', { event: name, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
   }
 
   /** Sends the current status to the renderer; the shortcut's state goes first, as the status reads it. */
@@ -235,8 +259,15 @@ export class RemoteCore {
         for (const w of this.readyWaiters.splice(0)) w();
       },
       event: (name, payload) => {
-        if (name === 'settings:changed') this.current = payload as Settings;
-        this.bus.emit(name, payload);
+        if (name === 'settings:changed') {
+          try {
+            this.current = decodeRelayed<Settings>(payload);
+          } catch {
+            return shell.logger.error('the core sent settings that could not be read');
+          }
+          for (const l of this.settingsListeners) l(this.current);
+        }
+        this.deliver(name, payload);
       },
       clipboardWrite: (text) => shell.clipboard.writeText(text),
       clipboardRead: () => shell.clipboard.readText(),

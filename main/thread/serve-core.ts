@@ -8,11 +8,36 @@ import type { Core, CoreAdapters } from '../core.js';
 import type { EventName, ShortcutStatus } from '../../shared/contract.js';
 import { dispatch } from '../ipc/dispatch.js';
 import type { Logger, PowerEvent } from '../ports.js';
+import type { Result } from '../../shared/result.js';
+import { encodeRelayed } from '../../shared/relay.js';
 import { Peer, type PortLike } from './peer.js';
 import type { CoreInit, CoreOps, ShellOps } from './protocol.js';
 
 /** The shell's ports, as the core's thread sees them. */
 export type LinkedShell = Pick<CoreAdapters, 'clipboard' | 'notifier' | 'tray' | 'hidePopover' | 'power' | 'connectivity' | 'shortcutStatus' | 'logger'>;
+
+/**
+ * JSON bytes of what the core answers and announces (shared/relay.ts). A list's snapshot is a new
+ * object whenever the list changed and is never changed in place (authorization-service.ts
+ * publish()), so its JSON is kept with it: the 'authorizations:changed' event and every later
+ * authorizations:list of the same snapshot stringify it once (a 1,000-token list is ~0.4 MB).
+ */
+function relayBytes(): { result(channel: string, r: Result<unknown>): Uint8Array; event(name: EventName, payload: unknown): Uint8Array } {
+  const texts = new WeakMap<object, string>();
+  const snapshotText = (snapshot: object) => {
+    let text = texts.get(snapshot);
+    if (text === undefined) texts.set(snapshot, (text = JSON.stringify(snapshot)));
+    return text;
+  };
+  const isSnapshot = (v: unknown): v is object => typeof v === 'object' && v !== null && Array.isArray((v as { items?: unknown }).items);
+  const utf8 = new TextEncoder();
+  return {
+    result: (channel, r) =>
+      r.ok && SNAPSHOT_CHANNELS.has(channel) && isSnapshot(r.value) ? utf8.encode(`{"ok":true,"value":${snapshotText(r.value)}}`) : encodeRelayed(r),
+    event: (name, payload) => (name === 'authorizations:changed' && isSnapshot(payload) ? utf8.encode(snapshotText(payload)) : encodeRelayed(payload)),
+  };
+}
+const SNAPSHOT_CHANNELS = new Set(['authorizations:list', 'authorizations:refresh']);
 
 /** A log line's metadata as the other thread can take it (a value that cannot be cloned becomes text). */
 function clonable(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
@@ -38,9 +63,10 @@ export function serveCore(port: PortLike, init: Pick<CoreInit, 'notificationsSup
   // Events the shell raised go to the core's listeners, not back: the shell delivered them already.
   let fromShell = false;
   const stopped = new Int32Array(init.stopped);
+  const relay = relayBytes();
 
   const ops: CoreOps = {
-    invoke: (channel, args) => dispatch(the().handlers, channel, args, logger),
+    invoke: async (channel, args) => relay.result(channel, await dispatch(the().handlers, channel, args, logger)),
     settings: () => the().settings(),
     start: () => the().start(),
     stop: () => {
@@ -110,7 +136,7 @@ export function serveCore(port: PortLike, init: Pick<CoreInit, 'notificationsSup
   };
   core = build(shell);
   core.bus.subscribe((name, payload) => {
-    if (!fromShell) peer.post('event', name, payload);
+    if (!fromShell) peer.post('event', name, relay.event(name, payload));
   });
   peer.post('ready', core.settings());
   return core;

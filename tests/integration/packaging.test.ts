@@ -13,6 +13,7 @@ import vm from 'node:vm';
 import * as asar from '@electron/asar';
 import { getCurrentFuseWire, FuseV1Options } from '@electron/fuses';
 import { PRELOAD_FILE } from '../../main/adapters/electron/app-paths.js';
+import { CORE_WORKER_FILE } from '../../main/thread/spawn.js';
 import { DESKTOP_NAME } from '../../main/adapters/electron/startup.js';
 import { checkKeyringBinaries } from '../../scripts/keyring-binary.mjs';
 import { CHANNELS } from '../../shared/contract.js';
@@ -120,9 +121,16 @@ afterAll(() => {
 });
 
 describe.skipIf(linkedModules)('the packaged Linux app', () => {
-  it('holds the main, preload and renderer builds', () => {
-    for (const f of ['/package.json', '/dist-electron/main.js', `/dist-electron/${PRELOAD_FILE}`, '/dist/renderer/index.html']) expect(files).toContain(f);
+  it('holds the main, core worker, preload and renderer builds', () => {
+    for (const f of ['/package.json', '/dist-electron/main.js', `/dist-electron/${CORE_WORKER_FILE}`, `/dist-electron/${PRELOAD_FILE}`, '/dist/renderer/index.html']) expect(files).toContain(f);
     expect(JSON.parse(read('package.json')).main).toBe('dist-electron/main.js');
+  });
+
+  it('has a core worker that main starts and that imports no electron (Electron does not exist in a worker)', () => {
+    expect(read('dist-electron/main.js')).toContain(CORE_WORKER_FILE);
+    const worker = read(`dist-electron/${CORE_WORKER_FILE}`);
+    expect(worker).toContain('startCore');
+    expect(worker).not.toMatch(/\bfrom\s*["']electron["']|import\(\s*["']electron["']\s*\)|require\(\s*["']electron["']\s*\)/);
   });
 
   it('holds the preload main asks for, and every script the renderer loads', () => {

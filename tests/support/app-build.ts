@@ -1,4 +1,4 @@
-/** Builds the app (renderer, main, preload) for tests that need dist/ and dist-electron/, and finds an Electron binary. */
+/** Builds the app (renderer, main, the core's worker, preload) for tests that need dist/ and dist-electron/, and finds an Electron binary. */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ function newestMtime(dir: string): number {
 }
 
 function isFresh(): boolean {
-  const outputs = ['dist/renderer/index.html', 'dist-electron/main.js', 'dist-electron/preload.cjs'].map((p) => path.join(ROOT, p));
+  const outputs = ['dist/renderer/index.html', 'dist-electron/main.js', 'dist-electron/core-worker.js', 'dist-electron/preload.cjs'].map((p) => path.join(ROOT, p));
   const sources = Math.max(...['main', 'shared', 'renderer'].map((d) => newestMtime(path.join(ROOT, d))));
   return outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= sources);
 }

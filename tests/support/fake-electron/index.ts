@@ -8,6 +8,7 @@
  * then `fake.use('linux-wayland', { home })` before the code under test runs, and drive it with
  * `fake.user.*` (clicks, closes, relaunches) and `fake.os.*` (timeouts, sleep, taken shortcuts).
  */
+import { decodeRelayed } from '../../../shared/relay.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -208,11 +209,14 @@ const controller = {
   notifications: () => world().notifications,
   user,
   os,
-  /** Calls an ipcMain handler as the renderer of `contents` would (top frame at its URL). */
-  invoke(channel: string, contents: FakeWebContents, args?: unknown): Promise<unknown> {
+  /**
+   * Calls an ipcMain handler as the renderer of `contents` would (top frame at its URL), and reads
+   * the answer as renderer/api.ts does (the core's JSON bytes decoded: shared/relay.ts).
+   */
+  async invoke(channel: string, contents: FakeWebContents, args?: unknown): Promise<unknown> {
     const handler = world().ipcHandlers.get(channel);
     if (!handler) throw new Error(`fake-electron: no ipcMain handler for ${channel}`);
-    return Promise.resolve(handler({ sender: contents, senderFrame: { url: contents.getURL(), parent: null } }, args));
+    return decodeRelayed(await handler({ sender: contents, senderFrame: { url: contents.getURL(), parent: null } }, args));
   },
 };
 

@@ -11,8 +11,6 @@ import { fake, type ProfileName } from '../../support/fake-electron/index.js';
 import type { UseOptions } from '../../support/fake-electron/index.js';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron/index.js')).electronModule);
-// electron-store is conf plus Electron's paths; its conf engine stands in (electron itself is faked).
-vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 // Generous: this machine runs several test files at once.

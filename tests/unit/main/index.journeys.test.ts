@@ -13,10 +13,9 @@ import { fake, PROFILE_NAMES, type FakeBrowserWindow } from '../../support/fake-
 import { startEmulator, type Emulator } from '../../heroku-emulator/server.js';
 import { raw } from '../../integration/support/emu-http.js';
 import { DEFAULT_POPOVER_SHORTCUT } from '../../../shared/contract.js';
+import { decodeRelayed } from '../../../shared/relay.js';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron/index.js')).electronModule);
-// electron-store is conf plus Electron's paths; its conf engine stands in (electron itself is faked).
-vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 // Generous: this machine runs several test files at once.
@@ -28,7 +27,8 @@ describe.each(PROFILE_NAMES)('main/index.ts on %s', (profile) => {
   let emu: Emulator;
   const popover = () => fake.windows()[0] as FakeBrowserWindow;
   const call = async <T>(channel: string, args?: unknown) => (await fake.invoke(channel, popover().webContents, args)) as Ok<T> | { ok: false; error: { code: string } };
-  const sent = (name: string) => popover().webContents.sent.filter(([n]) => n === name).map(([, p]) => p);
+  // As the page reads them (renderer/api.ts): the core's events come as JSON bytes.
+  const sent = (name: string) => popover().webContents.sent.filter(([n]) => n === name).map(([, p]) => decodeRelayed(p));
   const isLinux = () => fake.profile.platform === 'linux';
 
   beforeAll(async () => {

@@ -12,7 +12,6 @@ import { Worker } from 'node:worker_threads';
 import { electronModule, fake, PROFILE_NAMES } from '../../support/fake-electron/index.js';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron/index.js')).electronModule);
-vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const WAIT = { timeout: 15_000 };

@@ -1,7 +1,7 @@
 /** The event-loop rows: several cold runs are judged by the median run's longest block, and every run's is printed. */
 import { describe, expect, it, vi } from 'vitest';
 import { constants } from 'node:perf_hooks';
-import { gcInBlock, ipcText, longestText, stallRows, stallRuns, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
+import { coreThreadText, gcInBlock, ipcText, longestText, stallRows, stallRuns, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
 
 const phase = (wallMax: number, cpuMax: number): StallPhase => ({
   delay: { p50: 1, p99: wallMax - 1, max: wallMax },
@@ -115,5 +115,18 @@ describe('the IPC probe', () => {
     expect(ipcText({ p50: Number.NaN, p99: Number.NaN, max: -Infinity, calls: 0, waited: { calls: 1, maxMs: 40 } })).toBe(
       "no call answered from a list held; 1 call waited for their account's first list, up to 40 ms",
     );
+  });
+});
+
+describe("the core's own thread", () => {
+  it("prints its event-loop delay beside the main thread's wall-clock row of the median run, and nothing for older results", () => {
+    const withCore = result([[12, 5], [14, 6], [13, 7]]);
+    for (const [i, run] of withCore.runs!.entries()) run.first.coreThread = { p50: 2, p99: 20 + i, max: 30 + i };
+    const wall = stallRows(withCore).find((r) => r.benchmark.includes('first refresh: event-loop delay'))!;
+    // The median run by wall clock is the third (13 ms): its core thread read max 32 ms.
+    expect(wall.reference).toBe("the core's own thread (a worker; its blocks delay IPC answers, not this event loop): event-loop delay p50 2 ms, p99 22 ms, max 32 ms");
+    // The main thread is judged, not the core's thread.
+    expect(wall.result).toBe('pass');
+    expect(coreThreadText(phase(12, 5))).toBe('');
   });
 });

@@ -1,0 +1,66 @@
+/**
+ * The built core worker (dist-electron/core-worker.js, as the packaged app starts it: plain
+ * JavaScript, no tsx) runs the core in a worker thread and answers the shell through the link,
+ * against the Heroku API emulator on loopback.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureAppBuilt, ROOT } from '../support/app-build.js';
+import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
+import { RemoteCore } from '../../main/thread/remote-core.js';
+import { coreWorkerSpawner } from '../../main/thread/spawn.js';
+import { decodeRelayed } from '../../shared/relay.js';
+import type { Result } from '../../shared/result.js';
+
+describe('the built core worker', () => {
+  let emu: Emulator;
+  let userData: string;
+  let core: RemoteCore | null = null;
+  const lines: string[] = [];
+  const clipboard = { text: '' };
+
+  beforeAll(async () => {
+    ensureAppBuilt();
+    emu = await startEmulator({ seed: 'demo' });
+    userData = mkdtempSync(path.join(os.tmpdir(), 'htt-core-worker-'));
+  }, 180_000);
+  afterAll(async () => {
+    await core?.stop();
+    await emu?.close();
+    rmSync(userData, { recursive: true, force: true });
+  });
+
+  it('starts from dist-electron and answers: sign in, list, copy; stop clears the clipboard', async () => {
+    const dir = path.join(ROOT, 'dist-electron');
+    core = new RemoteCore({
+      // No fallback: this must be the worker, not the core in this thread.
+      spawn: coreWorkerSpawner(dir, path.join(dir, 'core-worker.js')),
+      init: { apiOrigin: emu.url, version: '0.1.0-test', platform: 'test', hostname: 'test', volatile: true, userData },
+      shell: {
+        clipboard: { writeText: async (t) => void (clipboard.text = t), readText: async () => clipboard.text, clear: async () => void (clipboard.text = '') },
+        hidePopover: () => undefined,
+        logger: { debug: () => undefined, info: (m) => void lines.push(m), warn: (m) => void lines.push(m), error: (m) => void lines.push(m) },
+      },
+      restarts: 0,
+    });
+    await core.ready();
+    expect(core.runsInThisThread()).toBe(false);
+    const call = async <T>(p: Promise<unknown>) => decodeRelayed<Result<T>>(await p);
+    const signedIn = await call<{ email: string }>(core.handlers['accounts:sign-in']({ apiKey: emu.apiKey }));
+    expect(signedIn).toMatchObject({ ok: true, value: { email: emu.account.email } });
+    const list = await call<{ items: unknown[] }>(core.handlers['authorizations:list'](undefined));
+    expect(list.ok && list.value.items.length).toBeGreaterThan(0);
+    const created = await call<{ authorization: { id: string }; token: string }>(
+      core.handlers['authorizations:create']({ description: 'built worker', scopes: ['read'], expiresIn: 3600 }),
+    );
+    if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
+    expect(await call(core.handlers['tokens:copy']({ id: created.value.authorization.id }))).toMatchObject({ ok: true });
+    expect(clipboard.text).toBe(created.value.token);
+    await core.stop();
+    core = null;
+    expect(clipboard.text).toBe('');
+    expect(lines.filter((l) => /thread/.test(l))).toEqual([]);
+  }, 60_000);
+});
