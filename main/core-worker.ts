@@ -76,8 +76,12 @@ export function inThreadCore(init: CoreInit): CoreEndpoint {
   const { port1, port2 } = new MessageChannel();
   const exits: Array<(error: Error | null) => void> = [];
   let core: Core | null = null;
+  let stopWhenBuilt = false;
   startCore(port2, init).then(
-    (c) => (core = c),
+    (c) => {
+      core = c;
+      if (stopWhenBuilt) void c.stop();
+    },
     (e: unknown) => exits.forEach((l) => l(e instanceof Error ? e : new Error(String(e)))),
   );
   return {
@@ -89,6 +93,10 @@ export function inThreadCore(init: CoreInit): CoreEndpoint {
       port1.close();
       port2.close();
     },
-    stopNow: () => void core?.stop(),
+    // Before the core exists there is nothing to write yet: it is stopped as soon as it exists.
+    stopNow: () => {
+      if (core) void core.stop();
+      else stopWhenBuilt = true;
+    },
   };
 }

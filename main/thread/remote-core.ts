@@ -66,6 +66,8 @@ export class RemoteCore {
   private readonly listeners = new Set<RelayListener>();
   private readonly settingsListeners = new Set<(settings: Settings) => void>();
   private peer!: Peer<CoreOps, ShellOps>;
+  private attempt!: { peer: Peer<CoreOps, ShellOps>; settled: Promise<boolean> };
+  private visibility: EventPayloads['popover:visibility'] | null = null;
   private endpoint!: CoreEndpoint;
   private current: Settings | null = null;
   private readyWaiters: Array<() => void> = [];
@@ -124,6 +126,7 @@ export class RemoteCore {
 
   /** Delivers a shell event here at once, and to the core. */
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    if (name === 'popover:visibility') this.visibility = payload as EventPayloads['popover:visibility'];
     this.deliver(name, payload);
     this.peer.post('emit', name, payload);
   }
@@ -190,9 +193,24 @@ export class RemoteCore {
     this.endpoint.terminate();
   }
 
+  /**
+   * The link to a core that answered 'ready', waiting for it if need be; null when that core died
+   * and none replaced it at once. A call made while the first thread starts thus reaches the core
+   * in this thread if that thread never came up, instead of failing with it.
+   */
+  private async readyPeer(): Promise<Peer<CoreOps, ShellOps> | null> {
+    for (;;) {
+      const attempt = this.attempt;
+      if (await attempt.settled) return attempt.peer;
+      if (this.attempt === attempt) return null;
+    }
+  }
+
   private async invoke(channel: Channel, args: unknown) {
     try {
-      return await this.peer.call('invoke', channel, args);
+      const peer = await this.readyPeer();
+      if (!peer) return err('internal', GONE);
+      return await peer.call('invoke', channel, args);
     } catch (e) {
       this.options.shell.logger.error(`${channel} did not reach the core`, { error: e instanceof Error ? e.message : String(e) });
       return err('internal', GONE);
@@ -220,14 +238,27 @@ export class RemoteCore {
     this.inThread = inThread;
     this.endpoint = endpoint;
     let readyHere = false;
-    const peer = new Peer<CoreOps, ShellOps>(endpoint, this.shellOps(() => (readyHere = true)), (message, detail) => shell.logger.error(message, detail));
+    let settle!: (ready: boolean) => void;
+    const settled = new Promise<boolean>((resolve) => (settle = resolve));
+    const peer = new Peer<CoreOps, ShellOps>(
+      endpoint,
+      this.shellOps(() => {
+        readyHere = true;
+        settle(true);
+      }),
+      (message, detail) => shell.logger.error(message, detail),
+    );
     this.peer = peer;
+    this.attempt = { peer, settled };
     if (this.started) peer.post('start');
+    // What the shell told a core that died before it could hear it (the popover is open, say).
+    if (this.visibility) peer.post('emit', 'popover:visibility', this.visibility);
     endpoint.onExit((error) => {
       peer.close(GONE);
-      if (this.stopping || this.peer !== peer) return;
+      if (this.stopping || this.peer !== peer) return settle(false);
       shell.logger.error('the core’s thread ended', { error: error?.message ?? 'it exited' });
       this.recover(readyHere, inThread);
+      settle(false);
     });
   }
 
@@ -265,7 +296,14 @@ export class RemoteCore {
           } catch {
             return shell.logger.error('the core sent settings that could not be read');
           }
-          for (const l of this.settingsListeners) l(this.current);
+          for (const l of this.settingsListeners) {
+            // One that throws (the shortcut could not be bound, say) never keeps the event from the others.
+            try {
+              l(this.current);
+            } catch (e) {
+              shell.logger.error('a settings listener failed', { error: e instanceof Error ? e.message : String(e) });
+            }
+          }
         }
         this.deliver(name, payload);
       },
