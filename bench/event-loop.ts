@@ -275,7 +275,8 @@ const TS_BOOT = path.join(ROOT, 'main/thread/ts-boot.mjs');
  * IPC would. The core thread's own event-loop delay is read too (by a monitor in that thread).
  */
 export async function runStall(accounts = 10, tokens = 1000, rounds = 3): Promise<StallResult> {
-  const emu = await startEmulatorProcess(tokens);
+  // As a server elsewhere: the emulator yields the CPU to the app's threads (emulator-process.ts).
+  const emu = await startEmulatorProcess(tokens, { remote: true });
   const notes: string[] = [];
   const { port1, port2 } = new MessageChannel();
   const logger = createConsoleLogger('error');
@@ -291,23 +292,15 @@ export async function runStall(accounts = 10, tokens = 1000, rounds = 3): Promis
     restarts: 0,
   });
   const control = new Peer<CoreThreadControl, Record<string, never>>(port1, {}, (message) => notes.push(`control link: ${message}`));
-  // Accounts whose list the core holds (its 'authorizations:changed' came); every event is
-  // serialised as Electron's webContents.send would for the popover.
-  const listed = new Set<string>();
-  remote.subscribe((name, payload) => {
-    // The snapshot's JSON starts with its account (its first key): read there, not parsed.
-    if (name === 'authorizations:changed' && payload instanceof Uint8Array) {
-      const account = /^\{"accountId":"([^"]+)"/.exec(new TextDecoder().decode(payload.subarray(0, 200)))?.[1];
-      if (account) listed.add(account);
-    }
-    serialize(payload);
-  });
+  // Every event is serialised as Electron's webContents.send would for the popover.
+  remote.subscribe((_name, payload) => void serialize(payload));
   try {
     await remote.ready();
     const ids = [await control.call('signIn', emu.apiKey)];
     for (const key of await emu.addAccounts(accounts - 1, tokens)) ids.push(await control.call('signIn', key));
     await control.call('startExpiry');
-    const held = (id: string) => listed.has(id);
+    // Accounts whose list the core sent (its 'authorizations:changed' came).
+    const held = (id: string) => remote.holdsList(id);
     const all = async () => notes.push(...(await control.call('refreshAll', tokens)));
     const phase = async (work: () => Promise<unknown>): Promise<StallPhase> => {
       await control.call('watch');

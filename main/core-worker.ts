@@ -18,9 +18,13 @@ import type { PortLike } from './thread/peer.js';
 import type { CoreInit } from './thread/protocol.js';
 import type { CoreEndpoint } from './thread/remote-core.js';
 import { serveCore } from './thread/serve-core.js';
+import { runAsBackgroundThread } from './thread/background.js';
 
-/** Builds the stores and the core for `init` and serves it over `port`. */
-export async function startCore(port: PortLike, init: CoreInit): Promise<Core> {
+/**
+ * Builds the stores and the core for `init` and serves it over `port`. `background`: this is the
+ * core's own worker thread, which then yields to the main thread (thread/background.ts).
+ */
+export async function startCore(port: PortLike, init: CoreInit, options: { background?: boolean } = {}): Promise<Core> {
   // Loaded only when used: the keychain's native binary is not needed by demo and test runs.
   const machine = init.volatile
     ? null
@@ -32,6 +36,10 @@ export async function startCore(port: PortLike, init: CoreInit): Promise<Core> {
       ]);
   return serveCore(port, init, (shell) => {
     const { logger } = shell;
+    if (options.background) {
+      const priority = runAsBackgroundThread();
+      logger.info(priority.lowered ? `the core's thread runs at nice ${priority.nice}` : `the core's thread runs at normal priority (${priority.reason})`);
+    }
     const stores = machine
       ? (() => {
           const [{ KeyringSecretStore }, { ConfSettingsStore }, { herokuCliImporter }, { cliHostsFor, herokuCliLoginStore }] = machine;
@@ -61,7 +69,7 @@ export async function startCore(port: PortLike, init: CoreInit): Promise<Core> {
 // As a worker: the main thread passed the init (a module imported in the main thread does nothing).
 if (!isMainThread && parentPort && (workerData as { core?: CoreInit } | null)?.core) {
   const port = parentPort;
-  startCore(port, (workerData as { core: CoreInit }).core).catch((e: unknown) => {
+  startCore(port, (workerData as { core: CoreInit }).core, { background: true }).catch((e: unknown) => {
     // The main thread sees the thread end before 'ready' and runs the core itself.
     console.error('[core thread] could not start:', e instanceof Error ? e.message : String(e));
     process.exit(1);
@@ -85,7 +93,7 @@ export function inThreadCore(init: CoreInit): CoreEndpoint {
     (e: unknown) => exits.forEach((l) => l(e instanceof Error ? e : new Error(String(e)))),
   );
   return {
-    postMessage: (m) => port1.postMessage(m),
+    postMessage: (m, transfer) => port1.postMessage(m, transfer),
     on: (event, listener) => port1.on(event, listener),
     off: (event, listener) => port1.off(event, listener),
     onExit: (listener) => void exits.push(listener),

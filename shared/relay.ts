@@ -21,6 +21,22 @@ export function encodeRelayed(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value));
 }
 
+const OK_HEAD = new TextEncoder().encode('{"ok":true,"value":');
+
+/** The bytes of `{"ok":true,"value":<value>}` around a value's JSON bytes, in one new buffer. */
+export function okRelayed(value: Uint8Array): Uint8Array {
+  const out = new Uint8Array(OK_HEAD.length + value.length + 1);
+  out.set(OK_HEAD, 0);
+  out.set(value, OK_HEAD.length);
+  out[out.length - 1] = 0x7d; // }
+  return out;
+}
+
+/** The value's bytes inside okRelayed()'s bytes: a view, no copy. */
+export function okRelayedValue(answer: Uint8Array): Uint8Array {
+  return answer.subarray(OK_HEAD.length, answer.length - 1);
+}
+
 /** The value itself: JSON bytes parsed, anything else as it came. */
 export function decodeRelayed<T>(value: Relayed<T> | unknown): T {
   return (value instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(value)) : value) as T;

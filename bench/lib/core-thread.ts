@@ -18,6 +18,7 @@ import { takeTurn } from '../../main/heroku/turns.js';
 import { Peer } from '../../main/thread/peer.js';
 import type { CoreInit } from '../../main/thread/protocol.js';
 import { serveCore } from '../../main/thread/serve-core.js';
+import { runAsBackgroundThread } from '../../main/thread/background.js';
 import { steppingClock } from './core.js';
 
 /** The bench's control operations, served by the core's thread. */
@@ -40,6 +41,8 @@ export interface CoreThreadControl {
 }
 
 const { core: init, control } = workerData as { core: CoreInit; control: MessagePort };
+// As main/core-worker.ts does for the app's core thread.
+runAsBackgroundThread();
 const clock = steppingClock();
 // The app's own settings store (conf, one JSON file) on the app's turn queue, as in main/core-worker.ts.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-settings-'));

@@ -8,7 +8,7 @@
 
 /** What a Worker, its parentPort and a MessageChannel's ports all offer. */
 export interface PortLike {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   off(event: 'message', listener: (message: unknown) => void): unknown;
 }
@@ -28,6 +28,21 @@ export class LinkError extends Error {
     super(message);
     this.name = 'LinkError';
   }
+}
+
+/**
+ * The byte arrays a message carries (an answer, or an argument) that own their whole buffer: moved
+ * to the other thread rather than copied, so the receiving thread allocates nothing for them (the
+ * main thread receives every list the core sends). The sender must not use them afterwards; a view
+ * on a shared or larger buffer (Node's Buffer pool) is copied as usual.
+ */
+function movable(message: Wire): ArrayBuffer[] {
+  const values = message.t === 'reply' ? (message.ok ? [message.value] : []) : message.args;
+  const out: ArrayBuffer[] = [];
+  for (const v of values) {
+    if (v instanceof Uint8Array && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) out.push(v.buffer);
+  }
+  return out;
 }
 
 function isWire(m: unknown): m is Wire {
@@ -87,7 +102,7 @@ export class Peer<Remote extends Ops, Local extends Ops> {
 
   private send(message: Wire, failed: () => void): void {
     try {
-      this.port.postMessage(message);
+      this.port.postMessage(message, movable(message));
     } catch (e) {
       // A value that cannot be cloned (a function, say): a bug on this side, said where it happened.
       this.onProblem('a message could not be cloned for the other thread', { error: e instanceof Error ? e.message : String(e) });

@@ -35,9 +35,11 @@ export interface CoreOps {
   [op: string]: (...args: never[]) => unknown;
   /**
    * One contract call (arguments parsed again there: the core trusts no other thread's parse).
-   * The answer is the Result's JSON bytes, passed on to the renderer unread (shared/relay.ts).
+   * The answer is the Result's JSON bytes, passed on to the renderer unread (shared/relay.ts), or
+   * `{ held: accountId }` when it is the list the main thread was last sent for that account
+   * (unless `fresh`: then always the bytes).
    */
-  invoke(channel: Channel, args: unknown): Promise<Uint8Array>;
+  invoke(channel: Channel, args: unknown, fresh?: boolean): Promise<Uint8Array | { held: string }>;
   /** The current settings (the shell applies launch-at-login and the shortcut from them). */
   settings(): Settings;
   start(): void;
@@ -60,8 +62,13 @@ export interface ShellOps {
   [op: string]: (...args: never[]) => unknown;
   /** The core's thread is up: its first settings. */
   ready(settings: Settings): void;
-  /** A core event; its payload as JSON bytes, passed on to the renderer unread (shared/relay.ts). */
-  event(name: EventName, payload: Uint8Array): void;
+  /**
+   * A core event; its payload as JSON bytes, passed on to the renderer unread (shared/relay.ts).
+   * An 'authorizations:changed' names its account and comes as the bytes of that account's
+   * authorizations:list answer (`{"ok":true,"value":<snapshot>}`): the main thread keeps them as that
+   * answer and passes on the snapshot's part (a view: nothing is copied in the main thread).
+   */
+  event(name: EventName, payload: Uint8Array, accountId?: string): void;
   clipboardWrite(text: string): Promise<void>;
   clipboardRead(): Promise<string>;
   clipboardClear(): Promise<void>;

@@ -12,7 +12,7 @@
  */
 import { CHANNELS, type Channel, type EventName, type EventPayloads, type Settings } from '../../shared/contract.js';
 import { err } from '../../shared/result.js';
-import { decodeRelayed, type Relayed, type RelayedTable } from '../../shared/relay.js';
+import { decodeRelayed, okRelayedValue, type Relayed, type RelayedTable } from '../../shared/relay.js';
 import type { Clipboard, Connectivity, Logger, Notifier, PowerEvent, PowerEvents, TrayView } from '../ports.js';
 import type { ShortcutStatus } from '../../shared/contract.js';
 import { Peer, type PortLike } from './peer.js';
@@ -68,6 +68,8 @@ export class RemoteCore {
   private peer!: Peer<CoreOps, ShellOps>;
   private attempt!: { peer: Peer<CoreOps, ShellOps>; settled: Promise<boolean> };
   private visibility: EventPayloads['popover:visibility'] | null = null;
+  /** The answer to authorizations:list for each account, as last sent with its 'authorizations:changed'. */
+  private readonly lists = new Map<string, Uint8Array>();
   private endpoint!: CoreEndpoint;
   private current: Settings | null = null;
   private readyWaiters: Array<() => void> = [];
@@ -99,6 +101,11 @@ export class RemoteCore {
   settings(): Settings {
     if (!this.current) throw new Error('the core has not answered yet: await ready() first');
     return this.current;
+  }
+
+  /** Whether this thread holds an account's list (the core sent it): its authorizations:list needs no copy from the core. */
+  holdsList(accountId: string): boolean {
+    return this.lists.has(accountId);
   }
 
   /** Whether the core runs in this thread (no thread of its own could start). */
@@ -210,7 +217,10 @@ export class RemoteCore {
     try {
       const peer = await this.readyPeer();
       if (!peer) return err('internal', GONE);
-      return await peer.call('invoke', channel, args);
+      const answer = await peer.call('invoke', channel, args);
+      if (answer instanceof Uint8Array) return answer;
+      // The list this thread was last sent for that account (serve-core.ts relayBytes): answered from here.
+      return this.lists.get(answer.held) ?? ((await peer.call('invoke', channel, args, true)) as Uint8Array);
     } catch (e) {
       this.options.shell.logger.error(`${channel} did not reach the core`, { error: e instanceof Error ? e.message : String(e) });
       return err('internal', GONE);
@@ -250,6 +260,8 @@ export class RemoteCore {
     );
     this.peer = peer;
     this.attempt = { peer, settled };
+    // A new core has sent nothing yet.
+    this.lists.clear();
     if (this.started) peer.post('start');
     // What the shell told a core that died before it could hear it (the popover is open, say).
     if (this.visibility) peer.post('emit', 'popover:visibility', this.visibility);
@@ -289,7 +301,20 @@ export class RemoteCore {
         this.isReady = true;
         for (const w of this.readyWaiters.splice(0)) w();
       },
-      event: (name, payload) => {
+      event: (name, payload, accountId) => {
+        if (name === 'authorizations:changed' && typeof accountId === 'string') {
+          this.lists.set(accountId, payload);
+          payload = okRelayedValue(payload);
+        }
+        if (name === 'accounts:changed') {
+          // A removed account's list goes (the core's relay forgets it too).
+          try {
+            const ids = new Set(decodeRelayed<Array<{ id: string }>>(payload).map((a) => a.id));
+            for (const id of this.lists.keys()) if (!ids.has(id)) this.lists.delete(id);
+          } catch {
+            this.lists.clear();
+          }
+        }
         if (name === 'settings:changed') {
           try {
             this.current = decodeRelayed<Settings>(payload);

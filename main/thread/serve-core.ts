@@ -9,7 +9,7 @@ import type { EventName, ShortcutStatus } from '../../shared/contract.js';
 import { dispatch } from '../ipc/dispatch.js';
 import type { Logger, PowerEvent } from '../ports.js';
 import type { Result } from '../../shared/result.js';
-import { encodeRelayed } from '../../shared/relay.js';
+import { encodeRelayed, okRelayed } from '../../shared/relay.js';
 import { Peer, type PortLike } from './peer.js';
 import type { CoreInit, CoreOps, ShellOps } from './protocol.js';
 
@@ -19,22 +19,38 @@ export type LinkedShell = Pick<CoreAdapters, 'clipboard' | 'notifier' | 'tray' |
 /**
  * JSON bytes of what the core answers and announces (shared/relay.ts). A list's snapshot is a new
  * object whenever the list changed and is never changed in place (authorization-service.ts
- * publish()), so its JSON is kept with it: the 'authorizations:changed' event and every later
- * authorizations:list of the same snapshot stringify it once (a 1,000-token list is ~0.4 MB).
+ * publish()), so its JSON is kept with it and made once (a 1,000-token list is ~0.4 MB). The main
+ * thread keeps the last snapshot of each account it was sent (with its 'authorizations:changed'):
+ * an authorizations:list answered with that same snapshot is sent as `{ held: accountId }`, and the
+ * main thread answers with the bytes it holds instead of receiving them again.
  */
-function relayBytes(): { result(channel: string, r: Result<unknown>): Uint8Array; event(name: EventName, payload: unknown): Uint8Array } {
-  const texts = new WeakMap<object, string>();
-  const snapshotText = (snapshot: object) => {
-    let text = texts.get(snapshot);
-    if (text === undefined) texts.set(snapshot, (text = JSON.stringify(snapshot)));
-    return text;
-  };
-  const isSnapshot = (v: unknown): v is object => typeof v === 'object' && v !== null && Array.isArray((v as { items?: unknown }).items);
+function relayBytes() {
+  const kept = new WeakMap<object, Uint8Array>();
+  const held = new Map<string, object>();
   const utf8 = new TextEncoder();
+  const snapshotBytes = (snapshot: object) => {
+    let bytes = kept.get(snapshot);
+    if (bytes === undefined) kept.set(snapshot, (bytes = utf8.encode(JSON.stringify(snapshot))));
+    return bytes;
+  };
+  const isSnapshot = (v: unknown): v is { accountId: string; items: unknown[] } =>
+    typeof v === 'object' && v !== null && Array.isArray((v as { items?: unknown }).items) && typeof (v as { accountId?: unknown }).accountId === 'string';
+  // Always a new buffer: what is sent is moved to the main thread (peer.ts); the kept bytes stay here.
   return {
-    result: (channel, r) =>
-      r.ok && SNAPSHOT_CHANNELS.has(channel) && isSnapshot(r.value) ? utf8.encode(`{"ok":true,"value":${snapshotText(r.value)}}`) : encodeRelayed(r),
-    event: (name, payload) => (name === 'authorizations:changed' && isSnapshot(payload) ? utf8.encode(snapshotText(payload)) : encodeRelayed(payload)),
+    result: (channel: string, r: Result<unknown>, fresh: boolean): Uint8Array | { held: string } => {
+      if (!(r.ok && SNAPSHOT_CHANNELS.has(channel) && isSnapshot(r.value))) return encodeRelayed(r);
+      return !fresh && held.get(r.value.accountId) === r.value ? { held: r.value.accountId } : okRelayed(snapshotBytes(r.value));
+    },
+    event: (name: EventName, payload: unknown): { bytes: Uint8Array; accountId?: string } => {
+      if (name === 'accounts:changed' && Array.isArray(payload)) {
+        const ids = new Set(payload.map((a: { id?: unknown }) => a.id));
+        for (const id of held.keys()) if (!ids.has(id)) held.delete(id);
+      }
+      if (!(name === 'authorizations:changed' && isSnapshot(payload))) return { bytes: encodeRelayed(payload) };
+      held.set(payload.accountId, payload);
+      // As the answer to authorizations:list: the main thread keeps it as that, and passes on its value part.
+      return { bytes: okRelayed(snapshotBytes(payload)), accountId: payload.accountId };
+    },
   };
 }
 const SNAPSHOT_CHANNELS = new Set(['authorizations:list', 'authorizations:refresh']);
@@ -66,7 +82,7 @@ export function serveCore(port: PortLike, init: Pick<CoreInit, 'notificationsSup
   const relay = relayBytes();
 
   const ops: CoreOps = {
-    invoke: async (channel, args) => relay.result(channel, await dispatch(the().handlers, channel, args, logger)),
+    invoke: async (channel, args, fresh = false) => relay.result(channel, await dispatch(the().handlers, channel, args, logger), fresh),
     settings: () => the().settings(),
     start: () => the().start(),
     stop: () => {
@@ -136,7 +152,9 @@ export function serveCore(port: PortLike, init: Pick<CoreInit, 'notificationsSup
   };
   core = build(shell);
   core.bus.subscribe((name, payload) => {
-    if (!fromShell) peer.post('event', name, relay.event(name, payload));
+    if (fromShell) return;
+    const { bytes, accountId } = relay.event(name, payload);
+    peer.post('event', name, bytes, accountId);
   });
   peer.post('ready', core.settings());
   return core;

@@ -19,7 +19,7 @@ export function workerEndpoint(worker: Worker): CoreEndpoint {
   let terminated = false;
   worker.on('error', (e) => (failure = e));
   return {
-    postMessage: (m) => worker.postMessage(m),
+    postMessage: (m, transfer) => worker.postMessage(m, transfer),
     on: (event, listener) => worker.on(event, listener),
     off: (event, listener) => worker.off(event, listener),
     onExit: (listener) =>

@@ -61,6 +61,8 @@ describe('the built core worker', () => {
     await core.stop();
     core = null;
     expect(clipboard.text).toBe('');
-    expect(lines.filter((l) => /thread/.test(l))).toEqual([]);
+    // It ran as a worker at a lower priority (Linux), and never ended or fell back to this thread.
+    expect(lines).toContain(process.platform === 'linux' ? "the core's thread runs at nice 10" : `the core's thread runs at normal priority (no per-thread priority on ${process.platform})`);
+    expect(lines.filter((l) => /ended|could not start|main thread/.test(l))).toEqual([]);
   }, 60_000);
 });
