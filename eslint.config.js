@@ -109,7 +109,7 @@ const house = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', 'tests/fixtures/lint/**', 'bench/results*'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', 'tests/fixtures/lint/**', 'bench/results*', 'bench/.build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -24,7 +24,7 @@ export type LinkedShell = Pick<CoreAdapters, 'clipboard' | 'notifier' | 'tray' |
  * an authorizations:list answered with that same snapshot is sent as `{ held: accountId }`, and the
  * main thread answers with the bytes it holds instead of receiving them again.
  */
-function relayBytes() {
+export function relayBytes() {
   const kept = new WeakMap<object, Uint8Array>();
   const held = new Map<string, object>();
   const utf8 = new TextEncoder();

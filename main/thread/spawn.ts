@@ -31,14 +31,24 @@ export function workerEndpoint(worker: Worker): CoreEndpoint {
   };
 }
 
+/**
+ * A ceiling on the core thread's heap: past it Node ends only that worker
+ * (ERR_WORKER_OUT_OF_MEMORY) and RemoteCore starts another, where a worker with no limit of its own
+ * can take the whole process down (Electron's V8 uses pointer compression, whose ~4 GB cage others
+ * report to be shared by every isolate of a process; not verified here). The core holds ~1.4 KB a
+ * token (bench: heap), so 1 GB is far above any real list.
+ */
+export const CORE_HEAP_LIMIT_MB = 1024;
+
 /** A function starting the core's worker for `mainDir` (the folder of the running main bundle, or main/ from source). */
 export function coreWorkerSpawner(mainDir: string, entry: string = path.join(mainDir, CORE_WORKER_FILE)): (init: CoreInit) => CoreEndpoint {
   return (init) => {
     const workerData = { core: init };
-    if (existsSync(entry)) return workerEndpoint(new Worker(entry, { workerData, name: 'core' }));
+    const resourceLimits = { maxOldGenerationSizeMb: CORE_HEAP_LIMIT_MB };
+    if (existsSync(entry)) return workerEndpoint(new Worker(entry, { workerData, name: 'core', resourceLimits }));
     // From source: the TypeScript entry, compiled on the fly by tsx.
     const source = fileURLToPath(new URL('../core-worker.ts', import.meta.url));
     const boot = fileURLToPath(new URL('./ts-boot.mjs', import.meta.url));
-    return workerEndpoint(new Worker(boot, { workerData: { ...workerData, entry: source }, name: 'core' }));
+    return workerEndpoint(new Worker(boot, { workerData: { ...workerData, entry: source }, name: 'core', resourceLimits }));
   };
 }
