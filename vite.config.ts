@@ -7,6 +7,8 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import electron from 'vite-plugin-electron';
 import { builtinModules } from 'node:module';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import pkg from './package.json' with { type: 'json' };
 
 /**
@@ -28,6 +30,21 @@ const preloadPopover: Plugin = {
   },
 };
 
+/**
+ * The three main-process builds write into one folder without emptying it (each would remove the
+ * others' files), so chunks of earlier builds stayed there and went into app.asar. The folder's
+ * scripts go once, before the renderer's build (vite-plugin-electron builds main, the core's
+ * worker and the preload after it, in its closeBundle).
+ */
+const cleanMainOutput = (dir: string): Plugin => ({
+  name: 'htt-clean-main-output',
+  apply: 'build',
+  buildStart() {
+    if (!existsSync(dir)) return;
+    for (const f of readdirSync(dir)) if (/\.(c|m)?js$/.test(f)) rmSync(path.join(dir, f), { force: true });
+  },
+});
+
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)];
 
 export default defineConfig(({ mode }) => ({
@@ -36,6 +53,7 @@ export default defineConfig(({ mode }) => ({
   plugins: [
     react(),
     preloadPopover,
+    cleanMainOutput(mode === 'e2e' ? 'dist-e2e' : 'dist-electron'),
     electron([
       {
         entry: 'main/index.ts',

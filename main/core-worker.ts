@@ -5,7 +5,7 @@
  * (keychain, settings file, the Heroku CLI's stores) and the core on them, and serves the core over
  * the link. Nothing here may import electron: Electron's modules do not exist in a worker.
  */
-import { isMainThread, MessageChannel, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import { createCore, type Core } from './core.js';
 import { takeTurn } from './heroku/turns.js';
@@ -16,7 +16,6 @@ import { JsonConsumerStore } from './adapters/consumer-store.js';
 import { envKeyImporter } from './adapters/env-key-importer.js';
 import type { PortLike } from './thread/peer.js';
 import type { CoreInit } from './thread/protocol.js';
-import type { CoreEndpoint } from './thread/remote-core.js';
 import { serveCore } from './thread/serve-core.js';
 import { runAsBackgroundThread } from './thread/background.js';
 
@@ -74,37 +73,4 @@ if (!isMainThread && parentPort && (workerData as { core?: CoreInit } | null)?.c
     console.error('[core thread] could not start:', e instanceof Error ? e.message : String(e));
     process.exit(1);
   });
-}
-
-/**
- * The core in the calling thread, over a MessageChannel: the same link and the same core, for
- * when no worker could start (RemoteCore falls back to it).
- */
-export function inThreadCore(init: CoreInit): CoreEndpoint {
-  const { port1, port2 } = new MessageChannel();
-  const exits: Array<(error: Error | null) => void> = [];
-  let core: Core | null = null;
-  let stopWhenBuilt = false;
-  startCore(port2, init).then(
-    (c) => {
-      core = c;
-      if (stopWhenBuilt) void c.stop();
-    },
-    (e: unknown) => exits.forEach((l) => l(e instanceof Error ? e : new Error(String(e)))),
-  );
-  return {
-    postMessage: (m, transfer) => port1.postMessage(m, transfer),
-    on: (event, listener) => port1.on(event, listener),
-    off: (event, listener) => port1.off(event, listener),
-    onExit: (listener) => void exits.push(listener),
-    terminate: () => {
-      port1.close();
-      port2.close();
-    },
-    // Before the core exists there is nothing to write yet: it is stopped as soon as it exists.
-    stopNow: () => {
-      if (core) void core.stop();
-      else stopWhenBuilt = true;
-    },
-  };
 }

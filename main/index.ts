@@ -8,9 +8,9 @@ import { app, net, powerMonitor, protocol } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inThreadCore } from './core-worker.js';
 import { RemoteCore } from './thread/remote-core.js';
 import { coreWorkerSpawner } from './thread/spawn.js';
+import { inThreadCore } from './thread/in-thread.js';
 import { parseApiOrigin } from './heroku/client.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
 import type { Logger } from './ports.js';
@@ -84,7 +84,8 @@ async function start(): Promise<void> {
   const notifications: Array<{ key: string; title: string }> = [];
   core = new RemoteCore({
     spawn: coreWorkerSpawner(path.dirname(fileURLToPath(import.meta.url))),
-    inThread: inThreadCore,
+    // Loaded only if no worker starts: the main thread does not hold the core's code otherwise.
+    inThread: (init) => inThreadCore(init, () => import('./core-worker.js')),
     init: {
       apiOrigin: origin.value,
       version: app.getVersion(),

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RemoteCore, type CoreEndpoint, type RemoteCoreOptions, type ShellParts } from '../../../../main/thread/remote-core.js';
 import { coreWorkerSpawner, workerEndpoint } from '../../../../main/thread/spawn.js';
-import { inThreadCore } from '../../../../main/core-worker.js';
+import { inThreadCore as inThreadEndpoint } from '../../../../main/thread/in-thread.js';
 import type { CoreInit } from '../../../../main/thread/protocol.js';
 import type { NotificationSpec, TrayState } from '../../../../main/ports.js';
 import type { EventName, Settings } from '../../../../shared/contract.js';
@@ -22,6 +22,8 @@ import { startEmulator, hrku, type Emulator } from '../../../heroku-emulator/ser
 import { MemoryClipboard, RecordingLogger } from '../../../support/fakes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
+/** The fallback as main/index.ts passes it. */
+const inThreadCore = (init: CoreInit) => inThreadEndpoint(init, () => import('../../../../main/core-worker.js'));
 const BOOT = path.join(ROOT, 'main/thread/ts-boot.mjs');
 const ENTRY = path.join(ROOT, 'main/core-worker.ts');
 /** Nothing listens there: a core that never reaches the network in these tests. */
