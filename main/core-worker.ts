@@ -18,6 +18,7 @@ import type { PortLike } from './thread/peer.js';
 import type { CoreInit } from './thread/protocol.js';
 import { serveCore } from './thread/serve-core.js';
 import { runAsBackgroundThread } from './thread/background.js';
+import { redact } from '../shared/domain/redact.js';
 
 /**
  * Builds the stores and the core for `init` and serves it over `port`. `background`: this is the
@@ -70,7 +71,7 @@ if (!isMainThread && parentPort && (workerData as { core?: CoreInit } | null)?.c
   const port = parentPort;
   startCore(port, (workerData as { core: CoreInit }).core, { background: true }).catch((e: unknown) => {
     // The main thread sees the thread end before 'ready' and runs the core itself.
-    console.error('[core thread] could not start:', e instanceof Error ? e.message : String(e));
+    console.error('[core thread] could not start:', redact(e instanceof Error ? e.message : String(e)));
     process.exit(1);
   });
 }

@@ -80,6 +80,12 @@ export class RemoteCore {
   private readonly deaths: number[] = [];
   private readonly unsubscribe: Array<() => void> = [];
   private stoppedFlag = new Int32Array(new SharedArrayBuffer(4));
+  /**
+   * What the core last put on the clipboard and has not cleared yet. The core's clipboard guard
+   * clears it after N seconds or when it stops; a core that died cannot, so this thread does (if
+   * the clipboard still holds it): a crash never leaves a token there.
+   */
+  private onClipboard: string | null = null;
 
   constructor(private readonly options: RemoteCoreOptions) {
     this.handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, (args: unknown) => this.invoke(channel, args)])) as unknown as RelayedTable;
@@ -175,6 +181,7 @@ export class RemoteCore {
       await this.peer.call('stop');
     } catch (e) {
       this.options.shell.logger.error('the core did not stop cleanly', { error: e instanceof Error ? e.message : String(e) });
+      await this.clearLeftToken();
     } finally {
       this.close();
     }
@@ -192,6 +199,18 @@ export class RemoteCore {
     }
     this.peer.post('stop');
     return Atomics.wait(this.stoppedFlag, 0, 0, timeoutMs) !== 'timed-out';
+  }
+
+  /** Clears the clipboard if it still holds what a core that is gone put there. */
+  private async clearLeftToken(): Promise<void> {
+    const left = this.onClipboard;
+    if (left === null) return;
+    this.onClipboard = null;
+    try {
+      if ((await this.options.shell.clipboard.readText()) === left) await this.options.shell.clipboard.clear();
+    } catch (e) {
+      this.options.shell.logger.error('the clipboard could not be cleared', { error: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   private close(): void {
@@ -269,6 +288,7 @@ export class RemoteCore {
       peer.close(GONE);
       if (this.stopping || this.peer !== peer) return settle(false);
       shell.logger.error('the core’s thread ended', { error: error?.message ?? 'it exited' });
+      void this.clearLeftToken();
       this.recover(readyHere, inThread);
       settle(false);
     });
@@ -332,9 +352,15 @@ export class RemoteCore {
         }
         this.deliver(name, payload);
       },
-      clipboardWrite: (text) => shell.clipboard.writeText(text),
+      clipboardWrite: async (text) => {
+        await shell.clipboard.writeText(text);
+        this.onClipboard = text;
+      },
       clipboardRead: () => shell.clipboard.readText(),
-      clipboardClear: () => shell.clipboard.clear(),
+      clipboardClear: async () => {
+        await shell.clipboard.clear();
+        this.onClipboard = null;
+      },
       notify: async (spec) => (await shell.notifier?.show(spec)) ?? null,
       tray: (state) => shell.tray?.render(state),
       hidePopover: () => shell.hidePopover(),

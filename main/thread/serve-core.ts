@@ -10,6 +10,7 @@ import { dispatch } from '../ipc/dispatch.js';
 import type { Logger, PowerEvent } from '../ports.js';
 import type { Result } from '../../shared/result.js';
 import { encodeRelayed, okRelayed } from '../../shared/relay.js';
+import { redact, redactDeep } from '../../shared/domain/redact.js';
 import { Peer, type PortLike } from './peer.js';
 import type { CoreInit, CoreOps, ShellOps } from './protocol.js';
 
@@ -116,8 +117,9 @@ export function serveCore(port: PortLike, init: Pick<CoreInit, 'notificationsSup
       shortcut = status;
     },
   };
-  // Problems of the link itself cannot go through the link: stderr, as a logger that broke does.
-  const peer = new Peer<ShellOps, CoreOps>(port, ops, (message, detail) => console.error(`[core thread] ${message}`, detail ?? ''));
+  // Problems of the link itself cannot go through the link: stderr, as a logger that broke does
+  // (masked as the log file is: an error's text may quote what failed).
+  const peer = new Peer<ShellOps, CoreOps>(port, ops, (message, detail) => console.error(`[core thread] ${redact(message)}`, detail ? JSON.stringify(redactDeep(detail)) : ''));
   const line = (level: keyof Logger) => (message: string, meta?: Record<string, unknown>) => peer.post('log', level, message, clonable(meta));
   const logger: Logger = { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
   const shell: LinkedShell = {

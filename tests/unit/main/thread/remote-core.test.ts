@@ -187,6 +187,31 @@ describe('RemoteCore with a real core thread', () => {
     expect(shell.logger.lines.filter((l) => l.startsWith('error:'))).toEqual([]);
   });
 
+  it.each([
+    ['still holds the token: it is cleared', false],
+    ['holds something the user copied since: it is left alone', true],
+  ])('a worker that dies with a token on the clipboard: the main thread checks the clipboard, which %s', async (_title, copiedSince) => {
+    const emu: Emulator = await startEmulator({ seed: 'demo' });
+    cleanups.push(() => emu.close());
+    const workers: Worker[] = [];
+    const spawn = (init: CoreInit) => {
+      const worker = new Worker(BOOT, { workerData: { core: init, entry: ENTRY } });
+      workers.push(worker);
+      return track(workerEndpoint(worker));
+    };
+    core = new RemoteCore(options(emu.url, { spawn, restartDelayMs: 10 }));
+    expect((await answer(core.handlers['accounts:sign-in']({ apiKey: emu.apiKey }))).ok).toBe(true);
+    const created = await answer(core.handlers['authorizations:create']({ description: 'copied, then a crash', scopes: ['read'], expiresIn: 3600 }));
+    if (!created.ok) throw new Error(`create failed: ${created.error.message}`);
+    expect((await answer(core.handlers['tokens:copy']({ id: created.value.authorization.id }))).ok).toBe(true);
+    expect(shell.clipboard.text).toBe(created.value.token);
+    if (copiedSince) await shell.clipboard.writeText('something else');
+    // The core's clipboard guard (its 30 s timer) dies with its thread.
+    await workers[0]!.terminate();
+    await vi.waitFor(() => expect(workers).toHaveLength(2), WAIT);
+    await vi.waitFor(() => expect(shell.clipboard.text).toBe(copiedSince ? 'something else' : ''), WAIT);
+  });
+
   it('the core’s notifications, tray and hide requests reach the shell parts in this thread', async () => {
     const emu: Emulator = await startEmulator({ seed: 'demo' });
     cleanups.push(() => emu.close());
