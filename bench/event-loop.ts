@@ -27,7 +27,7 @@ import { dispatch } from '../main/ipc/dispatch.js';
 import { createConsoleLogger } from '../main/adapters/console-logger.js';
 import { Peer } from '../main/thread/peer.js';
 import { RemoteCore } from '../main/thread/remote-core.js';
-import { workerEndpoint } from '../main/thread/spawn.js';
+import { CORE_HEAP_LIMIT_MB, workerEndpoint } from '../main/thread/spawn.js';
 import type { RelayedTable } from '../shared/relay.js';
 import type { CoreThreadControl } from './lib/core-thread.js';
 import { startEmulatorProcess } from './lib/emulator-process.js';
@@ -157,7 +157,7 @@ const BUNDLE_DIR = path.join(ROOT, 'bench', '.build');
  * (13.1 MB of heap after the imports, against 3.2 MB for a bare Node; 6.6 MB with tsx alone), and
  * its garbage collector's full collections, which fall in the first refresh, grew with it.
  */
-export async function bundleStallRun(): Promise<{ child: string; coreThread: string }> {
+async function bundleStallRun(): Promise<{ child: string; coreThread: string }> {
   const { build } = await import('esbuild');
   await build({
     entryPoints: { 'event-loop-child': path.join(ROOT, 'bench/event-loop-child.ts'), 'core-thread': path.join(ROOT, 'bench/lib/core-thread.ts') },
@@ -332,7 +332,12 @@ export async function runStall(accounts = 10, tokens = 1000, rounds = 3): Promis
   const remote = new RemoteCore({
     spawn: (init) =>
       workerEndpoint(
-        new Worker(bundled ?? TS_BOOT, { workerData: { core: init, entry: CORE_THREAD, control: port2 }, transferList: [port2], name: 'core' }),
+        new Worker(bundled ?? TS_BOOT, {
+          workerData: { core: init, entry: CORE_THREAD, control: port2 },
+          transferList: [port2],
+          name: 'core',
+          resourceLimits: { maxOldGenerationSizeMb: CORE_HEAP_LIMIT_MB },
+        }),
       ),
     init: { apiOrigin: emu.url, version: '0.1.0-bench', platform: process.platform, hostname: 'bench', volatile: true, userData: os.tmpdir() },
     shell: {

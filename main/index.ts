@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { RemoteCore } from './thread/remote-core.js';
 import { coreWorkerSpawner } from './thread/spawn.js';
 import { inThreadCore } from './thread/in-thread.js';
-import { parseApiOrigin } from './heroku/client.js';
+import { parseApiOrigin } from './heroku/origin.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
 import type { Logger } from './ports.js';
 import { DEFAULT_POPOVER_SHORTCUT, type Settings } from '../shared/contract.js';

@@ -1,5 +1,6 @@
 /** Starts bench/lib/emulator-child.ts in its own Node process and talks to it over IPC. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './machine.js';
@@ -25,6 +26,8 @@ export interface EmulatorProcess {
  * this two-core machine a busy emulator at normal priority competes with the app's main thread for
  * the CPU; run at the lowest priority (nice 19), it takes only what the app's threads leave, as a
  * server elsewhere would. For the event-loop benchmark, which judges the main thread's blocks.
+ * Linux sets priorities per thread: every thread the process has once it is ready is lowered
+ * (V8's and libuv's helpers included; threads it makes later inherit its main thread's).
  */
 export async function startEmulatorProcess(tokens: number, options: { remote?: boolean } = {}): Promise<EmulatorProcess> {
   const child: ChildProcess = fork(path.join(ROOT, 'bench/lib/emulator-child.ts'), [], {
@@ -32,7 +35,6 @@ export async function startEmulatorProcess(tokens: number, options: { remote?: b
     env: { ...process.env, BENCH_EMU_TOKENS: String(tokens) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  if (options.remote && child.pid !== undefined) os.setPriority(child.pid, 19);
   let next = 1;
   const waiting = new Map<number, (v: unknown) => void>();
   const ready = new Promise<{ url: string; apiKey: string }>((resolve, reject) => {
@@ -43,6 +45,10 @@ export async function startEmulatorProcess(tokens: number, options: { remote?: b
       else if (m.id !== undefined) waiting.get(m.id)?.(m.value);
     });
   });
+  if (options.remote) {
+    await ready;
+    lowerEveryThread(child.pid);
+  }
   const call = <T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> =>
     new Promise((resolve) => {
       const id = next++;
@@ -70,4 +76,22 @@ export async function startEmulatorProcess(tokens: number, options: { remote?: b
       if (child.exitCode === null) child.kill();
     },
   };
+}
+
+/** Every thread of process `pid` to nice 19 (Linux: /proc/<pid>/task); elsewhere the process as a whole. */
+function lowerEveryThread(pid: number | undefined): void {
+  if (pid === undefined) return;
+  let tids: number[] = [pid];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    // No /proc: setpriority on the pid is the whole process there.
+  }
+  for (const tid of tids) {
+    try {
+      os.setPriority(tid, 19);
+    } catch {
+      // A thread that ended meanwhile.
+    }
+  }
 }

@@ -25,7 +25,8 @@ import {
 
 export { ACCEPT } from './request.js';
 export type { AuthorizationList, ListHooks, Received } from './authorization-list.js';
-export const DEFAULT_API_ORIGIN = 'https://api.heroku.com';
+export { DEFAULT_API_ORIGIN, parseApiOrigin } from './origin.js';
+import { DEFAULT_API_ORIGIN, parseApiOrigin } from './origin.js';
 
 export interface CreateAuthorizationBody {
   description: string;
@@ -77,26 +78,6 @@ export interface HerokuClientOptions {
 
 /** Below this RateLimit-Remaining, a refresh asks for one page after another only. */
 export const SPECULATE_MIN_REMAINING = 500;
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-/** Normalises and checks an API origin (https, or http only on loopback for the emulator). */
-export function parseApiOrigin(raw: string | undefined): Result<string> {
-  const value = raw && raw.trim() !== '' ? raw.trim() : DEFAULT_API_ORIGIN;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return err('invalid_params', 'HEROKU_API_URL is not a URL.');
-  }
-  if (url.username !== '' || url.password !== '') {
-    return err('invalid_params', 'HEROKU_API_URL must not contain a user name or password.');
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    return err('invalid_params', 'The Heroku API URL must use https (http is allowed only on 127.0.0.1 or localhost).');
-  }
-  return ok(url.origin);
-}
 
 /** Builds a client bound to one API key and one origin. */
 export function createHerokuClient(options: HerokuClientOptions): HerokuApi {

@@ -46,6 +46,8 @@ export interface RemoteCoreOptions {
   inThread?: (init: CoreInit) => CoreEndpoint;
   init: Omit<CoreInit, 'online' | 'shortcut' | 'stopped' | 'notificationsSupported'>;
   shell: ShellParts;
+  /** How long a new thread may take to answer 'ready' before it is ended (and the core runs in this thread; default 20 s). */
+  readyTimeoutMs?: number;
   /** Restarts allowed within `restartWindowMs` after the thread died (default 3 in 10 minutes). */
   restarts?: number;
   restartWindowMs?: number;
@@ -56,6 +58,7 @@ export interface RemoteCoreOptions {
 const POWER_EVENTS: PowerEvent[] = ['resume', 'unlock', 'clock-jump'];
 const LEVELS = new Set(['debug', 'info', 'warn', 'error']);
 const GONE = 'The app’s background worker stopped unexpectedly; it is restarting. Try again in a moment.';
+const GAVE_UP = 'The app’s background worker keeps stopping. Quit the app and open it again; details are in the log.';
 
 /** Hears an event: the core's as JSON bytes (passed on unread), the shell's own as a value. */
 export type RelayListener = (name: EventName, payload: Relayed<EventPayloads[EventName]>) => void;
@@ -66,7 +69,8 @@ export class RemoteCore {
   private readonly listeners = new Set<RelayListener>();
   private readonly settingsListeners = new Set<(settings: Settings) => void>();
   private peer!: Peer<CoreOps, ShellOps>;
-  private attempt!: { peer: Peer<CoreOps, ShellOps>; settled: Promise<boolean> };
+  /** The current core: its link, whether it answered 'ready' (false: it ended first), whether it has ended since. */
+  private attempt!: { peer: Peer<CoreOps, ShellOps>; settled: Promise<boolean>; ended: boolean };
   private visibility: EventPayloads['popover:visibility'] | null = null;
   /** The answer to authorizations:list for each account, as last sent with its 'authorizations:changed'. */
   private readonly lists = new Map<string, Uint8Array>();
@@ -86,14 +90,19 @@ export class RemoteCore {
    * the clipboard still holds it): a crash never leaves a token there.
    */
   private onClipboard: string | null = null;
+  /** A restart under way (the thread died, a new one starts after a delay). */
+  private restarting: Promise<void> | null = null;
+  /** The thread died more often than restarts allows: no core is coming. */
+  private gaveUp = false;
+
 
   constructor(private readonly options: RemoteCoreOptions) {
     this.handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, (args: unknown) => this.invoke(channel, args)])) as unknown as RelayedTable;
     for (const event of POWER_EVENTS) {
-      const off = options.shell.power?.on(event, () => this.peer.post('power', event));
+      const off = options.shell.power?.on(event, () => this.send('power', event));
       if (off) this.unsubscribe.push(off);
     }
-    const offline = options.shell.connectivity?.onChange((online) => this.peer.post('online', online));
+    const offline = options.shell.connectivity?.onChange((online) => this.send('online', online));
     if (offline) this.unsubscribe.push(offline);
     this.launch(false);
   }
@@ -141,7 +150,7 @@ export class RemoteCore {
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
     if (name === 'popover:visibility') this.visibility = payload as EventPayloads['popover:visibility'];
     this.deliver(name, payload);
-    this.peer.post('emit', name, payload);
+    this.send('emit', name, payload);
   }
 
   /** One listener that throws never starves the others. */
@@ -157,21 +166,22 @@ export class RemoteCore {
 
   /** Sends the current status to the renderer; the shortcut's state goes first, as the status reads it. */
   publishStatus(): void {
-    this.peer.post('shortcut', this.options.shell.shortcutStatus?.() ?? { accelerator: '', registered: false });
-    this.peer.post('publishStatus');
+    this.send('shortcut', this.options.shell.shortcutStatus?.() ?? { accelerator: '', registered: false });
+    this.send('publishStatus');
   }
 
   refresh(): void {
-    this.peer.post('refresh');
+    this.send('refresh');
   }
 
   switchAccount(accountId: string): void {
-    this.peer.post('switchAccount', accountId);
+    this.send('switchAccount', accountId);
   }
 
   /** Signs in with a key from the environment (the demo). */
   async signIn(apiKey: string): Promise<void> {
-    await this.peer.call('signIn', apiKey).catch((e: unknown) => this.options.shell.logger.error('sign-in with the environment’s key failed', { error: String(e) }));
+    const peer = await this.readyPeer();
+    await (peer ?? this.peer).call('signIn', apiKey).catch((e: unknown) => this.options.shell.logger.error('sign-in with the environment’s key failed', { error: String(e) }));
   }
 
   /** Stops the core (timers, pending settings, a token left on the clipboard), then its thread. */
@@ -198,7 +208,13 @@ export class RemoteCore {
       return true;
     }
     this.peer.post('stop');
-    return Atomics.wait(this.stoppedFlag, 0, 0, timeoutMs) !== 'timed-out';
+    try {
+      return Atomics.wait(this.stoppedFlag, 0, 0, timeoutMs) !== 'timed-out';
+    } catch (e) {
+      // A thread that may not block (not verified for Electron's main thread): the core stops on its own time.
+      this.options.shell.logger.warn('could not wait for the core to stop', { error: e instanceof Error ? e.message : String(e) });
+      return false;
+    }
   }
 
   /** Clears the clipboard if it still holds what a core that is gone put there. */
@@ -227,22 +243,30 @@ export class RemoteCore {
   private async readyPeer(): Promise<Peer<CoreOps, ShellOps> | null> {
     for (;;) {
       const attempt = this.attempt;
-      if (await attempt.settled) return attempt.peer;
-      if (this.attempt === attempt) return null;
+      if ((await attempt.settled) && !attempt.ended) return attempt.peer;
+      if (this.attempt !== attempt) continue;
+      // A thread that died: wait for the one that replaces it, if one is coming.
+      if (!this.restarting) return null;
+      await this.restarting;
     }
+  }
+
+  /** Tells the core something once it can hear it (across a restart too); dropped if no core is coming. */
+  private send<K extends keyof CoreOps & string>(op: K, ...args: Parameters<CoreOps[K]>): void {
+    void this.readyPeer().then((peer) => peer?.post(op, ...args));
   }
 
   private async invoke(channel: Channel, args: unknown) {
     try {
       const peer = await this.readyPeer();
-      if (!peer) return err('internal', GONE);
+      if (!peer) return err('internal', GAVE_UP);
       const answer = await peer.call('invoke', channel, args);
       if (answer instanceof Uint8Array) return answer;
       // The list this thread was last sent for that account (serve-core.ts relayBytes): answered from here.
       return this.lists.get(answer.held) ?? ((await peer.call('invoke', channel, args, true)) as Uint8Array);
     } catch (e) {
       this.options.shell.logger.error(`${channel} did not reach the core`, { error: e instanceof Error ? e.message : String(e) });
-      return err('internal', GONE);
+      return err('internal', this.gaveUp ? GAVE_UP : GONE);
     }
   }
 
@@ -278,13 +302,24 @@ export class RemoteCore {
       (message, detail) => shell.logger.error(message, detail),
     );
     this.peer = peer;
-    this.attempt = { peer, settled };
+    const attempt = { peer, settled, ended: false };
+    this.attempt = attempt;
     // A new core has sent nothing yet.
     this.lists.clear();
+    if (!inThread) {
+      // A worker that neither answers nor ends (a load that hangs) is ended, and the core runs here.
+      const timer = setTimeout(() => {
+        if (readyHere || this.stopping || this.peer !== peer) return;
+        shell.logger.error('the core’s thread did not answer in time', { ms: this.options.readyTimeoutMs ?? 20_000 });
+        endpoint.terminate();
+      }, this.options.readyTimeoutMs ?? 20_000);
+      timer.unref?.();
+    }
     if (this.started) peer.post('start');
     // What the shell told a core that died before it could hear it (the popover is open, say).
     if (this.visibility) peer.post('emit', 'popover:visibility', this.visibility);
     endpoint.onExit((error) => {
+      attempt.ended = true;
       peer.close(GONE);
       if (this.stopping || this.peer !== peer) return settle(false);
       shell.logger.error('the core’s thread ended', { error: error?.message ?? 'it exited' });
@@ -306,9 +341,16 @@ export class RemoteCore {
     }
     if (this.deaths.length > (this.options.restarts ?? 3)) {
       this.options.shell.logger.error('the core’s thread keeps ending: not restarting it; quit and open the app again');
+      this.gaveUp = true;
       return;
     }
-    const timer = setTimeout(() => !this.stopping && this.launch(inThread), this.options.restartDelayMs ?? 1000);
+    let restarted!: () => void;
+    this.restarting = new Promise<void>((resolve) => (restarted = resolve));
+    const timer = setTimeout(() => {
+      if (!this.stopping) this.launch(inThread);
+      this.restarting = null;
+      restarted();
+    }, this.options.restartDelayMs ?? 1000);
     timer.unref?.();
   }
 
@@ -356,7 +398,12 @@ export class RemoteCore {
         await shell.clipboard.writeText(text);
         this.onClipboard = text;
       },
-      clipboardRead: () => shell.clipboard.readText(),
+      clipboardRead: async () => {
+        const text = await shell.clipboard.readText();
+        // The guard found something else there (the user copied since): nothing of ours to clear.
+        if (text !== this.onClipboard) this.onClipboard = null;
+        return text;
+      },
       clipboardClear: async () => {
         await shell.clipboard.clear();
         this.onClipboard = null;

@@ -77,8 +77,9 @@ export function serveCore(port: PortLike, init: Pick<CoreInit, 'notificationsSup
   const onlineListeners = new Set<(online: boolean) => void>();
   let online = init.online;
   let shortcut: ShortcutStatus | null = init.shortcut;
-  // Events the shell raised go to the core's listeners, not back: the shell delivered them already.
-  let fromShell = false;
+  // An event the shell raised goes to the core's listeners, not back (the shell delivered it
+  // already): that very event, matched by its payload; anything a listener emits meanwhile goes.
+  let fromShell: { name: EventName; payload: unknown } | null = null;
   const stopped = new Int32Array(init.stopped);
   const relay = relayBytes();
 
@@ -98,11 +99,11 @@ export function serveCore(port: PortLike, init: Pick<CoreInit, 'notificationsSup
     switchAccount: (accountId) => void the().accounts.switchTo(accountId),
     signIn: (apiKey) => the().accounts.signIn(apiKey, 'env'),
     emit: (name: EventName, payload: unknown) => {
-      fromShell = true;
+      fromShell = { name, payload };
       try {
         the().bus.emit(name, payload as never);
       } finally {
-        fromShell = false;
+        fromShell = null;
       }
     },
     power: (event) => {
@@ -154,7 +155,7 @@ export function serveCore(port: PortLike, init: Pick<CoreInit, 'notificationsSup
   };
   core = build(shell);
   core.bus.subscribe((name, payload) => {
-    if (fromShell) return;
+    if (fromShell !== null && fromShell.name === name && fromShell.payload === payload) return;
     const { bytes, accountId } = relay.event(name, payload);
     peer.post('event', name, bytes, accountId);
   });

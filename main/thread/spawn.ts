@@ -46,9 +46,11 @@ export function coreWorkerSpawner(mainDir: string, entry: string = path.join(mai
     const workerData = { core: init };
     const resourceLimits = { maxOldGenerationSizeMb: CORE_HEAP_LIMIT_MB };
     if (existsSync(entry)) return workerEndpoint(new Worker(entry, { workerData, name: 'core', resourceLimits }));
-    // From source: the TypeScript entry, compiled on the fly by tsx.
-    const source = fileURLToPath(new URL('../core-worker.ts', import.meta.url));
-    const boot = fileURLToPath(new URL('./ts-boot.mjs', import.meta.url));
+    // From source: the TypeScript entry, compiled on the fly by tsx. (Paths joined, not
+    // `new URL(x, import.meta.url)`: vite would inline those files into the build as data URLs.)
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const source = path.join(here, '..', 'core-worker.ts');
+    const boot = path.join(here, 'ts-boot.mjs');
     return workerEndpoint(new Worker(boot, { workerData: { ...workerData, entry: source }, name: 'core', resourceLimits }));
   };
 }

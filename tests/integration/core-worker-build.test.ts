@@ -4,7 +4,7 @@
  * against the Heroku API emulator on loopback.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureAppBuilt, ROOT } from '../support/app-build.js';
@@ -34,6 +34,8 @@ describe('the built core worker', () => {
 
   it('starts from dist-electron and answers: sign in, list, copy; stop clears the clipboard', async () => {
     const dir = path.join(ROOT, 'dist-electron');
+    // The built file itself (the spawner would otherwise fall back to the TypeScript source).
+    expect(existsSync(path.join(dir, 'core-worker.js'))).toBe(true);
     core = new RemoteCore({
       // No fallback: this must be the worker, not the core in this thread.
       spawn: coreWorkerSpawner(dir, path.join(dir, 'core-worker.js')),

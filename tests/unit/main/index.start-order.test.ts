@@ -2,8 +2,8 @@
  * main/index.ts starts the core (the keychain read and the first lists) before the popover window
  * loads, so the page's first authorizations:list joins that work instead of starting it. Booted
  * against the behavioural Electron fake. The core runs in a worker thread: its start is seen in
- * what the main thread posted to that worker before the page loaded, and in the core answering
- * the page's first call with the power events already watched for it.
+ * what the main thread posted to that worker before the page loaded (the worker itself starts on
+ * its own time, in parallel with the page).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { rmSync } from 'node:fs';
@@ -32,19 +32,18 @@ describe('main/index.ts start order', () => {
     delete process.env.HEROKU_API_KEY;
     delete process.env.HTT_E2E;
     process.env.HTT_DEMO = '1';
-    const power = electronModule.powerMonitor as unknown as NodeJS.EventEmitter;
     const proto = electronModule.BrowserWindow.prototype as unknown as { loadURL(url: string): Promise<void> };
     const loadURL = proto.loadURL;
     const posted: string[] = [];
-    const seenAtLoad: Array<{ posted: string[]; resume: number }> = [];
+    const seenAtLoad: Array<{ posted: string[] }> = [];
     const postMessage = Worker.prototype.postMessage;
-    const post = vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, m: unknown) {
+    const post = vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, m: unknown, transfer?: Parameters<Worker['postMessage']>[1]) {
       const op = (m as { op?: unknown } | null)?.op;
       if (typeof op === 'string') posted.push(op);
-      postMessage.call(this, m);
+      postMessage.call(this, m, transfer);
     });
     const spy = vi.spyOn(proto, 'loadURL').mockImplementation(function (this: unknown, url: string) {
-      seenAtLoad.push({ posted: [...posted], resume: power.listenerCount('resume') });
+      seenAtLoad.push({ posted: [...posted] });
       return loadURL.call(this, url);
     });
     try {
@@ -58,7 +57,5 @@ describe('main/index.ts start order', () => {
     // The core's thread was told to start before the page loaded.
     expect(seenAtLoad).toHaveLength(1);
     expect(seenAtLoad[0]!.posted).toContain('start');
-    // Sleep and unlock reach the core's thread (the expiry watcher and the scheduler re-plan on them).
-    expect(seenAtLoad[0]!.resume).toBeGreaterThanOrEqual(1);
   });
 });

@@ -253,4 +253,17 @@ describe('Peer over a MessageChannel', () => {
     server.close('gone');
     await vi.waitFor(() => expect(settled).toBe(true));
   });
+
+  it('moves a byte array that owns its buffer (the sender keeps an empty one) and copies a view on a larger buffer', async () => {
+    const own = new TextEncoder().encode('{"moved":true}');
+    const back = (await client.call('echo', own)) as Uint8Array;
+    expect(own.byteLength).toBe(0);
+    expect(new TextDecoder().decode(back)).toBe('{"moved":true}');
+    // Node's Buffer pool: moving the whole pool would take the other buffers in it along.
+    const pooled = Buffer.from('pooled');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length);
+    const copied = (await client.call('echo', pooled)) as Uint8Array;
+    expect(pooled.toString()).toBe('pooled');
+    expect(new TextDecoder().decode(copied)).toBe('pooled');
+  });
 });

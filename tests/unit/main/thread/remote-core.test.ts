@@ -379,12 +379,61 @@ describe('RemoteCore with a real core thread', () => {
     expect(() => new RemoteCore(options(NOWHERE, { spawn }))).toThrow('no threads here');
   });
 
-  it('stopNow() with a real worker returns true once the worker stopped', async () => {
-    core = new RemoteCore(options(NOWHERE));
+  it('stopNow() waits, blocking, until a real worker wrote the settings change it still had pending', async () => {
+    // The machine's stores (not volatile): the settings file in this test's folder.
+    const base = options(NOWHERE);
+    core = new RemoteCore({ ...base, init: { ...base.init, volatile: false } });
     await core.ready();
-    const started = Date.now();
+    const changed = await answer(core.handlers['settings:update']({ notifyNewAuthorizations: false }));
+    expect(changed.ok).toBe(true);
+    // Settings are written behind (a later turn of the core's thread): stopNow must wait for it.
     expect(core.stopNow(10_000)).toBe(true);
-    // It did not merely run into the timeout.
-    expect(Date.now() - started).toBeLessThan(10_000);
+    const saved = JSON.parse(fs.readFileSync(path.join(userData, 'config.json'), 'utf8')) as { settings: { notifyNewAuthorizations: boolean } };
+    expect(saved.settings.notifyNewAuthorizations).toBe(false);
+  });
+
+  it('a worker that neither answers nor ends is ended after the ready timeout, and the core runs in this thread', async () => {
+    const spawn = () => track(workerEndpoint(new Worker('setInterval(() => {}, 1000)', { eval: true })));
+    core = new RemoteCore(options(NOWHERE, { spawn, inThread: inThreadCore, readyTimeoutMs: 300 }));
+    const info = await answer(core.handlers['app:info'](undefined));
+    expect(info).toEqual({ ok: true, value: expect.objectContaining({ apiOrigin: NOWHERE }) });
+    expect(core.runsInThisThread()).toBe(true);
+    expect(shell.logger.lines.some((l) => l.startsWith('error: the core’s thread did not answer in time'))).toBe(true);
+  });
+
+  it('what the shell says while a dead worker is being replaced reaches the new one', async () => {
+    const workers: Worker[] = [];
+    const spawn = (init: CoreInit) => {
+      const worker = new Worker(BOOT, { workerData: { core: init, entry: ENTRY } });
+      workers.push(worker);
+      return track(workerEndpoint(worker));
+    };
+    core = new RemoteCore(options(NOWHERE, { spawn, restartDelayMs: 300 }));
+    await core.ready();
+    const statuses: unknown[] = [];
+    core.subscribe((name, payload) => name === 'status:changed' && void statuses.push(decodeRelayed(payload)));
+    await workers[0]!.terminate();
+    await vi.waitFor(() => expect(shell.logger.lines.some((l) => l.startsWith('error: the core’s thread ended'))).toBe(true), WAIT);
+    // In the gap before the new thread: asked for the status, which only a core can send.
+    core.publishStatus();
+    await vi.waitFor(() => expect(workers).toHaveLength(2), WAIT);
+    await vi.waitFor(() => expect(statuses).toHaveLength(1), WAIT);
+  });
+
+  it('a list the main thread was sent with its event answers authorizations:list from there, the same bytes each time', async () => {
+    const emu: Emulator = await startEmulator({ seed: 'demo' });
+    cleanups.push(() => emu.close());
+    core = new RemoteCore(options(emu.url));
+    const signed = await answer<{ id: string }>(core.handlers['accounts:sign-in']({ apiKey: emu.apiKey }));
+    if (!signed.ok) throw new Error('sign-in failed');
+    await vi.waitFor(() => expect(core!.holdsList(signed.value.id)).toBe(true), WAIT);
+    const one = await core.handlers['authorizations:list']({ accountId: signed.value.id });
+    const two = await core.handlers['authorizations:list']({ accountId: signed.value.id });
+    expect(one).toBeInstanceOf(Uint8Array);
+    // Held here: not sent again by the core.
+    expect(two).toBe(one);
+    const list = decodeRelayed<Result<{ accountId: string; items: unknown[] }>>(one);
+    expect(list.ok && list.value.accountId).toBe(signed.value.id);
+    expect(list.ok && list.value.items.length).toBeGreaterThan(0);
   });
 });
