@@ -47,70 +47,70 @@ const cleanMainOutput = (dir: string): Plugin => ({
 
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)];
 
-export default defineConfig(({ mode }) => ({
-  root: 'renderer',
-  base: './',
-  plugins: [
-    react(),
-    preloadPopover,
-    cleanMainOutput(mode === 'e2e' ? 'dist-e2e' : 'dist-electron'),
-    electron([
-      {
-        entry: 'main/index.ts',
-        vite: {
-          root: '.',
-          // The test hooks (main/adapters/electron/e2e-hooks.ts) exist only in `vite build --mode e2e`.
-          define: { __HTT_E2E_HOOKS__: JSON.stringify(mode === 'e2e') },
-          build: {
-            outDir: mode === 'e2e' ? 'dist-e2e' : 'dist-electron',
-            emptyOutDir: false,
-            sourcemap: false,
-            minify: false,
-            rollupOptions: { external, output: { format: 'es', entryFileNames: 'main.js' } },
+/** The main process's ESM bundles (main.js, core-worker.js): one file each, dependencies left to node_modules. */
+const esmBuild = (outDir: string, file: string) => ({
+  outDir,
+  emptyOutDir: false,
+  sourcemap: false,
+  minify: false,
+  rollupOptions: { external, output: { format: 'es' as const, entryFileNames: file } },
+});
+
+export default defineConfig(({ mode }) => {
+  const mainOut = mode === 'e2e' ? 'dist-e2e' : 'dist-electron';
+  return {
+    root: 'renderer',
+    base: './',
+    plugins: [
+      react(),
+      preloadPopover,
+      cleanMainOutput(mainOut),
+      electron([
+        {
+          entry: 'main/index.ts',
+          vite: {
+            root: '.',
+            // The test hooks (main/adapters/electron/e2e-hooks.ts) exist only in `vite build --mode e2e`.
+            define: { __HTT_E2E_HOOKS__: JSON.stringify(mode === 'e2e') },
+            build: esmBuild(mainOut, 'main.js'),
           },
         },
-      },
-      {
-        // The core's own thread (main/core-worker.ts): started by main.js as a worker_threads Worker.
-        entry: 'main/core-worker.ts',
-        vite: {
-          root: '.',
-          build: {
-            outDir: mode === 'e2e' ? 'dist-e2e' : 'dist-electron',
-            emptyOutDir: false,
-            sourcemap: false,
-            minify: false,
-            rollupOptions: { external, output: { format: 'es', entryFileNames: 'core-worker.js' } },
+        {
+          // The core's own thread (main/core-worker.ts): started by main.js as a worker_threads Worker.
+          entry: 'main/core-worker.ts',
+          vite: {
+            root: '.',
+            build: esmBuild(mainOut, 'core-worker.js'),
           },
         },
-      },
-      {
-        entry: 'main/preload.ts',
-        onstart: ({ reload }) => reload(),
-        vite: {
-          root: '.',
-          build: {
-            outDir: mode === 'e2e' ? 'dist-e2e' : 'dist-electron',
-            emptyOutDir: false,
-            sourcemap: false,
-            minify: false,
-            // Not lib mode: vite-plugin-electron's lib default follows "type": "module" and would
-            // emit ESM, which a sandboxed preload cannot load.
-            lib: false,
-            rollupOptions: {
-              input: 'main/preload.ts',
-              external: ['electron'],
-              output: { format: 'cjs', entryFileNames: 'preload.cjs', codeSplitting: false },
+        {
+          entry: 'main/preload.ts',
+          onstart: ({ reload }) => reload(),
+          vite: {
+            root: '.',
+            build: {
+              outDir: mainOut,
+              emptyOutDir: false,
+              sourcemap: false,
+              minify: false,
+              // Not lib mode: vite-plugin-electron's lib default follows "type": "module" and would
+              // emit ESM, which a sandboxed preload cannot load.
+              lib: false,
+              rollupOptions: {
+                input: 'main/preload.ts',
+                external: ['electron'],
+                output: { format: 'cjs', entryFileNames: 'preload.cjs', codeSplitting: false },
+              },
             },
           },
         },
-      },
-    ]),
-  ],
-  build: {
-    outDir: mode === 'e2e' ? '../dist-e2e/dist/renderer' : '../dist/renderer',
-    emptyOutDir: true,
-    sourcemap: false,
-    target: 'chrome140',
-  },
-}));
+      ]),
+    ],
+    build: {
+      outDir: mode === 'e2e' ? '../dist-e2e/dist/renderer' : '../dist/renderer',
+      emptyOutDir: true,
+      sourcemap: false,
+      target: 'chrome140',
+    },
+  };
+});

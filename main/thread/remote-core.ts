@@ -12,7 +12,9 @@
  */
 import { CHANNELS, type Channel, type EventName, type EventPayloads, type Settings } from '../../shared/contract.js';
 import { err } from '../../shared/result.js';
-import { decodeRelayed, okRelayedValue, type Relayed, type RelayedTable } from '../../shared/relay.js';
+import { decodeRelayed, type Relayed, type RelayedTable } from '../../shared/relay.js';
+import { ClipboardRelay } from './clipboard-relay.js';
+import { HeldLists } from './held-lists.js';
 import type { Clipboard, Connectivity, Logger, Notifier, PowerEvent, PowerEvents, TrayView } from '../ports.js';
 import type { ShortcutStatus } from '../../shared/contract.js';
 import { Peer, type PortLike } from './peer.js';
@@ -72,8 +74,7 @@ export class RemoteCore {
   /** The current core: its link, whether it answered 'ready' (false: it ended first), whether it has ended since. */
   private attempt!: { peer: Peer<CoreOps, ShellOps>; settled: Promise<boolean>; ended: boolean };
   private visibility: EventPayloads['popover:visibility'] | null = null;
-  /** The answer to authorizations:list for each account, as last sent with its 'authorizations:changed'. */
-  private readonly lists = new Map<string, Uint8Array>();
+  private readonly lists = new HeldLists();
   private endpoint!: CoreEndpoint;
   private current: Settings | null = null;
   private readyWaiters: Array<() => void> = [];
@@ -84,12 +85,7 @@ export class RemoteCore {
   private readonly deaths: number[] = [];
   private readonly unsubscribe: Array<() => void> = [];
   private stoppedFlag = new Int32Array(new SharedArrayBuffer(4));
-  /**
-   * What the core last put on the clipboard and has not cleared yet. The core's clipboard guard
-   * clears it after N seconds or when it stops; a core that died cannot, so this thread does (if
-   * the clipboard still holds it): a crash never leaves a token there.
-   */
-  private onClipboard: string | null = null;
+  private readonly clipboard: ClipboardRelay;
   /** A restart under way (the thread died, a new one starts after a delay). */
   private restarting: Promise<void> | null = null;
   /** The thread died more often than restarts allows: no core is coming. */
@@ -97,6 +93,7 @@ export class RemoteCore {
 
 
   constructor(private readonly options: RemoteCoreOptions) {
+    this.clipboard = new ClipboardRelay(options.shell.clipboard, options.shell.logger);
     this.handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, (args: unknown) => this.invoke(channel, args)])) as unknown as RelayedTable;
     for (const event of POWER_EVENTS) {
       const off = options.shell.power?.on(event, () => this.send('power', event));
@@ -120,7 +117,7 @@ export class RemoteCore {
 
   /** Whether this thread holds an account's list (the core sent it): its authorizations:list needs no copy from the core. */
   holdsList(accountId: string): boolean {
-    return this.lists.has(accountId);
+    return this.lists.answer(accountId) !== undefined;
   }
 
   /** Whether the core runs in this thread (no thread of its own could start). */
@@ -191,7 +188,7 @@ export class RemoteCore {
       await this.peer.call('stop');
     } catch (e) {
       this.options.shell.logger.error('the core did not stop cleanly', { error: e instanceof Error ? e.message : String(e) });
-      await this.clearLeftToken();
+      await this.clipboard.clearLeftToken();
     } finally {
       this.close();
     }
@@ -214,18 +211,6 @@ export class RemoteCore {
       // A thread that may not block (not verified for Electron's main thread): the core stops on its own time.
       this.options.shell.logger.warn('could not wait for the core to stop', { error: e instanceof Error ? e.message : String(e) });
       return false;
-    }
-  }
-
-  /** Clears the clipboard if it still holds what a core that is gone put there. */
-  private async clearLeftToken(): Promise<void> {
-    const left = this.onClipboard;
-    if (left === null) return;
-    this.onClipboard = null;
-    try {
-      if ((await this.options.shell.clipboard.readText()) === left) await this.options.shell.clipboard.clear();
-    } catch (e) {
-      this.options.shell.logger.error('the clipboard could not be cleared', { error: e instanceof Error ? e.message : String(e) });
     }
   }
 
@@ -263,7 +248,7 @@ export class RemoteCore {
       const answer = await peer.call('invoke', channel, args);
       if (answer instanceof Uint8Array) return answer;
       // The list this thread was last sent for that account (serve-core.ts relayBytes): answered from here.
-      return this.lists.get(answer.held) ?? ((await peer.call('invoke', channel, args, true)) as Uint8Array);
+      return this.lists.answer(answer.held) ?? ((await peer.call('invoke', channel, args, true)) as Uint8Array);
     } catch (e) {
       this.options.shell.logger.error(`${channel} did not reach the core`, { error: e instanceof Error ? e.message : String(e) });
       return err('internal', this.gaveUp ? GAVE_UP : GONE);
@@ -323,7 +308,7 @@ export class RemoteCore {
       peer.close(GONE);
       if (this.stopping || this.peer !== peer) return settle(false);
       shell.logger.error('the core’s thread ended', { error: error?.message ?? 'it exited' });
-      void this.clearLeftToken();
+      void this.clipboard.clearLeftToken();
       this.recover(readyHere, inThread);
       settle(false);
     });
@@ -364,19 +349,9 @@ export class RemoteCore {
         for (const w of this.readyWaiters.splice(0)) w();
       },
       event: (name, payload, accountId) => {
-        if (name === 'authorizations:changed' && typeof accountId === 'string') {
-          this.lists.set(accountId, payload);
-          payload = okRelayedValue(payload);
-        }
-        if (name === 'accounts:changed') {
-          // A removed account's list goes (the core's relay forgets it too).
-          try {
-            const ids = new Set(decodeRelayed<Array<{ id: string }>>(payload).map((a) => a.id));
-            for (const id of this.lists.keys()) if (!ids.has(id)) this.lists.delete(id);
-          } catch {
-            this.lists.clear();
-          }
-        }
+        if (name === 'authorizations:changed' && typeof accountId === 'string') payload = this.lists.keep(accountId, payload);
+        // A removed account's list goes (the core's relay forgets it too).
+        if (name === 'accounts:changed') this.lists.keepAccountsOf(payload);
         if (name === 'settings:changed') {
           try {
             this.current = decodeRelayed<Settings>(payload);
@@ -394,20 +369,9 @@ export class RemoteCore {
         }
         this.deliver(name, payload);
       },
-      clipboardWrite: async (text) => {
-        await shell.clipboard.writeText(text);
-        this.onClipboard = text;
-      },
-      clipboardRead: async () => {
-        const text = await shell.clipboard.readText();
-        // The guard found something else there (the user copied since): nothing of ours to clear.
-        if (text !== this.onClipboard) this.onClipboard = null;
-        return text;
-      },
-      clipboardClear: async () => {
-        await shell.clipboard.clear();
-        this.onClipboard = null;
-      },
+      clipboardWrite: (text) => this.clipboard.write(text),
+      clipboardRead: () => this.clipboard.read(),
+      clipboardClear: () => this.clipboard.clear(),
       notify: async (spec) => (await shell.notifier?.show(spec)) ?? null,
       tray: (state) => shell.tray?.render(state),
       hidePopover: () => shell.hidePopover(),

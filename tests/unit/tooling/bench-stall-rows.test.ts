@@ -1,7 +1,8 @@
 /** The event-loop rows: several cold runs are judged by the median run's longest block, and every run's is printed. */
 import { describe, expect, it, vi } from 'vitest';
 import { constants } from 'node:perf_hooks';
-import { coreThreadText, gcInBlock, ipcText, longestText, stallRows, stallRuns, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
+import { gcInBlock, stallRuns, type StallPhase, type StallResult } from '../../../bench/event-loop.js';
+import { coreThreadText, ipcText, longestText, stallRows } from '../../../bench/event-loop-rows.js';
 
 const phase = (wallMax: number, cpuMax: number): StallPhase => ({
   delay: { p50: 1, p99: wallMax - 1, max: wallMax },

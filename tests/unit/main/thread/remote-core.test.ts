@@ -10,64 +10,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { RemoteCore, type CoreEndpoint, type RemoteCoreOptions, type ShellParts } from '../../../../main/thread/remote-core.js';
+import { RemoteCore, type CoreEndpoint, type RemoteCoreOptions } from '../../../../main/thread/remote-core.js';
 import { coreWorkerSpawner, workerEndpoint } from '../../../../main/thread/spawn.js';
-import { inThreadCore as inThreadEndpoint } from '../../../../main/thread/in-thread.js';
 import type { CoreInit } from '../../../../main/thread/protocol.js';
-import type { NotificationSpec, TrayState } from '../../../../main/ports.js';
 import type { EventName, Settings } from '../../../../shared/contract.js';
 import type { Result } from '../../../../shared/result.js';
-import { decodeRelayed, type Relayed } from '../../../../shared/relay.js';
+import { decodeRelayed } from '../../../../shared/relay.js';
 import { startEmulator, hrku, type Emulator } from '../../../heroku-emulator/server.js';
-import { MemoryClipboard, RecordingLogger } from '../../../support/fakes.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
-/** The fallback as main/index.ts passes it. */
-const inThreadCore = (init: CoreInit) => inThreadEndpoint(init, () => import('../../../../main/core-worker.js'));
-const BOOT = path.join(ROOT, 'main/thread/ts-boot.mjs');
-const ENTRY = path.join(ROOT, 'main/core-worker.ts');
-/** Nothing listens there: a core that never reaches the network in these tests. */
-const NOWHERE = 'http://127.0.0.1:9';
-const WAIT = { timeout: 15_000, interval: 50 };
-
-/** A handler's answer as the renderer reads it (the worker's answers are relayed encoded: shared/relay.ts). */
-async function answer<T>(pending: Promise<Relayed<Result<T>>>): Promise<Result<T>> {
-  return decodeRelayed<Result<T>>(await pending);
-}
-
-interface Recorded {
-  clipboard: MemoryClipboard;
-  logger: RecordingLogger;
-  notified: NotificationSpec[];
-  trays: TrayState[];
-  hides: number;
-  parts: ShellParts;
-}
-
-function recordingShell(): Recorded {
-  const r: Recorded = {
-    clipboard: new MemoryClipboard(),
-    logger: new RecordingLogger(),
-    notified: [],
-    trays: [],
-    hides: 0,
-    parts: undefined as unknown as ShellParts,
-  };
-  r.parts = {
-    clipboard: r.clipboard,
-    logger: r.logger,
-    notifier: {
-      isSupported: () => true,
-      show: async (spec) => {
-        r.notified.push(spec);
-        return { shown: true };
-      },
-    },
-    tray: { render: (state) => void r.trays.push(state) },
-    hidePopover: () => void (r.hides += 1),
-  };
-  return r;
-}
+import { answer, inThreadCore, killableWorkers, NOWHERE, recordingShell, ROOT, WAIT, type Recorded } from '../../../support/remote-core.js';
 
 describe('RemoteCore with a real core thread', () => {
   let userData: string;
@@ -193,12 +143,7 @@ describe('RemoteCore with a real core thread', () => {
   ])('a worker that dies with a token on the clipboard: the main thread checks the clipboard, which %s', async (_title, copiedSince) => {
     const emu: Emulator = await startEmulator({ seed: 'demo' });
     cleanups.push(() => emu.close());
-    const workers: Worker[] = [];
-    const spawn = (init: CoreInit) => {
-      const worker = new Worker(BOOT, { workerData: { core: init, entry: ENTRY } });
-      workers.push(worker);
-      return track(workerEndpoint(worker));
-    };
+    const { workers, spawn } = killableWorkers(track);
     core = new RemoteCore(options(emu.url, { spawn, restartDelayMs: 10 }));
     expect((await answer(core.handlers['accounts:sign-in']({ apiKey: emu.apiKey }))).ok).toBe(true);
     const created = await answer(core.handlers['authorizations:create']({ description: 'copied, then a crash', scopes: ['read'], expiresIn: 3600 }));
@@ -241,12 +186,7 @@ describe('RemoteCore with a real core thread', () => {
         }),
     );
     const origin = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
-    const workers: Worker[] = [];
-    const spawn = (init: CoreInit) => {
-      const worker = new Worker(BOOT, { workerData: { core: init, entry: ENTRY } });
-      workers.push(worker);
-      return track(workerEndpoint(worker));
-    };
+    const { workers, spawn } = killableWorkers(track);
     core = new RemoteCore(options(origin, { spawn, inThread: inThreadCore, restartDelayMs: 10 }));
     await core.ready();
     const call = answer(core.handlers['accounts:sign-in']({ apiKey: hrku() }));
@@ -267,12 +207,7 @@ describe('RemoteCore with a real core thread', () => {
   });
 
   it('a worker that keeps dying is not restarted past the limit, and calls then fail at once', async () => {
-    const workers: Worker[] = [];
-    const spawn = (init: CoreInit) => {
-      const worker = new Worker(BOOT, { workerData: { core: init, entry: ENTRY } });
-      workers.push(worker);
-      return track(workerEndpoint(worker));
-    };
+    const { workers, spawn } = killableWorkers(track);
     core = new RemoteCore(options(NOWHERE, { spawn, restarts: 0, restartDelayMs: 10 }));
     await core.ready();
     await workers[0]!.terminate();
@@ -402,12 +337,7 @@ describe('RemoteCore with a real core thread', () => {
   });
 
   it('what the shell says while a dead worker is being replaced reaches the new one', async () => {
-    const workers: Worker[] = [];
-    const spawn = (init: CoreInit) => {
-      const worker = new Worker(BOOT, { workerData: { core: init, entry: ENTRY } });
-      workers.push(worker);
-      return track(workerEndpoint(worker));
-    };
+    const { workers, spawn } = killableWorkers(track);
     core = new RemoteCore(options(NOWHERE, { spawn, restartDelayMs: 300 }));
     await core.ready();
     const statuses: unknown[] = [];
