@@ -5,6 +5,7 @@
  * readMovedSlots must accept a page only when nothing but those values changed.
  */
 import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { listLayoutSteps, parseJsonBody, parseSteps, readMovedSlots } from '../../../../main/heroku/json-body.js';
 import { runSteps } from '../../../../shared/steps.js';
@@ -136,6 +137,37 @@ describe('parseJsonBody', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads large bodies (a list page, ~475 KB) as JSON.parse reads their UTF-8: ASCII ones padded, others not, one after another', () => {
+    // A large ASCII body is read from a buffer padded with spaces past Node's external-string size
+    // (json-body.ts textOf), reused from body to body: nothing of one body may show in the next.
+    const pageOf = (n: number, description: string) => Array.from({ length: n }, (_, k) => ({ id: `id-${k}`, description: `${description} ${k}`, access_token: { expires_in: k, token: `t${k}` } }));
+    const whole = (items: unknown, space?: number) => runSteps(parseSteps(Buffer.from(JSON.stringify(items, null, space)), false));
+    const bodies = [
+      pageOf(6000, 'ascii'), // ~430 KB
+      pageOf(2500, 'shorter'), // ~180 KB, after a longer one
+      pageOf(2500, 'café ☕ 🔑'), // not ASCII: UTF-8 as ever, with characters latin1 would garble
+      pageOf(9950, 'near the limit'), // a few bytes short of the external-string size: padded
+      pageOf(10_050, 'near the limit'), // past it (and under 1 MiB): read as latin1 as it is
+      pageOf(2500, 'ascii again'),
+    ];
+    for (const items of bodies) {
+      const bytes = Buffer.from(JSON.stringify(items));
+      expect(bytes.length).toBeGreaterThan(128 * 1024);
+      expect(bytes.length).toBeLessThan(1024 * 1024);
+      const before = Buffer.from(bytes);
+      const got = runSteps(parseSteps(bytes, false));
+      // Compared whole, and named by its first item (a diff of thousands of items would take minutes).
+      expect({ first: items[0]!.description, same: got.ok && isDeepStrictEqual(got.value, items) }).toEqual({ first: items[0]!.description, same: true });
+      expect(bytes.equals(before)).toBe(true);
+    }
+    // Refused exactly as JSON.parse refuses them: a large body cut off, or with something after its value.
+    const text = JSON.stringify(pageOf(3000, 'ascii'));
+    for (const bad of [text.slice(0, -1), `${text}x`, `${text}]`, `${text.slice(0, 200_000)}`, `${text} ,`]) expect(runSteps(parseSteps(Buffer.from(bad), false)).ok).toBe(false);
+    // Whitespace after the value is JSON's own, and a body that ends in spaces reads as it is.
+    expect(isDeepStrictEqual(whole(pageOf(3000, 'ascii'), 2), { ok: true, value: pageOf(3000, 'ascii'), layout: null })).toBe(true);
+    expect(isDeepStrictEqual(runSteps(parseSteps(Buffer.from(`${text}   \n`), false)), { ok: true, value: JSON.parse(text), layout: null })).toBe(true);
   });
 
   it('does not take an escaped quote or a look-alike key for access_token or expires_in', () => {
