@@ -80,8 +80,34 @@ interface HeldBytes {
 interface Joining {
   bodies: PageBody[];
   at: number[];
-  checked: Map<string, HerokuAuthorization>;
+  ids: JoinedIds;
   value: HerokuAuthorization[];
+}
+
+/**
+ * The ids of a list being joined, so that the first copy of an id is the one kept. Heroku lists
+ * authorizations by id (every Range is `id ...`), so each id most often sorts after the one before
+ * it, and then it cannot have come before: no set of ids is made for such a list (a set of 10,000
+ * new ids cost ~3 ms on this project's machines). At the first id out of that order, a set of the
+ * ids so far is made and kept from then on.
+ */
+class JoinedIds {
+  private last: string | null = null;
+  private seen: Set<string> | null = null;
+
+  /** Adds `id` to the list `value` (every id added so far); false when the list has it already. */
+  add(id: string, value: readonly HerokuAuthorization[]): boolean {
+    if (this.seen === null) {
+      if (this.last === null || id > this.last) {
+        this.last = id;
+        return true;
+      }
+      this.seen = new Set(value.map((a) => a.id));
+    }
+    if (this.seen.has(id)) return false;
+    this.seen.add(id);
+    return true;
+  }
 }
 
 /** What reader() made of a page's bytes. */
@@ -112,14 +138,18 @@ const PARSE_TURN_BYTES = 64 * 1024;
 /** One account's list state; the client keeps one per API key. */
 export class AuthorizationListCache {
   private pages = new Map<string, CachedPage>();
-  private checked = new Map<string, HerokuAuthorization>();
+  /**
+   * The held pages' items by id, the first copy of each (what check() compares an item with when the
+   * held page has another item at its place): made when first needed, forgotten with the pages.
+   */
+  private heldById: Map<string, HerokuAuthorization> | null = null;
   private last: { ranges: string[]; list: AuthorizationList } | null = null;
   /** The list under way joined page by page as its pages are read (see joinAhead). */
   private joining: Joining | null = null;
 
   /** A list begins: its pages are joined as they are read, for merge to take (see joinAhead). */
   begin(): void {
-    this.joining = { bodies: [], at: [], checked: new Map(), value: [] };
+    this.joining = { bodies: [], at: [], ids: new JoinedIds(), value: [] };
   }
 
   /** A list ended without merge (a page failed): what was joined of it is let go (the pages' bodies with it). */
@@ -184,9 +214,9 @@ export class AuthorizationListCache {
     // A page (up to 1,000 items) is checked CHECK_STEP items per turn, so IPC and the tray run in
     // between (turns.ts): the first pages of a run are checked by code V8 has not compiled yet
     // (a 1,000-item page took ~4.7 ms then, against ~1 ms warm).
-    if (!Array.isArray(json) || json.length <= BIG_PAGE_ITEMS || json.length > MAX_PAGE_ITEMS) return { ok: true, value: this.checkPage(json, bytes, parsed.layout) };
+    if (!Array.isArray(json) || json.length <= BIG_PAGE_ITEMS || json.length > MAX_PAGE_ITEMS) return { ok: true, value: this.checkPage(json, bytes, parsed.layout, held?.items) };
     await takeTurn();
-    return { ok: true, value: await runStepsInTurns(this.checkPageSteps(json, bytes, parsed.layout, CHECK_STEP), takeTurn) };
+    return { ok: true, value: await runStepsInTurns(this.checkPageSteps(json, bytes, parsed.layout, held?.items, CHECK_STEP), takeTurn) };
   }
 
   /**
@@ -199,11 +229,7 @@ export class AuthorizationListCache {
     const j = this.joining;
     if (!j) return;
     const shift = j.at.length === 0 ? 0 : Math.floor((receivedAt - j.at[0]!) / 1000);
-    for (const a of body.items) {
-      if (j.checked.has(a.id)) continue;
-      j.checked.set(a.id, a);
-      j.value.push(shifted(a, shift));
-    }
+    for (const a of body.items) if (j.ids.add(a.id, j.value)) j.value.push(shifted(a, shift));
     j.bodies.push(body);
     j.at.push(receivedAt);
   }
@@ -225,18 +251,18 @@ export class AuthorizationListCache {
   }
 
   /** A parsed page's items checked (check()), or what is wrong with it. */
-  private checkPage(json: unknown, bytes: Buffer | null, layout: ListLayout | null): PageBody {
-    return runSteps(this.checkPageSteps(json, bytes, layout));
+  private checkPage(json: unknown, bytes: Buffer | null, layout: ListLayout | null, heldItems: readonly HerokuAuthorization[] | undefined): PageBody {
+    return runSteps(this.checkPageSteps(json, bytes, layout, heldItems));
   }
 
   /** checkPage in steps: it stops (yields) after every `every` items, and run to its end returns what checkPage returns. */
-  private *checkPageSteps(json: unknown, bytes: Buffer | null, layout: ListLayout | null, every = Number.POSITIVE_INFINITY): Generator<void, PageBody, void> {
+  private *checkPageSteps(json: unknown, bytes: Buffer | null, layout: ListLayout | null, heldItems: readonly HerokuAuthorization[] | undefined, every = Number.POSITIVE_INFINITY): Generator<void, PageBody, void> {
     if (!Array.isArray(json)) return { kind: 'refused', why: (i) => `page ${i}: ${describePath([])}` };
     // Checked before the items: checking a million of them would itself be the harm.
     if (json.length > MAX_PAGE_ITEMS) return { kind: 'refused', why: (i) => `page ${i} has ${json.length} items, more than any Heroku page holds (${MAX_PAGE_ITEMS})` };
     const items = new Array<HerokuAuthorization>(json.length);
     for (let k = 0; k < json.length; k++) {
-      const r = this.check(json[k]);
+      const r = this.check(json[k], heldItems?.[k]);
       if (!r.ok) return { kind: 'refused', why: (i) => `page ${i}: ${describePath([k, ...r.path], r.badShape)}` };
       items[k] = r.value;
       if ((k + 1) % every === 0 && k + 1 < json.length) yield;
@@ -249,7 +275,7 @@ export class AuthorizationListCache {
   /** Forgets every page and item (the next list is fetched and checked in full). */
   clear(): void {
     this.pages.clear();
-    this.checked.clear();
+    this.heldById = null;
     this.last = null;
   }
 
@@ -269,8 +295,8 @@ export class AuthorizationListCache {
     const j = this.joining;
     this.joining = null;
     const ahead = j && j.bodies.length <= pages.length && j.bodies.every((b, i) => pages[i]!.status !== 304 && pages[i]!.json === b && pages[i]!.receivedAt === j.at[i]) ? j : null;
-    // Per id its checked copy (the next list checks against it); the first copy of an id is kept.
-    const checked = ahead?.checked ?? new Map<string, HerokuAuthorization>();
+    // The first copy of an id is kept.
+    const ids = ahead?.ids ?? new JoinedIds();
     const value: HerokuAuthorization[] = ahead?.value ?? [];
     for (const [i, page] of pages.entries()) {
       // A page that came without reader() (none does in the client) is checked here, a turn of its own.
@@ -280,14 +306,10 @@ export class AuthorizationListCache {
       held.set(page.range, got.value);
       if (ahead && i < ahead.bodies.length) continue;
       const shift = Math.floor((got.value.receivedAt - checkedAt) / 1000);
-      for (const a of got.value.items) {
-        if (checked.has(a.id)) continue;
-        checked.set(a.id, a);
-        value.push(shifted(a, shift));
-      }
+      for (const a of got.value.items) if (ids.add(a.id, value)) value.push(shifted(a, shift));
     }
     this.pages = held;
-    this.checked = checked;
+    this.heldById = null;
     const list: AuthorizationList = { value, receivedAt: checkedAt, notModified: false, checkedAt };
     this.last = { ranges: pages.map((p) => p.range), list };
     return ok(list);
@@ -298,20 +320,36 @@ export class AuthorizationListCache {
       const held = this.pages.get(page.range);
       return held ? ok(held) : { ok: false, error: badResponse(`page ${i + 1}: it answered 304 Not Modified for a page this app does not hold`) };
     }
-    const body = isPageBody(page.json) ? page.json : this.checkPage(page.json, null, null);
+    const body = isPageBody(page.json) ? page.json : this.checkPage(page.json, null, null, this.pages.get(page.range)?.items);
     if (body.kind === 'refused') return { ok: false, error: badResponse(body.why(i + 1)) };
     return ok({ etag: page.etag, next: page.next, receivedAt: page.receivedAt, items: body.items, raw: body.raw });
   }
 
-  /** An item unchanged since last time keeps its checked copy with the new expires_in; others are checked in full. */
-  private check(raw: unknown): CheckResult {
-    const prev = isObject(raw) && typeof raw.id === 'string' ? this.checked.get(raw.id) : undefined;
+  /**
+   * An item unchanged since last time keeps its checked copy with the new expires_in; others are
+   * checked in full. `atPlace` is the held copy of the page's item at the same place: on an
+   * unchanged page, the same id (no lookup); otherwise the item is looked up among every held page's.
+   */
+  private check(raw: unknown, atPlace: HerokuAuthorization | undefined): CheckResult {
+    const id = isObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+    const prev = id === undefined ? undefined : atPlace !== undefined && atPlace.id === id ? atPlace : this.heldItem(id);
     if (!prev || !isObject(raw) || raw.updated_at !== prev.updated_at || tokenOf(raw) !== prev.access_token?.token) return checkInFull(raw);
     const t = raw.access_token;
     if (t === null || t === undefined) return prev.access_token ? checkInFull(raw) : { ok: true, value: prev };
     if (!isObject(t) || !isExpiresIn(t.expires_in) || !prev.access_token) return checkInFull(raw);
     if (t.expires_in === prev.access_token.expires_in) return { ok: true, value: prev };
     return { ok: true, value: { ...prev, access_token: { ...prev.access_token, expires_in: t.expires_in } } };
+  }
+
+  /** The held copy of `id` (the first, in the last list's order), if any held page has it. */
+  private heldItem(id: string): HerokuAuthorization | undefined {
+    if (this.pages.size === 0) return undefined;
+    if (this.heldById === null) {
+      const byId = new Map<string, HerokuAuthorization>();
+      for (const range of this.last?.ranges ?? this.pages.keys()) for (const a of this.pages.get(range)?.items ?? []) if (!byId.has(a.id)) byId.set(a.id, a);
+      this.heldById = byId;
+    }
+    return this.heldById.get(id);
   }
 }
 

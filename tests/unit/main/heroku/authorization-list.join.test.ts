@@ -71,6 +71,19 @@ const spec = fc.integer({ min: 1, max: 5 }).chain((n) =>
   }),
 );
 
+/** [id, description] of the first copy of each id, pages in order: what a joined list holds. */
+function firstCopies(pages: Spec['pages']): Array<[string, unknown]> {
+  const seen = new Set<string>();
+  const out: Array<[string, unknown]> = [];
+  for (const e of pages.flat()) {
+    const a = item(e);
+    if (seen.has(a.id as string)) continue;
+    seen.add(a.id as string);
+    out.push([a.id as string, a.description]);
+  }
+  return out;
+}
+
 describe('AuthorizationListCache: the join made while pages are read', () => {
   it('gives the list merge makes from the pages alone, and the next list on it too', async () => {
     await fc.assert(
@@ -81,6 +94,8 @@ describe('AuthorizationListCache: the join made while pages are read', () => {
         const a = await list(withJoin, first, true, T0, false);
         const b = await list(without, first, false, T0, false);
         expect(a.value).toEqual(b.value);
+        // The first copy of each id, in page order (ids in any order: "id-10" sorts before "id-2").
+        expect(a.value.map((x) => [x.id, x.description])).toEqual(firstCopies(first.pages));
         expect(a.receivedAt).toBe(b.receivedAt);
         const next = { ...second, pages: first.pages.map((p, i) => second.pages[i] ?? p), notModified: first.pages.map((_, i) => second.notModified[i] ?? false) };
         next.delays = first.pages.map((_, i) => second.delays[i] ?? second.delays.at(-1) ?? 0).sort((x, y) => x - y);
@@ -88,7 +103,7 @@ describe('AuthorizationListCache: the join made while pages are read', () => {
         const c = await list(withJoin, next, true, T0 + 60_000, true);
         const d = await list(without, next, false, T0 + 60_000, true);
         expect(c.value).toEqual(d.value);
-        expect(c.value.map((x) => x.id)).toEqual(d.value.map((x) => x.id));
+        expect(c.value.map((x) => x.id)).toEqual(firstCopies(next.pages.map((p, i) => (next.notModified[i] ? first.pages[i]! : p))).map(([id]) => id));
       }),
       { numRuns: 300 },
     );
@@ -104,5 +119,48 @@ describe('AuthorizationListCache: the join made while pages are read', () => {
     expect(got.value[3]!.access_token?.expires_in).toBe(0);
     const late = await list(new AuthorizationListCache(), { ...s, pages: [...pages.slice(0, 2), [[5, 100, 0]]] }, true, T0, false);
     expect(late.value.at(-1)!.access_token?.expires_in).toBe(101);
+  });
+
+  it('an item unchanged since the last list keeps its checked copy, at its place or moved to another (page or place)', async () => {
+    // Same id, updated_at and token: the kept copy stands (Heroku bumps updated_at on every change),
+    // so a description that differs without updated_at moving shows which copy the list holds.
+    const cache = new AuthorizationListCache();
+    const one = (n: number, description: string, expires: number, updated_at = '2026-01-02T12:00:00Z') => authorization({ id: `id-${n}`, description, updated_at, access_token: { id: `t${n}`, token: `HRKU-test-${n}`, expires_in: expires } });
+    const read = async (pages: unknown[][], at: number) => {
+      cache.begin();
+      const bodies = [];
+      for (const [i, p] of pages.entries()) {
+        const r = await cache.reader(`r${i}`)(bytesOf(p), at);
+        if (!r.ok) throw new Error('a page did not read');
+        bodies.push(r.value);
+      }
+      const merged = await cache.merge(bodies.map((json, i) => ({ range: `r${i}`, status: 200, json, etag: null, next: i + 1 < pages.length ? `r${i + 1}` : null, receivedAt: at })));
+      if (!merged.ok) throw new Error(merged.error.message);
+      return merged.value.value.map((a) => [a.id, a.description, a.access_token?.expires_in]);
+    };
+    expect(await read([[one(1, 'kept', 100), one(2, 'kept', 200)], [one(3, 'kept', 300)]], T0)).toEqual([
+      ['id-1', 'kept', 100],
+      ['id-2', 'kept', 200],
+      ['id-3', 'kept', 300],
+    ]);
+    // A new token first: every other item is one place on, id-2 on the next page, id-3 on the
+    // first; id-1 changed (updated_at moved): checked in full, its new description shows.
+    const later = '2026-03-01T00:00:00Z';
+    expect(await read([[one(0, 'new', 50), one(3, 'not shown', 299), one(1, 'second', 99, later)], [one(2, 'not shown', 199)]], T0 + 1000)).toEqual([
+      ['id-0', 'new', 50],
+      ['id-3', 'kept', 299],
+      ['id-1', 'second', 99],
+      ['id-2', 'kept', 199],
+    ]);
+    // Moved again: the copies compared with are the second list's (id-1's is "second"), not the first's.
+    expect(await read([[one(2, 'not shown', 198), one(0, 'not shown', 49)], [one(1, 'not shown', 98, later), one(9, 'new', 9)]], T0 + 2000)).toEqual([
+      ['id-2', 'kept', 198],
+      ['id-0', 'new', 49],
+      ['id-1', 'second', 98],
+      ['id-9', 'new', 9],
+    ]);
+    // An item whose updated_at moved is checked in full: its new description shows.
+    const changed = authorization({ id: 'id-2', description: 'changed', updated_at: '2026-06-01T00:00:00Z', access_token: { id: 't2', token: 'HRKU-test-2', expires_in: 197 } });
+    expect((await read([[changed]], T0 + 3000))[0]).toEqual(['id-2', 'changed', 197]);
   });
 });
