@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RemoteCore } from './thread/remote-core.js';
-import { coreWorkerSpawner } from './thread/spawn.js';
+import { coreModuleLoader, coreWorkerSpawner } from './thread/spawn.js';
 import { inThreadCore } from './thread/in-thread.js';
 import { parseApiOrigin } from './heroku/origin.js';
 import { registerIpc, sendEvent } from './ipc/handle.js';
@@ -82,10 +82,11 @@ async function start(): Promise<void> {
   // Test hooks exist only in the e2e build: elsewhere this is `null` at build time and the module is not bundled.
   const hooks = __HTT_E2E_HOOKS__ && mode.e2e ? await import('./adapters/electron/e2e-hooks.js') : null;
   const notifications: Array<{ key: string; title: string }> = [];
+  const mainDir = path.dirname(fileURLToPath(import.meta.url));
   core = new RemoteCore({
-    spawn: coreWorkerSpawner(path.dirname(fileURLToPath(import.meta.url))),
-    // Loaded only if no worker starts: the main thread does not hold the core's code otherwise.
-    inThread: (init) => inThreadCore(init, () => import('./core-worker.js')),
+    spawn: coreWorkerSpawner(mainDir),
+    // Loaded only if no worker starts (the worker's own file): the main thread does not hold the core's code otherwise.
+    inThread: (init) => inThreadCore(init, coreModuleLoader(mainDir)),
     init: {
       apiOrigin: origin.value,
       version: app.getVersion(),

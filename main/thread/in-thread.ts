@@ -1,7 +1,7 @@
 /**
  * The core in the calling thread, over a MessageChannel: the same link and the same core, for when
  * no worker could start (RemoteCore falls back to it). The core's code is loaded only then
- * (`load`, main/index.ts passes a dynamic import of main/core-worker.ts), so the main thread
+ * (`load`: main/index.ts passes spawn.ts coreModuleLoader, the worker's own file), so the main thread
  * neither loads nor holds it while the worker runs.
  */
 import { MessageChannel } from 'node:worker_threads';

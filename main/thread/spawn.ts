@@ -5,8 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { CoreModule } from './in-thread.js';
 import type { CoreEndpoint } from './remote-core.js';
 import type { CoreInit } from './protocol.js';
 
@@ -49,8 +50,22 @@ export function coreWorkerSpawner(mainDir: string, entry: string = path.join(mai
     // From source: the TypeScript entry, compiled on the fly by tsx. (Paths joined, not
     // `new URL(x, import.meta.url)`: vite would inline those files into the build as data URLs.)
     const here = path.dirname(fileURLToPath(import.meta.url));
-    const source = path.join(here, '..', 'core-worker.ts');
     const boot = path.join(here, 'ts-boot.mjs');
-    return workerEndpoint(new Worker(boot, { workerData: { ...workerData, entry: source }, name: 'core', resourceLimits }));
+    return workerEndpoint(new Worker(boot, { workerData: { ...workerData, entry: coreSource() }, name: 'core', resourceLimits }));
   };
+}
+
+/** main/core-worker.ts, for runs from source. */
+function coreSource(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'core-worker.ts');
+}
+
+/**
+ * The core's module for the in-thread fallback (in-thread.ts), loaded only when it is needed: the
+ * very file the worker runs (the build's core-worker.js next to main.js, or the TypeScript source
+ * from source). Not an import the bundler follows, so the build ships one copy of the core, not a
+ * second one for the fallback (a ~234 KB chunk, with its own copies of three of the core's chunks).
+ */
+export function coreModuleLoader(mainDir: string, entry: string = path.join(mainDir, CORE_WORKER_FILE)): () => Promise<CoreModule> {
+  return async () => (await import(/* @vite-ignore */ pathToFileURL(existsSync(entry) ? entry : coreSource()).href)) as CoreModule;
 }

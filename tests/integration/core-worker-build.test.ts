@@ -1,16 +1,18 @@
 /**
  * The built core worker (dist-electron/core-worker.js, as the packaged app starts it: plain
  * JavaScript, no tsx) runs the core in a worker thread and answers the shell through the link,
- * against the Heroku API emulator on loopback.
+ * against the Heroku API emulator on loopback; and, where no worker can start, the same file runs the
+ * core in the main thread (the fallback ships no copy of its own).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureAppBuilt, ROOT } from '../support/app-build.js';
 import { startEmulator, type Emulator } from '../heroku-emulator/server.js';
 import { RemoteCore } from '../../main/thread/remote-core.js';
-import { coreWorkerSpawner } from '../../main/thread/spawn.js';
+import { inThreadCore } from '../../main/thread/in-thread.js';
+import { coreModuleLoader, coreWorkerSpawner } from '../../main/thread/spawn.js';
 import { decodeRelayed } from '../../shared/relay.js';
 import type { Result } from '../../shared/result.js';
 
@@ -66,5 +68,38 @@ describe('the built core worker', () => {
     // It ran as a worker at a lower priority (Linux), and never ended or fell back to this thread.
     expect(lines).toContain(process.platform === 'linux' ? "the core's thread runs at nice 10" : `the core's thread runs at normal priority (no per-thread priority on ${process.platform})`);
     expect(lines.filter((l) => /ended|could not start|main thread/.test(l))).toEqual([]);
+  }, 60_000);
+
+  it('falls back to the very same built file in this thread, and the build ships no second copy of the core', async () => {
+    const dir = path.join(ROOT, 'dist-electron');
+    // main.js loads the fallback from core-worker.js at run time: no chunk of its own holds the core.
+    const scripts = readdirSync(dir).filter((f) => /\.(c|m)?js$/.test(f));
+    expect(scripts.filter((f) => f.startsWith('core-worker'))).toEqual(['core-worker.js']);
+    expect(readFileSync(path.join(dir, 'main.js'), 'utf8')).not.toMatch(/import\(["']\.\/core-worker/);
+    const fallback = new RemoteCore({
+      // A worker that cannot start: the core runs here, from the built file.
+      spawn: () => {
+        throw new Error('no worker here');
+      },
+      inThread: (init) => inThreadCore(init, coreModuleLoader(dir)),
+      init: { apiOrigin: emu.url, version: '0.1.0-test', platform: 'test', hostname: 'test', volatile: true, userData },
+      shell: {
+        clipboard: { writeText: async () => undefined, readText: async () => '', clear: async () => undefined },
+        hidePopover: () => undefined,
+        logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+      },
+      restarts: 0,
+    });
+    try {
+      await fallback.ready();
+      expect(fallback.runsInThisThread()).toBe(true);
+      const signedIn = decodeRelayed<Result<{ email: string }>>(await fallback.handlers['accounts:sign-in']({ apiKey: emu.apiKey }));
+      expect(signedIn).toMatchObject({ ok: true, value: { email: emu.account.email } });
+    } finally {
+      await fallback.stop();
+    }
+    // From source (no built file next to it): the TypeScript entry.
+    const source = await coreModuleLoader(path.join(ROOT, 'main'))();
+    expect(typeof source.startCore).toBe('function');
   }, 60_000);
 });
