@@ -328,7 +328,10 @@ export class AuthorizationListCache {
   /**
    * An item unchanged since last time keeps its checked copy with the new expires_in; others are
    * checked in full. `atPlace` is the held copy of the page's item at the same place: on an
-   * unchanged page, the same id (no lookup); otherwise the item is looked up among every held page's.
+   * unchanged page, the same id (no lookup); otherwise the item is looked up among every held page's
+   * (the first copy of an id). Where the held pages listed an id twice (a list that moved while its
+   * pages came), the copy at the same place may be the second one: both were checked in full, and
+   * either stands only for an item with that copy's updated_at and token.
    */
   private check(raw: unknown, atPlace: HerokuAuthorization | undefined): CheckResult {
     const id = isObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
@@ -346,7 +349,7 @@ export class AuthorizationListCache {
     if (this.pages.size === 0) return undefined;
     if (this.heldById === null) {
       const byId = new Map<string, HerokuAuthorization>();
-      for (const range of this.last?.ranges ?? this.pages.keys()) for (const a of this.pages.get(range)?.items ?? []) if (!byId.has(a.id)) byId.set(a.id, a);
+      for (const range of this.last?.ranges ?? []) for (const a of this.pages.get(range)?.items ?? []) if (!byId.has(a.id)) byId.set(a.id, a);
       this.heldById = byId;
     }
     return this.heldById.get(id);

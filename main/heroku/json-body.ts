@@ -59,18 +59,23 @@ const EXPIRES_IN = Buffer.from('expires_in');
 const WHOLE_BYTES = 1024 * 1024;
 
 /**
- * V8 gives a string longer than this (its regular-object limit) pages of fresh memory of its own,
- * handed back to the system when the string dies: a list page's text (~475 KB) touched ~120 fresh
- * pages each time, 1.2–1.4 ms of a ~2.4 ms parse on this project's 2-core machines (10 µs a page).
+ * Bodies at least this long are read padded (textOf). V8 gives a string over its regular-object
+ * limit (128 KB) pages of fresh memory of its own, handed back to the system when the string dies:
+ * a list page's text (~475 KB) touched ~120 fresh pages each time, 1.2–1.4 ms of a ~2.4 ms parse
+ * on this project's 2-core machines (10 µs a page). Below this length the padding costs more than
+ * the fresh pages it saves: text and parse of a 135 KB page 0.97 ms as UTF-8 against 1.36 ms
+ * padded, 190 KB 1.25 against 1.67 ms, 295 KB 1.87 against 1.12 ms, 422 KB 2.69 against 1.62 ms
+ * (medians, Node 20 with glibc's malloc).
  */
-const LARGE_STRING_BYTES = 128 * 1024;
+const PADDED_TEXT_MIN_BYTES = 256 * 1024;
 /**
  * From this length on, Node makes a latin1 string as an external string over memory from malloc
- * (EXTERN_APEX in Node's src/string_bytes.cc, the same since Node 0.x), which malloc reuses from one
- * page to the next instead of touching fresh pages.
+ * (EXTERN_APEX in Node's src/string_bytes.cc, the same since Node 0.x), which glibc's malloc reuses
+ * from one page to the next instead of touching fresh pages. Not measured in Electron, whose
+ * malloc may be Chromium's PartitionAlloc: whether it reuses blocks of this size is not known here.
  */
 const EXTERNAL_TEXT_BYTES = 0xfbee9;
-/** Where a body is padded to EXTERNAL_TEXT_BYTES (made on first use; one per thread, spaces between uses). */
+/** Where a body is padded to EXTERNAL_TEXT_BYTES (made on first use; one per thread, held for its life, spaces between uses). */
 let padded: Buffer | null = null;
 
 /**
@@ -79,10 +84,10 @@ let padded: Buffer | null = null;
  * as latin1 from a buffer padded with spaces to EXTERNAL_TEXT_BYTES: an external string, in memory
  * malloc reuses. Spaces after a JSON text are JSON's whitespace, so the value and every refusal are
  * JSON.parse's on the body itself. Any other body is decoded as UTF-8, as ever. Measured: a 432 KB
- * page's text and parse 2.4 → 1.4 ms; a 10,000-token first refresh's thread busy 12 ms less.
+ * page's text and parse 2.4 → 1.4 ms; a 10,000-token first refresh's thread busy ~12 ms less.
  */
 function textOf(bytes: Buffer): string {
-  if (bytes.length <= LARGE_STRING_BYTES || !isAscii(bytes)) return bytes.toString('utf8');
+  if (bytes.length < PADDED_TEXT_MIN_BYTES || !isAscii(bytes)) return bytes.toString('utf8');
   if (bytes.length >= EXTERNAL_TEXT_BYTES) return bytes.toString('latin1');
   const into = (padded ??= Buffer.alloc(EXTERNAL_TEXT_BYTES, 0x20));
   bytes.copy(into);

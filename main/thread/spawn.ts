@@ -67,5 +67,7 @@ function coreSource(): string {
  * second one for the fallback (a ~234 KB chunk, with its own copies of three of the core's chunks).
  */
 export function coreModuleLoader(mainDir: string, entry: string = path.join(mainDir, CORE_WORKER_FILE)): () => Promise<CoreModule> {
-  return async () => (await import(/* @vite-ignore */ pathToFileURL(existsSync(entry) ? entry : coreSource()).href)) as CoreModule;
+  // The source only from source: a build without its core-worker.js fails naming that file.
+  const fromSource = fileURLToPath(import.meta.url).endsWith('.ts');
+  return async () => (await import(/* @vite-ignore */ pathToFileURL(!fromSource || existsSync(entry) ? entry : coreSource()).href)) as CoreModule;
 }

@@ -140,33 +140,42 @@ describe('parseJsonBody', () => {
   });
 
   it('reads large bodies (a list page, ~475 KB) as JSON.parse reads their UTF-8: ASCII ones padded, others not, one after another', () => {
-    // A large ASCII body is read from a buffer padded with spaces past Node's external-string size
-    // (json-body.ts textOf), reused from body to body: nothing of one body may show in the next.
+    // A large ASCII body (256 KB on) is read from a buffer padded with spaces to Node's
+    // external-string size (json-body.ts textOf), reused from body to body: nothing of one body
+    // may show in the next.
     const pageOf = (n: number, description: string) => Array.from({ length: n }, (_, k) => ({ id: `id-${k}`, description: `${description} ${k}`, access_token: { expires_in: k, token: `t${k}` } }));
     const whole = (items: unknown, space?: number) => runSteps(parseSteps(Buffer.from(JSON.stringify(items, null, space)), false));
-    const bodies = [
-      pageOf(6000, 'ascii'), // ~430 KB
-      pageOf(2500, 'shorter'), // ~180 KB, after a longer one
-      pageOf(2500, 'café ☕ 🔑'), // not ASCII: UTF-8 as ever, with characters latin1 would garble
-      pageOf(9950, 'near the limit'), // a few bytes short of the external-string size: padded
-      pageOf(10_050, 'near the limit'), // past it (and under 1 MiB): read as latin1 as it is
-      pageOf(2500, 'ascii again'),
-    ];
-    for (const items of bodies) {
-      const bytes = Buffer.from(JSON.stringify(items));
+    const EXTERNAL = 0xfbee9;
+    /** A JSON array of one string, exactly `n` bytes long. */
+    const exactly = (n: number, c = 'a') => Buffer.from(`["${c.repeat(n - 4)}"]`);
+    const bodies: Array<[string, Buffer, unknown]> = [
+      ['~565 KB', pageOf(6000, 'ascii'), null],
+      ['~280 KB, after a longer one', pageOf(3000, 'shorter'), null],
+      ['not ASCII: UTF-8 as ever (latin1 would garble it)', pageOf(3000, 'café ☕ 🔑'), null],
+      ['1,552 bytes short of the external-string size', pageOf(9950, 'near the limit'), null],
+      ['past it (and under 1 MiB): latin1 as it is', pageOf(10_050, 'near the limit'), null],
+      ['~280 KB again', pageOf(3000, 'ascii again'), null],
+    ].map(([name, items]) => [name as string, Buffer.from(JSON.stringify(items)), items]);
+    // The edges, byte for byte: one short of the external size (the last byte of the scratch a
+    // space), the external size itself, the padding's lower limit and one below it, then a short one.
+    for (const n of [EXTERNAL - 1, EXTERNAL, 256 * 1024, 256 * 1024 - 1, 300_000]) bodies.push([`${n} bytes`, exactly(n, String(n % 7)), [String(n % 7).repeat(n - 4)]]);
+    for (const [name, bytes, value] of bodies) {
       expect(bytes.length).toBeGreaterThan(128 * 1024);
       expect(bytes.length).toBeLessThan(1024 * 1024);
       const before = Buffer.from(bytes);
       const got = runSteps(parseSteps(bytes, false));
-      // Compared whole, and named by its first item (a diff of thousands of items would take minutes).
-      expect({ first: items[0]!.description, same: got.ok && isDeepStrictEqual(got.value, items) }).toEqual({ first: items[0]!.description, same: true });
+      // Compared whole, and named (a diff of thousands of items would take minutes).
+      expect({ name, same: got.ok && isDeepStrictEqual(got.value, value ?? JSON.parse(before.toString('utf8'))) }).toEqual({ name, same: true });
       expect(bytes.equals(before)).toBe(true);
     }
     // Refused exactly as JSON.parse refuses them: a large body cut off, or with something after its value.
-    const text = JSON.stringify(pageOf(3000, 'ascii'));
-    for (const bad of [text.slice(0, -1), `${text}x`, `${text}]`, `${text.slice(0, 200_000)}`, `${text} ,`]) expect(runSteps(parseSteps(Buffer.from(bad), false)).ok).toBe(false);
+    const text = JSON.stringify(pageOf(4000, 'ascii'));
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    for (const bad of [text.slice(0, -1), `${text}x`, `${text}]`, `${text.slice(0, 300_000)}`, `${text} ,`, `${exactly(EXTERNAL - 1).toString().slice(0, -1)}`]) {
+      expect(runSteps(parseSteps(Buffer.from(bad), false)).ok).toBe(false);
+    }
     // Whitespace after the value is JSON's own, and a body that ends in spaces reads as it is.
-    expect(isDeepStrictEqual(whole(pageOf(3000, 'ascii'), 2), { ok: true, value: pageOf(3000, 'ascii'), layout: null })).toBe(true);
+    expect(isDeepStrictEqual(whole(pageOf(4000, 'ascii'), 2), { ok: true, value: pageOf(4000, 'ascii'), layout: null })).toBe(true);
     expect(isDeepStrictEqual(runSteps(parseSteps(Buffer.from(`${text}   \n`), false)), { ok: true, value: JSON.parse(text), layout: null })).toBe(true);
   });
 
