@@ -11,7 +11,7 @@
  * Cheaper still, and the common case (every live `expires_in` moves each second, so pages rarely
  * answer 304): a page whose bytes are the held page's bytes except for its items'
  * `access_token.expires_in` values is that page with new expiries. reader() compares the bytes
- * between those values (json-body.ts readMovedSlots: a memcmp per item, no parse), checks each new
+ * between those values (held-page.ts, json-body.ts readMovedSlots: a memcmp per item, no parse), checks each new
  * value as the schema would, and hands back the held items with the new values. Any other byte
  * that differs, or a value that is not a plain integer or null, and the page is parsed and checked
  * as usual, so nothing is ever taken unchecked: the only bytes not checked again are bytes
@@ -20,7 +20,8 @@
 import { ok, type Result } from '../../shared/result.js';
 import { checkAuthorization, isExpiresIn, type CheckResult } from './check-authorization.js';
 import { badResponse } from './errors.js';
-import { listLayoutSteps, parseJsonBodyInTurns, readMovedSlots, type ListLayout } from './json-body.js';
+import { layOut, movedItems, slotsMatch, type HeldBytes } from './held-page.js';
+import { parseJsonBodyInTurns, type ListLayout } from './json-body.js';
 import { runSteps, runStepsInTurns } from '../../shared/steps.js';
 import type { Page } from './pagination.js';
 import { MAX_PAGE_ITEMS } from './request.js';
@@ -65,15 +66,6 @@ interface CachedPage {
   items: HerokuAuthorization[];
   /** The page's bytes and where each item's access_token.expires_in value is, when they can be compared. */
   raw: HeldBytes | null;
-}
-
-interface HeldBytes {
-  bytes: Buffer;
-  /**
-   * Where the expires_in values are; null until a next page is compared with these bytes (a page
-   * read in full is parsed whole, without the scan: layOut scans it then, once).
-   */
-  layout: Pick<ListLayout, 'slots' | 'slotItem'> | null;
 }
 
 /** A list's pages joined as they were read: the bodies and arrivals in read order, and their join. */
@@ -199,8 +191,8 @@ export class AuthorizationListCache {
       // The first comparison with a held page scans its bytes first, in steps with a turn
       // between them (the scan's first run in the app is slow: not compiled yet).
       if (!held.raw.layout) await layOut(held);
-      const items = movedItems(held, bytes);
-      if (items) return { ok: true, value: items };
+      const moved = movedItems(held, bytes);
+      if (moved) return { ok: true, value: { kind: 'moved', ...moved } };
     }
     // A 1,000-item page is parsed whole (1-2 ms; a larger body in steps, a turn of the event
     // loop between them), without its layout: a first list never compares its pages with
@@ -374,56 +366,6 @@ function checkInFull(raw: unknown): CheckResult {
   const token = r.value.access_token;
   if (token && token.id !== undefined) token.id = undefined;
   return r;
-}
-
-/**
- * Whether the layout's slots are exactly the checked items' access_token.expires_in: one slot for
- * each item with an access_token object, none for the others. Anything else (a duplicated key,
- * an escaped one) and the page is not compared next time, only parsed and checked.
- */
-function slotsMatch(items: HerokuAuthorization[], layout: ListLayout): boolean {
-  if (layout.items !== items.length) return false;
-  const count = new Uint8Array(items.length);
-  for (const k of layout.slotItem) if (++count[k]! > 1) return false;
-  for (let k = 0; k < items.length; k++) {
-    const hasToken = typeof items[k]!.access_token === 'object' && items[k]!.access_token !== null;
-    if (count[k] !== (hasToken ? 1 : 0)) return false;
-  }
-  return true;
-}
-
-/**
- * Finds where the held page's expires_in values are: its bytes scanned the first time a page is
- * compared with it (in steps, a turn between them: json-body.ts listLayoutSteps), and checked
- * against its items as a scan at parse time would have been. When they cannot be compared, the
- * bytes are let go (the page is then read in full).
- */
-async function layOut(held: CachedPage): Promise<void> {
-  const raw = held.raw;
-  if (!raw || raw.layout) return;
-  const layout = await runStepsInTurns(listLayoutSteps(raw.bytes), takeTurn);
-  if (held.raw !== raw || raw.layout) return;
-  if (!layout || !slotsMatch(held.items, layout)) held.raw = null;
-  else raw.layout = { slots: layout.slots, slotItem: layout.slotItem };
-}
-
-/** The held page with the expires_in values of `bytes`, if nothing else differs and every value is valid. */
-function movedItems(held: CachedPage, bytes: Buffer): PageBody | null {
-  const layout = held.raw?.layout;
-  if (!layout) return null;
-  const moved = readMovedSlots(held.raw!.bytes, layout.slots, bytes);
-  if (!moved) return null;
-  const items = held.items.slice();
-  for (let s = 0; s < moved.values.length; s++) {
-    const k = layout.slotItem[s]!;
-    const value = moved.values[s]!;
-    // As the schema checks it; a wrong value goes the full way, to be named there.
-    if (!isExpiresIn(value)) return null;
-    const item = items[k]!;
-    const token = item.access_token!;
-    if (token.expires_in !== value) items[k] = { ...item, access_token: { ...token, expires_in: value } };
-  }
-  return { kind: 'moved', items, raw: { bytes, layout: { slots: moved.slots, slotItem: layout.slotItem } } };
 }
 
 /** The item with its expires_in counted from `shift` seconds earlier (never below 0; expired stays expired). */

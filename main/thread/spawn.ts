@@ -11,6 +11,9 @@ import type { CoreModule } from './in-thread.js';
 import type { CoreEndpoint } from './remote-core.js';
 import type { CoreInit } from './protocol.js';
 
+/** Whether this module runs from the TypeScript source (the tests, the bench) rather than from the build. */
+const FROM_SOURCE = fileURLToPath(import.meta.url).endsWith('.ts');
+
 /** The bundled worker's file name, next to main.js. */
 export const CORE_WORKER_FILE = 'core-worker.js';
 
@@ -46,7 +49,8 @@ export function coreWorkerSpawner(mainDir: string, entry: string = path.join(mai
   return (init) => {
     const workerData = { core: init };
     const resourceLimits = { maxOldGenerationSizeMb: CORE_HEAP_LIMIT_MB };
-    if (existsSync(entry)) return workerEndpoint(new Worker(entry, { workerData, name: 'core', resourceLimits }));
+    // The source only from source: a build without its core-worker.js fails naming that file.
+    if (!FROM_SOURCE || existsSync(entry)) return workerEndpoint(new Worker(entry, { workerData, name: 'core', resourceLimits }));
     // From source: the TypeScript entry, compiled on the fly by tsx. (Paths joined, not
     // `new URL(x, import.meta.url)`: vite would inline those files into the build as data URLs.)
     const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,7 +71,5 @@ function coreSource(): string {
  * second one for the fallback (a ~234 KB chunk, with its own copies of three of the core's chunks).
  */
 export function coreModuleLoader(mainDir: string, entry: string = path.join(mainDir, CORE_WORKER_FILE)): () => Promise<CoreModule> {
-  // The source only from source: a build without its core-worker.js fails naming that file.
-  const fromSource = fileURLToPath(import.meta.url).endsWith('.ts');
-  return async () => (await import(/* @vite-ignore */ pathToFileURL(!fromSource || existsSync(entry) ? entry : coreSource()).href)) as CoreModule;
+  return async () => (await import(/* @vite-ignore */ pathToFileURL(!FROM_SOURCE || existsSync(entry) ? entry : coreSource()).href)) as CoreModule;
 }
