@@ -110,7 +110,7 @@ async function countWindow(page: Page, ms: number, during: () => Promise<unknown
   return { seconds: ms / 1000, ...s.counts, taskMs: s.taskMs, stacks: s.stacks };
 }
 
-/** Tick windows (5 s each) per popover: at least `min`, then until settled, at most `max`. */
+/** Rounds of tick windows (one 5-second window per popover a round): at least `min`, then until every series settled, at most `max`. */
 const TICK_SETTLE: SettleOptions = { min: 3, max: 9, tolerance: 0.1 };
 
 /** Script time of the countdown ticks while `seconds` pass with every row on screen. */
@@ -176,28 +176,47 @@ async function renderSamples(browser: Browser, url: string, samples: number, row
 }
 
 /**
- * Three 5-second tick windows, then one across the next minute boundary (from 2.5 s before it).
- * Half a second after the minute the page is asked how many ticks it has timed: the last of them
- * is the tick at the minute (the shared clock ticks on each whole second and is the only timer
- * while the popover sits open).
+ * The normal ticks of every size's popover, side by side: 5-second windows taken in turns (the
+ * first size rotating each round, as the refresh series take turns), each popover shown for its
+ * window and hidden otherwise (its clock then stops, as the hidden-timers row checks), until every
+ * series' script time per tick settles. Until round 16 each size took its windows on its own, one
+ * size after another, minutes apart, so a ratio to the 20-row popover also held whatever the
+ * shared machine did in between: round 15's final run read 1.09× and 0.9× for 1,000 and 10,000
+ * rows, and the next run, on the same code, 1.2× and 1.39× (a tick does nothing per token). A tick
+ * is ~0.5–1 ms of script, so windows are added until the spread settles, as before.
  */
-async function measureTicks(page: Page, cdp: CDPSession): Promise<RenderResult['tick']> {
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  await sleep(1500);
-  const windows: TickWindow[] = [];
-  // A tick is ~0.5 ms of script: three 5-second windows' median moved by a third from run to run
-  // (the 20-row reference read 417–810 µs in four whole runs), so windows are added until their
-  // spread settles, as the refresh series are (a window without a tick counts as no sample).
+async function measureNormalTicks(open: OpenPopover[]): Promise<Array<Pick<RenderResult['tick'], 'windows' | 'settled' | 'scriptPerTickMedianMs' | 'taskPerTickMedianMs' | 'perTickScriptMs'>>> {
+  for (const o of open) await o.cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const windows = open.map(() => [] as TickWindow[]);
   const { settled } = await sampleUntilSettled(
-    [
-      async () => {
-        const w = await tickWindow(page, cdp, 5);
-        windows.push(w);
-        return w.ticks > 0 ? w.scriptMs / w.ticks : Number.NaN;
-      },
-    ],
+    open.map((o, i) => async () => {
+      await setVisible(o.page, o.emit, true);
+      // Shown again, the clock ticks at once and every row catches up: that tick is not a normal one.
+      await sleep(TICK_SHOWN_MS);
+      const w = await tickWindow(o.page, o.cdp, 5);
+      await setVisible(o.page, o.emit, false);
+      windows[i]!.push(w);
+      return w.ticks > 0 ? w.scriptMs / w.ticks : Number.NaN;
+    }),
     TICK_SETTLE,
   );
+  return windows.map((ws) => {
+    const ticked = ws.filter((w) => w.ticks > 0);
+    const perTick = (k: 'scriptMs' | 'taskMs') => median(ticked.map((w) => w[k] / w.ticks));
+    return { windows: ws, settled, scriptPerTickMedianMs: perTick('scriptMs'), taskPerTickMedianMs: perTick('taskMs'), perTickScriptMs: ws.flatMap((w) => w.perTickMs) };
+  });
+}
+
+/** How long a popover is shown before its tick window (its first tick after showing catches every row up). */
+const TICK_SHOWN_MS = 1500;
+
+/**
+ * One popover's ticks across the next minute boundary (from 2.5 s before it): half a second after
+ * the minute the page is asked how many ticks it has timed: the last of them is the tick at the
+ * minute (the shared clock ticks on each whole second and is the only timer while the popover
+ * sits open).
+ */
+async function measureMinutes(page: Page, cdp: CDPSession): Promise<Pick<RenderResult['tick'], 'minuteBoundaryTickMs' | 'minuteTickIndex' | 'minuteWindowScriptMs' | 'minuteWindowIndex' | 'moreMinuteWindowScriptMs'>> {
   await sleep((57_500 - (Date.now() % 60_000) + 60_000) % 60_000);
   let minuteTickIndex = -1;
   const minuteWindowScriptMs: number[] = [];
@@ -211,13 +230,7 @@ async function measureTicks(page: Page, cdp: CDPSession): Promise<RenderResult['
       (async () => minuteWindowScriptMs.push(...(await singleTickWindows(cdp, 5))))(),
     ]);
   });
-  const perTick = (k: 'scriptMs' | 'taskMs') => median(windows.filter((w) => w.ticks > 0).map((w) => w[k] / w.ticks));
   return {
-    windows,
-    settled,
-    scriptPerTickMedianMs: perTick('scriptMs'),
-    taskPerTickMedianMs: perTick('taskMs'),
-    perTickScriptMs: windows.flatMap((w) => w.perTickMs),
     minuteBoundaryTickMs: minute.taskMs,
     minuteTickIndex,
     minuteWindowScriptMs,
@@ -266,35 +279,72 @@ async function singleTickWindows(cdp: CDPSession, count: number): Promise<number
 const HIDDEN_METHOD =
   "main's popover:visibility {visible:false} event + document.visibilityState emulated 'hidden' with a visibilitychange event (headless Chromium never hides a page)";
 
-/** Runs `samples` cold renders of `rows` tokens, then measures ticks, heap and the hidden window on the last page. */
-export async function runPopoverRender(browser: Browser, samples: number, rows: number): Promise<RenderResult> {
-  const stack = await seededStack(rows);
+/** A size's popover left open after its cold renders: its stack, its last page (hidden between measurements) and what was measured so far. */
+interface OpenPopover {
+  rows: number;
+  stack: Awaited<ReturnType<typeof seededStack>>;
+  page: Page;
+  cdp: CDPSession;
+  emit: (visible: boolean) => void;
+  renders: Omit<RenderSamples, 'page' | 'pageErrors'>;
+  pageErrors: string[];
+  rowsInDom: number;
+}
+
+/**
+ * Each size's popover: `samples` cold renders (one size after another), the last page of each
+ * left open and hidden; then the normal ticks of all sizes side by side (measureNormalTicks); then,
+ * one size after another, the minute boundary, the heap and the hidden window on that page.
+ */
+export async function runPopoverRenders(browser: Browser, samples: number, sizes: readonly number[], log: (line: string) => void = () => undefined): Promise<RenderResult[]> {
+  const open: OpenPopover[] = [];
   try {
-    const { page, pageErrors, ...r } = await renderSamples(browser, stack.preview.url, samples, rows);
-    const rowsInDom = await page.evaluate(() => document.querySelectorAll('[aria-label="Tokens"] li').length);
-    const cdp = await page.context().newCDPSession(page);
-    const tick = await measureTicks(page, cdp);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const heapUsedBytes = (await metrics(cdp)).JSHeapUsedSize ?? Number.NaN;
-    const emit = (visible: boolean) => stack.preview.core.bus.emit('popover:visibility', { visible });
-    await setVisible(page, emit, false);
-    const hidden = await countWindow(page, 5000);
-    await setVisible(page, emit, true);
-    const visibleControl = await countWindow(page, 3000);
-    return {
-      rows,
-      ...r,
-      rowsInDom,
-      renderMedianMs: median(r.renderMs),
-      firstScreenMedianMs: median(r.firstScreenMs),
-      tick,
-      heapUsedBytes,
-      hidden: { ...hidden, method: HIDDEN_METHOD },
-      visibleControl,
-      pageErrors: [...new Set(pageErrors)],
-    };
+    for (const rows of sizes) {
+      log(`popover: ${rows} tokens x ${samples} cold renders`);
+      const stack = await seededStack(rows);
+      try {
+        const { page, pageErrors, ...renders } = await renderSamples(browser, stack.preview.url, samples, rows);
+        const rowsInDom = await page.evaluate(() => document.querySelectorAll('[aria-label="Tokens"] li').length);
+        const cdp = await page.context().newCDPSession(page);
+        const emit = (visible: boolean) => stack.preview.core.bus.emit('popover:visibility', { visible });
+        open.push({ rows, stack, page, cdp, emit, renders, pageErrors, rowsInDom });
+        await setVisible(page, emit, false);
+      } catch (e) {
+        if (!open.some((o) => o.stack === stack)) await stack.close();
+        throw e;
+      }
+    }
+    log(`popover: normal ticks of ${sizes.join(', ')} tokens, side by side`);
+    const ticks = await measureNormalTicks(open);
+    const out: RenderResult[] = [];
+    for (const [i, o] of open.entries()) {
+      log(`popover: ${o.rows} tokens, minute boundary, heap, hidden`);
+      await setVisible(o.page, o.emit, true);
+      await sleep(TICK_SHOWN_MS);
+      const minutes = await measureMinutes(o.page, o.cdp);
+      await o.cdp.send('HeapProfiler.collectGarbage');
+      const heapUsedBytes = (await metrics(o.cdp)).JSHeapUsedSize ?? Number.NaN;
+      await setVisible(o.page, o.emit, false);
+      const hidden = await countWindow(o.page, 5000);
+      await setVisible(o.page, o.emit, true);
+      const visibleControl = await countWindow(o.page, 3000);
+      await setVisible(o.page, o.emit, false);
+      out.push({
+        rows: o.rows,
+        ...o.renders,
+        rowsInDom: o.rowsInDom,
+        renderMedianMs: median(o.renders.renderMs),
+        firstScreenMedianMs: median(o.renders.firstScreenMs),
+        tick: { ...ticks[i]!, ...minutes },
+        heapUsedBytes,
+        hidden: { ...hidden, method: HIDDEN_METHOD },
+        visibleControl,
+        pageErrors: [...new Set(o.pageErrors)],
+      });
+    }
+    return out;
   } finally {
-    await stack.close();
+    for (const o of open) await o.stack.close();
   }
 }
 

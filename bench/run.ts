@@ -24,7 +24,7 @@ import { seedNotes } from './lib/emulator.js';
 import { renderTextTable, type Row } from './lib/stats.js';
 import { writeReport, type Report } from './report.js';
 import { pipelineRows, runPipeline } from './refresh-pipeline.js';
-import { popoverRows, runPopoverRender, SIZES } from './popover-render.js';
+import { popoverRows, runPopoverRenders, SIZES } from './popover-render.js';
 import { runSeeEveryExpiry, seeEveryExpiryRows } from './see-every-expiry.js';
 import { runSize, sizeRows } from './size.js';
 import type { SettleOptions } from './lib/sampling.js';
@@ -85,11 +85,7 @@ async function main(): Promise<void> {
     const browser = await launchChromium();
     try {
       chromium = browser.version();
-      results.popover = [];
-      for (const rows of SIZES) {
-        log(`popover: ${rows} tokens x ${SAMPLES.render}, ticks, minute boundary, heap, hidden`);
-        (results.popover as unknown[]).push(await runPopoverRender(browser, SAMPLES.render, rows));
-      }
+      results.popover = await runPopoverRenders(browser, SAMPLES.render, SIZES, log);
     } finally {
       await browser.close();
     }
@@ -135,7 +131,7 @@ interface Benchmarks {
   refreshPipeline: Array<Awaited<ReturnType<typeof runPipeline>>>;
   eventLoop: Awaited<ReturnType<typeof runStallRuns>>;
   heap: Awaited<ReturnType<typeof runHeap>>;
-  popover: Array<Awaited<ReturnType<typeof runPopoverRender>>>;
+  popover: Awaited<ReturnType<typeof runPopoverRenders>>;
   size: ReturnType<typeof runSize>;
   apiBudget: Awaited<ReturnType<typeof runApiBudget>>;
   apiBudgetLowRateLimit: Awaited<ReturnType<typeof runApiBudget>>;
