@@ -299,21 +299,19 @@ interface OpenPopover {
  */
 export async function runPopoverRenders(browser: Browser, samples: number, sizes: readonly number[], log: (line: string) => void = () => undefined): Promise<RenderResult[]> {
   const open: OpenPopover[] = [];
+  // Every stack started, closed at the end whatever failed.
+  const stacks: OpenPopover['stack'][] = [];
   try {
     for (const rows of sizes) {
       log(`popover: ${rows} tokens x ${samples} cold renders`);
       const stack = await seededStack(rows);
-      try {
-        const { page, pageErrors, ...renders } = await renderSamples(browser, stack.preview.url, samples, rows);
-        const rowsInDom = await page.evaluate(() => document.querySelectorAll('[aria-label="Tokens"] li').length);
-        const cdp = await page.context().newCDPSession(page);
-        const emit = (visible: boolean) => stack.preview.core.bus.emit('popover:visibility', { visible });
-        open.push({ rows, stack, page, cdp, emit, renders, pageErrors, rowsInDom });
-        await setVisible(page, emit, false);
-      } catch (e) {
-        if (!open.some((o) => o.stack === stack)) await stack.close();
-        throw e;
-      }
+      stacks.push(stack);
+      const { page, pageErrors, ...renders } = await renderSamples(browser, stack.preview.url, samples, rows);
+      const rowsInDom = await page.evaluate(() => document.querySelectorAll('[aria-label="Tokens"] li').length);
+      const cdp = await page.context().newCDPSession(page);
+      const emit = (visible: boolean) => stack.preview.core.bus.emit('popover:visibility', { visible });
+      open.push({ rows, stack, page, cdp, emit, renders, pageErrors, rowsInDom });
+      await setVisible(page, emit, false);
     }
     log(`popover: normal ticks of ${sizes.join(', ')} tokens, side by side`);
     const ticks = await measureNormalTicks(open);
@@ -345,6 +343,6 @@ export async function runPopoverRenders(browser: Browser, samples: number, sizes
     }
     return out;
   } finally {
-    for (const o of open) await o.stack.close();
+    for (const stack of stacks) await stack.close();
   }
 }
