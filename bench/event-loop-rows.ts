@@ -7,7 +7,8 @@ import type { LongestBlock, StallPhase, StallResult } from './event-loop.js';
 
 /**
  * What the longest gap of the timer chain held: "; its longest 1 ms-timer gap 22.8 ms, 14.5 ms of
- * it GC (scavenge), 1,012 page faults" (the faults, and `perPageUs`' estimate of their time, only
+ * it GC (scavenge), 1,012 page faults; the main thread was on a CPU 9.1 ms of it and waited for one
+ * 12.5 ms" (the faults, and `perPageUs`' estimate of their time, and the scheduler's split only
  * where they were counted).
  */
 export function longestText(b: LongestBlock | undefined, perPageUs?: number): string {
@@ -15,7 +16,8 @@ export function longestText(b: LongestBlock | undefined, perPageUs?: number): st
   const gc = b.gcMs > 0 ? `${formatMs(b.gcMs)} of it GC (${b.gcKinds.join(', ')})` : 'no GC in it';
   const cost = perPageUs !== undefined && b.faults !== undefined ? ` (~${formatMs((b.faults * perPageUs) / 1000)} of faulting, all threads, at this machine's ${perPageUs.toFixed(1)} µs a fresh page)` : '';
   const faults = b.faults === undefined ? '' : `, ${b.faults.toLocaleString('en-US')} page fault${b.faults === 1 ? '' : 's'}${cost}`;
-  return `; its longest 1 ms-timer gap ${formatMs(b.wallMs)}, ${gc}${faults}`;
+  const sched = b.onCpuMs === undefined || b.runQueueMs === undefined ? '' : `; the main thread was on a CPU ${formatMs(b.onCpuMs)} of it and waited for one ${formatMs(b.runQueueMs)}`;
+  return `; its longest 1 ms-timer gap ${formatMs(b.wallMs)}, ${gc}${faults}${sched}`;
 }
 
 /** The IPC probe's answer times, the calls that waited for a first list apart (results without the split: every call). */

@@ -83,6 +83,14 @@ export interface LongestBlock {
    * fresh page of memory first touched. Absent in results written before they were counted.
    */
   faults?: number;
+  /**
+   * The block split by the main thread's scheduler counters (Linux /proc/thread-self/schedstat): ms
+   * it ran on a CPU, and ms it was ready to run but waited for a CPU (the run queue). The rest of
+   * the block it was neither: asleep or blocked (the timer not yet due, a lock, I/O). Absent where
+   * there is no such file, and in results written before it was read.
+   */
+  onCpuMs?: number;
+  runQueueMs?: number;
 }
 
 /** A GC pause as perf_hooks reports it: start (performance.now() time), duration, kind (perf_hooks.constants NODE_PERFORMANCE_GC_*). */
@@ -175,7 +183,10 @@ async function bundleStallRun(): Promise<{ child: string; coreThread: string }> 
 /** One run in a fresh Node process (bench/event-loop-child.ts, bundled). */
 function runStallInChild(bundle: { child: string; coreThread: string }): Promise<StallResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(bundle.child, [], { env: { ...process.env, BENCH_CORE_THREAD: bundle.coreThread }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // execArgv: [] — fork would otherwise pass on this process's flags, and under tsx those load
+    // tsx's loader into the run (and, inherited again, into its core's worker): the heap the bundle
+    // is there to avoid (bundleStallRun).
+    const child = fork(bundle.child, [], { execArgv: [], env: { ...process.env, BENCH_CORE_THREAD: bundle.coreThread }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: StallResult | null = null;
     child.once('message', (m) => (result = m as StallResult));
     child.once('error', reject);
@@ -198,17 +209,18 @@ export async function runStallRuns(runs = STALL_RUNS): Promise<StallResult> {
 }
 
 /**
- * The main thread's CPU time in ms: Linux's /proc/thread-self/schedstat (its first field is the
- * time this thread spent on a CPU, in ns); null where there is no such file.
+ * This thread's scheduler counters in ms (Linux /proc/thread-self/schedstat: time on a CPU, time
+ * ready but waiting on a run queue), or null where there is no such file.
  */
-function threadCpuMs(): number | null {
+function threadSched(): { cpu: number; wait: number } | null {
   try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+    const [cpu, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+    return { cpu: Number(cpu) / 1e6, wait: Number(wait) / 1e6 };
   } catch {
     return null;
   }
 }
-const THREAD_CLOCK = threadCpuMs() === null ? 'process.cpuUsage() (no per-thread clock here: all threads)' : 'main thread (/proc/thread-self/schedstat)';
+const THREAD_CLOCK = threadSched() === null ? 'process.cpuUsage() (no per-thread clock here: all threads)' : 'main thread (/proc/thread-self/schedstat)';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -227,11 +239,12 @@ async function probe(handlers: RelayedTable, held: (accountId: string) => boolea
   const cpuBlocks: number[] = [];
   const processBlocks: number[] = [];
   let lastCpu = process.cpuUsage();
-  let lastThread = threadCpuMs();
+  let lastSched = threadSched();
+  let lastThread = lastSched?.cpu ?? null;
   // The chain's longest wall-clock gap, and every GC pause meanwhile (to tell what that gap held).
   let lastTick = performance.now();
   let lastFaults = process.resourceUsage().minorPageFault;
-  let gap = { start: lastTick, end: lastTick, faults: 0 };
+  let gap: { start: number; end: number; faults: number; onCpuMs?: number; runQueueMs?: number } = { start: lastTick, end: lastTick, faults: 0 };
   const pauses: GcPause[] = [];
   const keep = (entries: PerformanceEntry[]) => {
     for (const e of entries) pauses.push({ start: e.startTime, duration: e.duration, kind: (e as PerformanceEntry & { detail?: { kind?: number } | null }).detail?.kind ?? -1 });
@@ -242,15 +255,20 @@ async function probe(handlers: RelayedTable, held: (accountId: string) => boolea
     if (!running) return;
     const now = performance.now();
     const faults = process.resourceUsage().minorPageFault;
-    if (now - lastTick > gap.end - gap.start) gap = { start: lastTick, end: now, faults: faults - lastFaults };
+    const sched = threadSched();
+    if (now - lastTick > gap.end - gap.start) {
+      gap = { start: lastTick, end: now, faults: faults - lastFaults };
+      if (sched && lastSched) Object.assign(gap, { onCpuMs: sched.cpu - lastSched.cpu, runQueueMs: sched.wait - lastSched.wait });
+    }
     lastTick = now;
     lastFaults = faults;
     const used = process.cpuUsage(lastCpu);
-    const thread = threadCpuMs();
+    const thread = sched?.cpu ?? null;
     processBlocks.push((used.user + used.system) / 1000);
     cpuBlocks.push(thread === null || lastThread === null ? (used.user + used.system) / 1000 : thread - lastThread);
     lastCpu = process.cpuUsage();
-    lastThread = threadCpuMs();
+    lastSched = threadSched();
+    lastThread = lastSched?.cpu ?? null;
     setTimeout(tick, 1);
   };
   setTimeout(tick, 1);
@@ -285,7 +303,7 @@ async function probe(handlers: RelayedTable, held: (accountId: string) => boolea
     processCpuBlock: { p50: pct(processBlocks, 0.5), p99: pct(processBlocks, 0.99), max: Math.max(...processBlocks) },
     ipc: { p50: pct(latencies, 0.5), p99: pct(latencies, 0.99), max: Math.max(...latencies), calls: latencies.length, waited: { calls: waits.length, maxMs: Math.max(0, ...waits) } },
     wallMs,
-    longest: { ...gcInBlock(gap.start, gap.end, pauses), faults: gap.faults },
+    longest: { ...gcInBlock(gap.start, gap.end, pauses), faults: gap.faults, ...(gap.onCpuMs === undefined ? {} : { onCpuMs: gap.onCpuMs, runQueueMs: gap.runQueueMs }) },
   };
 }
 

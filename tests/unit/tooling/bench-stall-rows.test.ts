@@ -87,6 +87,13 @@ describe('what the longest block held', () => {
     const wall = stallRows(r, 12.5).find((x) => x.benchmark.includes('first refresh: event-loop delay'))!;
     expect(wall.app).toContain('1,012 page faults (~12.7 ms');
   });
+
+  it('splits the block by the scheduler where both counters were read, and says nothing of it otherwise', () => {
+    const b = { wallMs: 21.6, gcMs: 0, gcKinds: [], faults: 3, onCpuMs: 2.4, runQueueMs: 17.9 };
+    expect(longestText(b)).toBe('; its longest 1 ms-timer gap 21.6 ms, no GC in it, 3 page faults; the main thread was on a CPU 2.4 ms of it and waited for one 17.9 ms');
+    expect(longestText({ ...b, runQueueMs: undefined })).not.toContain('on a CPU');
+    expect(longestText({ wallMs: 21.6, gcMs: 0, gcKinds: [] })).not.toContain('on a CPU');
+  });
 });
 
 describe('BENCH_EVENTLOOP_RUNS', () => {
