@@ -17,7 +17,7 @@ import { envKeyImporter } from './adapters/env-key-importer.js';
 import type { PortLike } from './thread/peer.js';
 import type { CoreInit } from './thread/protocol.js';
 import { serveCore } from './thread/serve-core.js';
-import { runAsBackgroundThread } from './thread/background.js';
+import { lowerV8Helpers, runAsBackgroundThread } from './thread/background.js';
 import { redact } from '../shared/domain/redact.js';
 
 /**
@@ -39,6 +39,8 @@ export async function startCore(port: PortLike, init: CoreInit, options: { backg
     if (options.background) {
       const priority = runAsBackgroundThread();
       logger.info(priority.lowered ? `the core's thread runs at nice ${priority.nice}` : `the core's thread runs at normal priority (${priority.reason})`);
+      const helpers = lowerV8Helpers();
+      logger.info(helpers.lowered ? `V8's ${helpers.helpers} helper threads run at nice ${helpers.nice}` : `V8's helper threads run at normal priority (${helpers.reason})`);
     }
     const stores = machine
       ? (() => {

@@ -18,7 +18,7 @@ import { takeTurn } from '../../main/heroku/turns.js';
 import { Peer } from '../../main/thread/peer.js';
 import type { CoreInit } from '../../main/thread/protocol.js';
 import { serveCore } from '../../main/thread/serve-core.js';
-import { runAsBackgroundThread } from '../../main/thread/background.js';
+import { lowerV8Helpers, runAsBackgroundThread } from '../../main/thread/background.js';
 import { steppingClock } from './core.js';
 
 /** The bench's control operations, served by the core's thread. */
@@ -41,8 +41,9 @@ export interface CoreThreadControl {
 }
 
 const { core: init, control } = workerData as { core: CoreInit; control: MessagePort };
-// As main/core-worker.ts does for the app's core thread.
+// As main/core-worker.ts does for the app's core thread (and V8's helpers, named as Node 24 names them: bench/lib/v8-helper-names.ts).
 runAsBackgroundThread();
+lowerV8Helpers();
 const clock = steppingClock();
 // The app's own settings store (conf, one JSON file) on the app's turn queue, as in main/core-worker.ts.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-settings-'));
