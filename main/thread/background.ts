@@ -70,11 +70,14 @@ export function lowerV8Helpers(
   const problems: string[] = [];
   for (const id of ids) {
     try {
-      // A thread that ended meanwhile has no comm any more: skipped.
       if (readFileSync(`${taskDir}/${id}/comm`, 'utf8').trim() !== V8_HELPER_THREAD) continue;
       if (os.getPriority(id) < CORE_THREAD_NICE) os.setPriority(id, CORE_THREAD_NICE);
       low++;
     } catch (e) {
+      // A thread that ended since the listing (no comm, no such thread) is no problem.
+      // (fs says ENOENT; os.getPriority/setPriority an ERR_SYSTEM_ERROR whose info.code is ESRCH.)
+      const { code, info } = e as NodeJS.ErrnoException & { info?: { code?: string } };
+      if (code === 'ENOENT' || info?.code === 'ESRCH') continue;
       problems.push(e instanceof Error ? e.message : String(e));
     }
   }

@@ -99,6 +99,12 @@ describe('lowerV8Helpers', () => {
         writeFileSync(path.join(dir, String(id), 'comm'), `${comm}\n`);
       }
       expect(lowerV8Helpers('linux', dir)).toEqual({ lowered: false, reason: 'no thread named V8Worker (a runtime that does not name its V8 helpers)' });
+      // Threads that ended since the listing: one whose comm is gone, one named V8Worker with no such
+      // thread any more (above Linux's largest possible id): skipped, not problems.
+      mkdirSync(path.join(dir, '104'));
+      mkdirSync(path.join(dir, '4194399'));
+      writeFileSync(path.join(dir, '4194399', 'comm'), `${V8_HELPER_THREAD}\n`);
+      expect(lowerV8Helpers('linux', dir)).toEqual({ lowered: false, reason: 'no thread named V8Worker (a runtime that does not name its V8 helpers)' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
