@@ -86,8 +86,8 @@ export interface LongestBlock {
   /**
    * The block split by the main thread's scheduler counters (Linux /proc/thread-self/schedstat): ms
    * it ran on a CPU, and ms it was ready to run but waited for a CPU (the run queue). The rest of
-   * the block it was neither: asleep or blocked (the timer not yet due, a lock, I/O). Absent where
-   * there is no such file, and in results written before it was read.
+   * the block it was neither: asleep or blocked (the 1 ms timer not yet due, a lock, I/O). Absent
+   * where there is no such file (or it reads 0 0), and in results written before it was read.
    */
   onCpuMs?: number;
   runQueueMs?: number;
@@ -214,8 +214,10 @@ export async function runStallRuns(runs = STALL_RUNS): Promise<StallResult> {
  */
 function threadSched(): { cpu: number; wait: number } | null {
   try {
-    const [cpu, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
-    return { cpu: Number(cpu) / 1e6, wait: Number(wait) / 1e6 };
+    const [cpu, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    // A kernel that keeps no such counters reads 0 0: none, not a thread that never ran.
+    if (!(cpu! > 0) || !Number.isFinite(wait)) return null;
+    return { cpu: cpu! / 1e6, wait: wait! / 1e6 };
   } catch {
     return null;
   }
@@ -241,6 +243,8 @@ async function probe(handlers: RelayedTable, held: (accountId: string) => boolea
   let lastCpu = process.cpuUsage();
   let lastSched = threadSched();
   let lastThread = lastSched?.cpu ?? null;
+  // The counters at the start of the last callback, when lastTick was taken: a gap's split spans the gap.
+  let gapSched = lastSched;
   // The chain's longest wall-clock gap, and every GC pause meanwhile (to tell what that gap held).
   let lastTick = performance.now();
   let lastFaults = process.resourceUsage().minorPageFault;
@@ -258,8 +262,9 @@ async function probe(handlers: RelayedTable, held: (accountId: string) => boolea
     const sched = threadSched();
     if (now - lastTick > gap.end - gap.start) {
       gap = { start: lastTick, end: now, faults: faults - lastFaults };
-      if (sched && lastSched) Object.assign(gap, { onCpuMs: sched.cpu - lastSched.cpu, runQueueMs: sched.wait - lastSched.wait });
+      if (sched && gapSched) Object.assign(gap, { onCpuMs: sched.cpu - gapSched.cpu, runQueueMs: sched.wait - gapSched.wait });
     }
+    gapSched = sched;
     lastTick = now;
     lastFaults = faults;
     const used = process.cpuUsage(lastCpu);

@@ -40,7 +40,7 @@ export async function startCore(port: PortLike, init: CoreInit, options: { backg
       const priority = runAsBackgroundThread();
       logger.info(priority.lowered ? `the core's thread runs at nice ${priority.nice}` : `the core's thread runs at normal priority (${priority.reason})`);
       const helpers = lowerV8Helpers();
-      logger.info(helpers.lowered ? `V8's ${helpers.helpers} helper threads run at nice ${helpers.nice} or lower` : `V8's helper threads run at normal priority (${helpers.reason})`);
+      logger.info(helpers.lowered ? `V8's ${helpers.helpers} helper threads run at nice ${helpers.nice} or above (a lower priority)${helpers.notLowered ? `; ${helpers.notLowered}` : ''}` : `V8's helper threads run at normal priority (${helpers.reason})`);
     }
     const stores = machine
       ? (() => {

@@ -22,9 +22,15 @@ export function nameV8HelpersAsNode24(taskDir = '/proc/self/task'): number[] {
   const ids = readdirSync(taskDir).map(Number).sort((a, b) => a - b);
   const names = ids.map((id) => readFileSync(`${taskDir}/${id}/comm`, 'utf8').trim());
   if (names.includes(V8_HELPER_THREAD)) return [];
+  // Another pool size moves the threads after it: refuse rather than name the wrong ones.
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (flags.some((f) => f.startsWith('--v8-pool-size'))) throw new Error(`--v8-pool-size is set (${flags.join(' ')}): this naming assumes Node's default pool of ${NODE_V8_POOL}`);
   if (ids[0] !== process.pid) throw new Error(`the main thread (${process.pid}) is not the first of ${ids.join(', ')}`);
   const helpers = ids.slice(2, 2 + NODE_V8_POOL);
   if (helpers.length !== NODE_V8_POOL) throw new Error(`expected Node's ${NODE_V8_POOL} V8 helpers after the main thread and the scheduler, found threads ${ids.join(', ')}`);
+  // Unnamed threads carry the main thread's name; one named otherwise is not one of them.
+  const renamed = helpers.filter((id) => names[ids.indexOf(id)] !== names[0]);
+  if (renamed.length > 0) throw new Error(`threads ${renamed.join(', ')} already have names of their own: not Node 20's unnamed V8 helpers`);
   for (const id of helpers) writeFileSync(`${taskDir}/${id}/comm`, V8_HELPER_THREAD);
   return helpers;
 }

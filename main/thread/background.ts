@@ -41,7 +41,8 @@ export function runAsBackgroundThread(platform: string = process.platform): { lo
 /**
  * The name Node gives the threads of its V8 platform (Node 24 on; measured with node 24.22.3).
  * Electron's main process runs Node's platform too (shell/browser/javascript_environment.cc creates
- * it with node::MultiIsolatePlatform::Create), so its V8 helpers carry this name there as well.
+ * it with node::MultiIsolatePlatform::Create), so its V8 helpers should carry this name there as
+ * well (not verified: no Electron binary was run); where they do not, nothing is lowered.
  */
 export const V8_HELPER_THREAD = 'V8Worker';
 
@@ -58,7 +59,7 @@ export const V8_HELPER_THREAD = 'V8Worker';
 export function lowerV8Helpers(
   platform: string = process.platform,
   taskDir = '/proc/self/task',
-): { lowered: true; helpers: number; nice: number } | { lowered: false; reason: string } {
+): { lowered: true; helpers: number; nice: number; notLowered?: string } | { lowered: false; reason: string } {
   if (platform !== 'linux') return { lowered: false, reason: `no per-thread priority on ${platform}` };
   let ids: number[];
   try {
@@ -82,5 +83,6 @@ export function lowerV8Helpers(
     }
   }
   if (low === 0) return { lowered: false, reason: problems[0] ?? `no thread named ${V8_HELPER_THREAD} (a runtime that does not name its V8 helpers)` };
-  return { lowered: true, helpers: low, nice: CORE_THREAD_NICE };
+  const notLowered = problems.length === 0 ? {} : { notLowered: `${problems.length} could not be lowered: ${problems[0]}` };
+  return { lowered: true, helpers: low, nice: CORE_THREAD_NICE, ...notLowered };
 }
