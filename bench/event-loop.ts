@@ -17,12 +17,11 @@
  * tick long or short. The wall-clock row (monitorEventLoopDelay, 1 ms) has no such step.
  */
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
-import { constants, monitorEventLoopDelay, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { dispatch } from '../main/ipc/dispatch.js';
 import { createConsoleLogger } from '../main/adapters/console-logger.js';
 import { Peer } from '../main/thread/peer.js';
@@ -32,6 +31,9 @@ import type { RelayedTable } from '../shared/relay.js';
 import type { CoreThreadControl } from './lib/core-thread.js';
 import { startEmulatorProcess } from './lib/emulator-process.js';
 import { ROOT } from './lib/machine.js';
+import { gcInBlock, threadSched, type GcPause, type LongestBlock } from './lib/longest-block.js';
+
+export { gcInBlock, type GcPause, type LongestBlock };
 
 export interface StallPhase {
   /** Event-loop delay percentiles (ms) from monitorEventLoopDelay: wall clock. */
@@ -69,57 +71,6 @@ export interface StallPhase {
    * code. Absent in results written before it was recorded.
    */
   longest?: LongestBlock;
-}
-
-/** A block of the event loop and the GC pauses inside it. */
-export interface LongestBlock {
-  wallMs: number;
-  /** Time of GC pauses inside the block (each counted for the part of it inside). */
-  gcMs: number;
-  /** Their kinds, longest first ("scavenge", "mark-compact", "incremental", "weak callbacks"). */
-  gcKinds: string[];
-  /**
-   * Minor page faults the process took during the block (every thread: GC helpers' too), each a
-   * fresh page of memory first touched. Absent in results written before they were counted.
-   */
-  faults?: number;
-  /**
-   * The block split by the main thread's scheduler counters (Linux /proc/thread-self/schedstat): ms
-   * it ran on a CPU, and ms it was ready to run but waited for a CPU (the run queue). The rest of
-   * the block it was neither: asleep or blocked (the 1 ms timer not yet due, a lock, I/O). Absent
-   * where there is no such file (or it reads 0 0), and in results written before it was read.
-   */
-  onCpuMs?: number;
-  runQueueMs?: number;
-}
-
-/** A GC pause as perf_hooks reports it: start (performance.now() time), duration, kind (perf_hooks.constants NODE_PERFORMANCE_GC_*). */
-export interface GcPause {
-  start: number;
-  duration: number;
-  kind: number;
-}
-
-const GC_KINDS: Record<number, string> = {
-  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
-  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
-  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
-  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
-};
-
-/** The GC pauses inside the block [start, end] (ms): their time inside it, and their kinds, longest first. */
-export function gcInBlock(start: number, end: number, pauses: readonly GcPause[]): LongestBlock {
-  const byKind = new Map<string, number>();
-  let gcMs = 0;
-  for (const g of pauses) {
-    const inside = Math.min(end, g.start + g.duration) - Math.max(start, g.start);
-    if (!(inside > 0)) continue;
-    gcMs += inside;
-    const kind = GC_KINDS[g.kind] ?? `kind ${g.kind}`;
-    byKind.set(kind, (byKind.get(kind) ?? 0) + inside);
-  }
-  const gcKinds = [...byKind].sort((a, b) => b[1] - a[1]).map(([k]) => k);
-  return { wallMs: end - start, gcMs, gcKinds };
 }
 
 export interface StallResult {
@@ -208,20 +159,6 @@ export async function runStallRuns(runs = STALL_RUNS): Promise<StallResult> {
   return { ...first, notes: [...new Set(all.flatMap((r) => r.notes))], runs: all.map((r) => ({ first: r.first, expiresInMoved: r.expiresInMoved })) };
 }
 
-/**
- * This thread's scheduler counters in ms (Linux /proc/thread-self/schedstat: time on a CPU, time
- * ready but waiting on a run queue), or null where there is no such file.
- */
-function threadSched(): { cpu: number; wait: number } | null {
-  try {
-    const [cpu, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
-    // A kernel that keeps no such counters reads 0 0: none, not a thread that never ran.
-    if (!(cpu! > 0) || !Number.isFinite(wait)) return null;
-    return { cpu: cpu! / 1e6, wait: wait! / 1e6 };
-  } catch {
-    return null;
-  }
-}
 const THREAD_CLOCK = threadSched() === null ? 'process.cpuUsage() (no per-thread clock here: all threads)' : 'main thread (/proc/thread-self/schedstat)';
 
 const pct = (xs: number[], p: number) => {
